@@ -1,0 +1,55 @@
+import type { Readable } from 'node:stream';
+import type { JsonObject } from '../objects/records.js';
+
+/** One file handed to {@link ArtifactRepository.push}. */
+export interface ArtifactUpload {
+  /** Relative name, `/`-separated, already validated by the core. */
+  name: string;
+  /** The bytes, to be consumed once, in order. */
+  body: Readable;
+}
+
+/** One stored file as the artifact repository sees it. */
+export interface StoredArtifact {
+  name: string;
+  size: number;
+}
+
+/**
+ * Where all model binaries go. Files are grouped by model id and named relative to the model
+ * (`model/<modelId>/<name>` in a key-value store).
+ *
+ * Contract v1, for plugin authors:
+ * - Streams both ways: a repository never holds a whole file in memory.
+ * - A listing by prefix always ends the prefix with `/`: model `1`'s operations never see model `10`'s files.
+ * - Names and model ids are validated by the core before the repository sees them; sizes and sha256
+ *   digests are computed and checked by the core, so a repository only stores bytes.
+ * - Errors are {@link EboniteError}s with the codes named below; anything else is wrapped by the core.
+ */
+export interface ArtifactRepository {
+  /** The version of this contract the repository implements. */
+  readonly specificationVersion: 'v1';
+  /** The type string that resolves to this implementation (`'local'`, `'s3'`, ...). */
+  readonly type: string;
+
+  /**
+   * Stores the files of one model, consuming `files` in order. A file becomes visible whole or not at
+   * all (written under a temporary name and renamed, or uploaded as one object). Throws
+   * `ArtifactExistsError` when the model already has files. When anything fails, the repository removes
+   * every file this call wrote before it rethrows, so the model has no files afterwards.
+   */
+  push(modelId: string, files: AsyncIterable<ArtifactUpload>): Promise<StoredArtifact[]>;
+  /** The files stored for a model, sorted by name; `[]` when it has none. */
+  list(modelId: string): Promise<StoredArtifact[]>;
+  /** Opens one file as a stream. Throws `NoSuchArtifactError` when it does not exist. */
+  open(modelId: string, name: string): Promise<Readable>;
+  /** Deletes every file of a model. Deleting a model that has no files is not an error. */
+  delete(modelId: string): Promise<void>;
+  /** The ids of every model that has at least one file, for sweeps that find orphans. */
+  listModelIds(): AsyncIterable<string>;
+
+  /** The JSON options that recreate an equivalent repository through its type string, or `undefined`. */
+  getConfig?(): JsonObject | undefined;
+  /** Releases handles and connections. The core calls it at most once. */
+  close(): Promise<void>;
+}

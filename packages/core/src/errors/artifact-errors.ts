@@ -1,0 +1,38 @@
+import { EboniteError, type EboniteErrorOptions } from './ebonite-error.js';
+
+/** The artifact repository has no such file for the model. */
+export class NoSuchArtifactError extends EboniteError {
+  constructor(readonly modelId: string, readonly artifactName?: string, options?: EboniteErrorOptions) {
+    super(
+      'E_NO_SUCH_ARTIFACT',
+      artifactName === undefined
+        ? `Model ${modelId} has no artifacts in the artifact repository: it was never pushed there, or they were deleted (run a registry check).`
+        : `Artifact "${artifactName}" of model ${modelId} is not in the artifact repository: list the model's artifacts for the names it has, or run a registry check.`,
+      options,
+    );
+  }
+}
+
+/** The model already has artifacts; push them under a new model id, or delete the old ones first. */
+export class ArtifactExistsError extends EboniteError {
+  constructor(readonly modelId: string, options?: EboniteErrorOptions) {
+    super('E_ARTIFACT_EXISTS', `Model ${modelId} already has artifacts in the artifact repository: delete them before pushing again.`, options);
+  }
+}
+
+/** What was read back does not match the size or sha256 digest recorded when it was pushed. */
+export class ArtifactIntegrityError extends EboniteError {
+  constructor(
+    readonly modelId: string,
+    readonly artifactName: string,
+    readonly expected: { size: number; digest: string },
+    readonly actual: { size: number; digest: string },
+    options?: EboniteErrorOptions,
+  ) {
+    super(
+      'E_ARTIFACT_INTEGRITY',
+      `Artifact "${artifactName}" of model ${modelId} is corrupted: expected ${expected.size} bytes with ${expected.digest}, read ${actual.size} bytes with ${actual.digest}. Restore it from a copy, or delete and push the model again.`,
+      options,
+    );
+  }
+}

@@ -1,0 +1,11 @@
+export * from './errors/ebonite-error.js';
+export * from './errors/object-errors.js';
+export * from './errors/artifact-errors.js';
+export * from './errors/plugin-errors.js';
+export * from './errors/input-errors.js';
+export * from './objects/records.js';
+export * from './objects/names.js';
+export * from './objects/ids.js';
+export type * from './contracts/metadata-repository.js';
+export type * from './contracts/artifact-repository.js';
+export type * from './resolve/ebonite-plugin.js';

@@ -1,0 +1,32 @@
+import type { ArtifactRepository } from '../contracts/artifact-repository.js';
+import type { MetadataRepository } from '../contracts/metadata-repository.js';
+import type { JsonObject } from '../objects/records.js';
+
+/** Makes a metadata repository from the JSON options of a client config or `customClient`. */
+export type MetadataRepositoryFactory = (options: JsonObject) => MetadataRepository | Promise<MetadataRepository>;
+/** Makes an artifact repository from the JSON options of a client config or `customClient`. */
+export type ArtifactRepositoryFactory = (options: JsonObject) => ArtifactRepository | Promise<ArtifactRepository>;
+
+/**
+ * What a plugin package provides, by type string. A package exports it as the named export
+ * `ebonitePlugin` and lists the same type strings in the `"ebonite"` field of its package.json:
+ *
+ * ```json
+ * { "ebonite": { "metadata": ["mytype"], "artifact": ["mytype"] } }
+ * ```
+ *
+ * so that `customClient('mytype', ...)` finds it once it is installed in the user's project, without
+ * any import for its side effects. It can also be passed to `registerPlugin()` directly.
+ */
+export interface EbonitePlugin {
+  /** Metadata repository factories by type string. */
+  metadata?: Record<string, MetadataRepositoryFactory>;
+  /** Artifact repository factories by type string. */
+  artifact?: Record<string, ArtifactRepositoryFactory>;
+}
+
+/** The `"ebonite"` field of a plugin package's package.json: the type strings it provides. */
+export interface EbonitePackageField {
+  metadata?: string[];
+  artifact?: string[];
+}
