@@ -15,6 +15,7 @@ export type EboniteErrorCode =
   | 'E_ARTIFACT_INTEGRITY'
   | 'E_UNKNOWN_REPOSITORY_TYPE'
   | 'E_PLUGIN_NOT_INSTALLED'
+  | 'E_INVALID_PLUGIN'
   | 'E_INVALID_INPUT'
   | 'E_INVALID_CONFIG'
   | 'E_CORRUPTED_STORE'
@@ -33,7 +34,7 @@ export interface EboniteErrorOptions {
  * `instanceof`: it also recognises errors from another copy of the package.
  */
 export class EboniteError extends Error {
-  private readonly [marker] = true;
+  readonly [marker] = true;
   readonly code: EboniteErrorCode;
 
   constructor(code: EboniteErrorCode, message: string, options: EboniteErrorOptions = {}) {

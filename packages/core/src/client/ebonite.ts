@@ -1,0 +1,262 @@
+import { readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { type ClientConfig, readClientConfig } from '../config/client-config.js';
+import type { ArtifactRepository } from '../contracts/artifact-repository.js';
+import type { MetadataRepository } from '../contracts/metadata-repository.js';
+import { EboniteError } from '../errors/ebonite-error.js';
+import { InvalidConfigError, InvalidInputError } from '../errors/input-errors.js';
+import { NonExistingProjectError } from '../errors/object-errors.js';
+import { GuardedArtifactRepository } from '../guards/guarded-artifact-repository.js';
+import { GuardedMetadataRepository } from '../guards/guarded-metadata-repository.js';
+import { onceClose } from '../guards/wrap-failure.js';
+import { defaultAuthor } from '../objects/author.js';
+import { newId, nowIso } from '../objects/ids.js';
+import { Model } from '../objects/model.js';
+import { ModelArtifacts } from '../objects/model-artifacts.js';
+import { validateName } from '../objects/names.js';
+import { Project } from '../objects/project.js';
+import type { JsonObject, ModelRecord } from '../objects/records.js';
+import { Task } from '../objects/task.js';
+import { resolveFactory } from '../resolve/resolve-plugin.js';
+import { pushModel } from './push-model.js';
+
+/** Options of `Ebonite.local`. */
+export interface LocalClientOptions {
+  /** The registry folder: `<path>/metadata.json` and `<path>/artifacts/`. Default `.ebonite`. */
+  path?: string;
+  /** Wipe the registry folder first. Refused for a folder that holds anything else. Default false. */
+  clear?: boolean;
+}
+
+/**
+ * The ebonite client: a metadata repository and an artifact repository composed, with the Project >
+ * Task > Model API on top. Every method that touches a repository is async; a `get…` of something absent
+ * resolves to null.
+ */
+export class Ebonite {
+  /** The metadata repository, guarded by the core. */
+  readonly meta: GuardedMetadataRepository;
+  /** The artifact repository, guarded by the core. */
+  readonly artifacts: GuardedArtifactRepository;
+  readonly #close: () => Promise<void>;
+
+  constructor(metadataRepository: MetadataRepository, artifactRepository: ArtifactRepository) {
+    if (metadataRepository?.specificationVersion !== 'v1')
+      throw new InvalidInputError('new Ebonite() needs a MetadataRepository implementing contract v1 as its first argument.');
+    if (artifactRepository?.specificationVersion !== 'v1')
+      throw new InvalidInputError('new Ebonite() needs an ArtifactRepository implementing contract v1 as its second argument.');
+    this.meta = metadataRepository instanceof GuardedMetadataRepository ? metadataRepository : new GuardedMetadataRepository(metadataRepository);
+    this.artifacts = artifactRepository instanceof GuardedArtifactRepository ? artifactRepository : new GuardedArtifactRepository(artifactRepository);
+    this.#close = onceClose(async () => {
+      const results = await Promise.allSettled([this.meta.close(), this.artifacts.close()]);
+      const failed = results.find((r) => r.status === 'rejected');
+      if (failed) throw (failed as PromiseRejectedResult).reason;
+    });
+  }
+
+  /** A client on a local folder: metadata in `<path>/metadata.json`, files under `<path>/artifacts/`. */
+  static async local({ path = '.ebonite', clear = false }: LocalClientOptions = {}): Promise<Ebonite> {
+    const root = resolve(path);
+    if (clear) await clearRegistryFolder(root);
+    return Ebonite.customClient('local', 'local', { path: join(root, 'metadata.json') }, { root: join(root, 'artifacts') });
+  }
+
+  /** A client that keeps everything in this process's memory. */
+  static inmemory(): Promise<Ebonite> {
+    return Ebonite.customClient('inmemory', 'inmemory');
+  }
+
+  /**
+   * A client from two repositories, each given as an instance or as a type string resolved through the
+   * plugins (`'local'`, `'inmemory'`, `'sqlalchemy'`, `'s3'`, or a third-party type) with its options.
+   */
+  static async customClient(
+    metadata: string | MetadataRepository,
+    artifact: string | ArtifactRepository,
+    metadataOptions: JsonObject = {},
+    artifactOptions: JsonObject = {},
+  ): Promise<Ebonite> {
+    const meta = typeof metadata === 'string' ? await (await resolveFactory('metadata', metadata))(metadataOptions) : metadata;
+    try {
+      const art = typeof artifact === 'string' ? await (await resolveFactory('artifact', artifact))(artifactOptions) : artifact;
+      return new Ebonite(meta, art);
+    } catch (error) {
+      if (typeof metadata === 'string') await meta.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** A client from a config file written by {@link Ebonite.saveClientConfig}. */
+  static async fromConfigFile(path: string): Promise<Ebonite> {
+    const config = await readClientConfig(path);
+    return Ebonite.customClient(config.metadata.type, config.artifact.type, config.metadata.options, config.artifact.options);
+  }
+
+  /** Writes both repositories' types and options to a JSON file (atomically), for `Ebonite.fromConfigFile`. */
+  async saveClientConfig(path: string): Promise<void> {
+    const metadataOptions = this.meta.getConfig();
+    const artifactOptions = this.artifacts.getConfig();
+    for (const [kind, type, options] of [['metadata', this.meta.type, metadataOptions], ['artifact', this.artifacts.type, artifactOptions]] as const) {
+      if (options === undefined)
+        throw new InvalidConfigError(`The ${kind} repository (${type}) was built from an injected client and cannot be described in a config file: build it from options instead.`);
+    }
+    const config: ClientConfig = {
+      format: 'ebonite-client',
+      version: 1,
+      metadata: { type: this.meta.type, options: metadataOptions! },
+      artifact: { type: this.artifacts.type, options: artifactOptions! },
+    };
+    const target = resolve(path);
+    const temporary = `${target}.${process.pid}.tmp`;
+    await writeFile(temporary, `${JSON.stringify(config, null, 2)}\n`);
+    await rename(temporary, target);
+  }
+
+  async getProjects(): Promise<Project[]> {
+    return (await this.meta.getProjects()).map((r) => new Project(r));
+  }
+
+  async getProject(name: string): Promise<Project | null> {
+    const record = await this.meta.getProjectByName(name);
+    return record && new Project(record);
+  }
+
+  async getOrCreateProject(name: string): Promise<Project> {
+    validateName('project', name);
+    const existing = await this.getProject(name);
+    if (existing) return existing;
+    try {
+      return new Project(await this.meta.createProject({ id: newId(), name, author: defaultAuthor(), creationDate: nowIso() }));
+    } catch (error) {
+      if (!EboniteError.isInstance(error, 'E_EXISTING_PROJECT')) throw error;
+      const winner = await this.getProject(name);
+      if (!winner) throw error;
+      return winner;
+    }
+  }
+
+  /** The tasks of a project (an object or its name). Throws `NonExistingProjectError`. */
+  async getTasks(project: Project | string): Promise<Task[]> {
+    const projectId = await this.#projectId(project);
+    return (await this.meta.getTasks(projectId)).map((r) => new Task(r));
+  }
+
+  async getTask(project: Project | string, name: string): Promise<Task | null> {
+    const projectRecord = typeof project === 'string' ? await this.meta.getProjectByName(project) : project;
+    if (!projectRecord) return null;
+    const record = await this.meta.getTaskByName(projectRecord.id, name);
+    return record && new Task(record);
+  }
+
+  /** The task, created (with its project) when missing. */
+  async getOrCreateTask(projectName: string, taskName: string): Promise<Task> {
+    validateName('task', taskName);
+    const project = await this.getOrCreateProject(projectName);
+    const existing = await this.getTask(project, taskName);
+    if (existing) return existing;
+    try {
+      return new Task(await this.meta.createTask({ id: newId(), name: taskName, author: defaultAuthor(), creationDate: nowIso(), projectId: project.id }));
+    } catch (error) {
+      if (!EboniteError.isInstance(error, 'E_EXISTING_TASK')) throw error;
+      const winner = await this.getTask(project, taskName);
+      if (!winner) throw error;
+      return winner;
+    }
+  }
+
+  /**
+   * Pushes a model made with `Model.create` into a task and returns the persisted model. Throws
+   * `ExistingModelError` before uploading anything when the name is taken; any failure leaves neither
+   * metadata nor artifacts behind.
+   */
+  async pushModel(model: Model, task?: Task): Promise<Model> {
+    if (!(model instanceof Model)) throw new InvalidInputError('pushModel() takes a Model: make one with Model.create({ name, artifacts }).');
+    const taskId = task?.id ?? model.taskId;
+    if (!taskId) throw new InvalidInputError(`pushModel(model, task): model "${model.name}" has no task; pass one (client.getOrCreateTask(project, task)).`);
+    return this.#bind(await pushModel(this.meta, this.artifacts, model, taskId));
+  }
+
+  async getModel(name: string, task: Task): Promise<Model | null> {
+    const record = await this.meta.getModelByName(task.id, name);
+    return record && this.#bind(record);
+  }
+
+  async getModels(task: Task): Promise<Model[]> {
+    return (await this.meta.getModels(task.id)).map((r) => this.#bind(r));
+  }
+
+  /**
+   * Deletes a model: its metadata first, then its files (so metadata never points to missing files).
+   * When deleting the files fails, it throws, unless `force`; either way a registry check removes the leftovers.
+   */
+  async deleteModel(model: Model, { force = false }: { force?: boolean } = {}): Promise<void> {
+    await this.meta.deleteModel(model.id);
+    await this.#deleteArtifacts([model.id], force);
+  }
+
+  /** Deletes a task; with `cascade`, its models and their files too. Throws `TaskWithModelsError` without it. */
+  async deleteTask(task: Task, { cascade = false }: { cascade?: boolean } = {}): Promise<void> {
+    const models = cascade ? await this.meta.getModels(task.id) : [];
+    await this.meta.deleteTask(task.id, { cascade });
+    await this.#deleteArtifacts(models.filter((m) => m.artifacts.length).map((m) => m.id), false);
+  }
+
+  /** Deletes a project; with `cascade`, its tasks, their models and files too. Throws `ProjectWithTasksError` without it. */
+  async deleteProject(project: Project, { cascade = false }: { cascade?: boolean } = {}): Promise<void> {
+    const modelIds: string[] = [];
+    if (cascade) {
+      for (const task of await this.meta.getTasks(project.id)) {
+        for (const model of await this.meta.getModels(task.id)) if (model.artifacts.length) modelIds.push(model.id);
+      }
+    }
+    await this.meta.deleteProject(project.id, { cascade });
+    await this.#deleteArtifacts(modelIds, false);
+  }
+
+  /** Closes both repositories; safe to call more than once. */
+  close(): Promise<void> {
+    return this.#close();
+  }
+
+  /** A persisted model bound to this client's artifact repository. */
+  #bind(record: ModelRecord): Model {
+    return new Model(record, new Map(), new ModelArtifacts(this.artifacts, record.id, record.artifacts));
+  }
+
+  async #projectId(project: Project | string): Promise<string> {
+    if (typeof project !== 'string') return project.id;
+    const record = await this.meta.getProjectByName(project);
+    if (!record) throw new NonExistingProjectError(project);
+    return record.id;
+  }
+
+  async #deleteArtifacts(modelIds: string[], force: boolean): Promise<void> {
+    const failures: unknown[] = [];
+    for (const id of modelIds) {
+      try {
+        await this.artifacts.delete(id);
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    if (failures.length && !force)
+      throw new EboniteError(
+        'E_BACKEND',
+        `The metadata was deleted, but the files of ${failures.length} model(s) could not be: they are orphans now; \`ebonite check --repair\` (or checkRegistry with repair) removes them.`,
+        { cause: failures.length === 1 ? failures[0] : new AggregateError(failures) },
+      );
+  }
+}
+
+async function clearRegistryFolder(root: string): Promise<void> {
+  let entries: string[];
+  try {
+    entries = await readdir(root);
+  } catch {
+    return;
+  }
+  const foreign = entries.filter((e) => !e.startsWith('metadata') && e !== 'artifacts' && !e.startsWith('.'));
+  if (foreign.length)
+    throw new InvalidInputError(`Refusing to clear ${root}: it holds ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}, which an ebonite registry does not. Point path at the registry folder.`);
+  await rm(root, { recursive: true, force: true });
+}

@@ -1,0 +1,113 @@
+import type { Readable } from 'node:stream';
+import { type ArtifactSource, toReadable } from '../artifacts/artifact-source.js';
+import { DigestStream } from '../artifacts/digest-stream.js';
+import { VerifyingStream } from '../artifacts/verifying-stream.js';
+import type { ArtifactRepository, ArtifactUpload, StoredArtifact } from '../contracts/artifact-repository.js';
+import { ClosedError, BackendError } from '../errors/input-errors.js';
+import { validateArtifactName, validateArtifactNames, validateId } from '../objects/names.js';
+import type { ArtifactDescriptor, JsonObject } from '../objects/records.js';
+import { onceClose, wrapFailure } from './wrap-failure.js';
+
+/**
+ * The core's guard around any {@link ArtifactRepository}: it validates model ids and names before the
+ * plugin sees them, computes each file's size and sha256 while it streams to the plugin, verifies them
+ * on read, wraps plugin failures in `EboniteError`s and makes `close()` idempotent.
+ */
+export class GuardedArtifactRepository implements ArtifactRepository {
+  readonly specificationVersion = 'v1' as const;
+  readonly #close: () => Promise<void>;
+  #closed = false;
+
+  constructor(readonly inner: ArtifactRepository) {
+    this.#close = onceClose(() => wrapFailure(`Closing the ${inner.type} artifact repository`, () => inner.close()));
+  }
+
+  get type(): string {
+    return this.inner.type;
+  }
+
+  /**
+   * Pushes the files of one model and returns their descriptors (name, size, `sha256:` digest), in the
+   * given order. Nothing is left stored when it throws.
+   */
+  async push(modelId: string, files: AsyncIterable<ArtifactUpload> | Iterable<[string, ArtifactSource]>): Promise<ArtifactDescriptor[]> {
+    this.#open();
+    validateId('model', modelId);
+    const digests: Array<{ name: string; stream: DigestStream }> = [];
+    const uploads = async function* (): AsyncGenerator<ArtifactUpload> {
+      const seen: string[] = [];
+      for await (const item of files as AsyncIterable<ArtifactUpload | [string, ArtifactSource]>) {
+        const [name, body] = Array.isArray(item) ? [item[0], toReadable(item[1])] : [item.name, item.body];
+        seen.push(name);
+        validateArtifactNames(seen);
+        const stream = new DigestStream({ highWaterMark: 1024 * 1024 });
+        body.once('error', (error) => stream.destroy(error));
+        body.pipe(stream);
+        digests.push({ name, stream });
+        yield { name, body: stream };
+      }
+    };
+    const stored = await wrapFailure(`Pushing the artifacts of model ${modelId} to the ${this.type} artifact repository`, () =>
+      this.inner.push(modelId, uploads()),
+    );
+    const descriptors = digests.map(({ name, stream }) => ({ name, size: stream.size, digest: stream.digest }));
+    const incomplete = descriptors.find((d) => d.digest === undefined || stored.find((s) => s.name === d.name)?.size !== d.size);
+    if (incomplete || stored.length !== descriptors.length) {
+      await this.inner.delete(modelId).catch(() => undefined);
+      throw new BackendError(
+        `The ${this.type} artifact repository reported ${stored.length} stored file(s) for model ${modelId} that do not match the ${descriptors.length} streamed; nothing was kept. This is a bug in the repository plugin.`,
+      );
+    }
+    return descriptors as ArtifactDescriptor[];
+  }
+
+  async list(modelId: string): Promise<StoredArtifact[]> {
+    this.#open();
+    validateId('model', modelId);
+    return wrapFailure(`Listing the artifacts of model ${modelId} in the ${this.type} artifact repository`, () => this.inner.list(modelId));
+  }
+
+  /** Opens one file; with `expected`, the stream fails with `ArtifactIntegrityError` when the bytes do not match it. */
+  async open(modelId: string, name: string, expected?: ArtifactDescriptor): Promise<Readable> {
+    this.#open();
+    validateId('model', modelId);
+    validateArtifactName(name);
+    const stream = await wrapFailure(`Opening artifact "${name}" of model ${modelId} in the ${this.type} artifact repository`, () =>
+      this.inner.open(modelId, name),
+    );
+    if (!expected) return stream;
+    const verifying = new VerifyingStream(modelId, expected);
+    stream.once('error', (error) => verifying.destroy(error));
+    verifying.once('close', () => stream.destroy());
+    return stream.pipe(verifying);
+  }
+
+  async delete(modelId: string): Promise<void> {
+    this.#open();
+    validateId('model', modelId);
+    return wrapFailure(`Deleting the artifacts of model ${modelId} in the ${this.type} artifact repository`, () => this.inner.delete(modelId));
+  }
+
+  async *listModelIds(): AsyncGenerator<string> {
+    this.#open();
+    const iterator = this.inner.listModelIds()[Symbol.asyncIterator]();
+    while (true) {
+      const next = await wrapFailure(`Listing the models of the ${this.type} artifact repository`, () => iterator.next());
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+
+  getConfig(): JsonObject | undefined {
+    return this.inner.getConfig?.();
+  }
+
+  close(): Promise<void> {
+    this.#closed = true;
+    return this.#close();
+  }
+
+  #open(): void {
+    if (this.#closed) throw new ClosedError(`The ${this.type} artifact repository`);
+  }
+}

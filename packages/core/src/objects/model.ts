@@ -1,0 +1,111 @@
+import { type ArtifactSource, checkArtifactSource } from '../artifacts/artifact-source.js';
+import { InvalidInputError } from '../errors/input-errors.js';
+import { defaultAuthor } from './author.js';
+import { newId, nowIso } from './ids.js';
+import type { ModelArtifacts } from './model-artifacts.js';
+import { validateArtifactNames, validateName } from './names.js';
+import type { ArtifactDescriptor, JsonObject, ModelRecord, Requirement } from './records.js';
+
+/** What `Model.create` takes. */
+export interface CreateModelOptions {
+  /** Unique within the task the model is pushed to. */
+  name: string;
+  /** The model's files by relative name (`model.onnx`, `tokenizer/vocab.txt`): bytes, `{ path }` or a stream. */
+  artifacts?: Record<string, ArtifactSource>;
+  params?: JsonObject;
+  description?: string;
+  requirements?: Requirement[];
+  /** Defaults to the operating-system user. */
+  author?: string;
+}
+
+/**
+ * A model: its metadata plus its files. `Model.create` makes one to push; a client returns persisted
+ * ones, whose files are read back through {@link Model.artifact}.
+ */
+export class Model {
+  readonly id: string;
+  readonly name: string;
+  readonly author: string;
+  readonly creationDate: string;
+  /** The task it belongs to; empty until pushed. */
+  readonly taskId: string;
+  readonly description: string;
+  readonly params: JsonObject;
+  readonly requirements: Requirement[];
+  /** The recorded files (name, size, digest); empty until pushed. */
+  readonly artifacts: ArtifactDescriptor[];
+  /** What a model wrapper recorded, opaque to repositories; null for plain files. */
+  readonly wrapper: JsonObject | null;
+  /** The files to upload, for a model not pushed yet. */
+  readonly sources: ReadonlyMap<string, ArtifactSource>;
+  readonly #artifact: ModelArtifacts | undefined;
+
+  /** @internal Use `Model.create` or a client's getters. */
+  constructor(record: ModelRecord, sources: ReadonlyMap<string, ArtifactSource> = new Map(), artifact?: ModelArtifacts) {
+    this.id = record.id;
+    this.name = record.name;
+    this.author = record.author;
+    this.creationDate = record.creationDate;
+    this.taskId = record.taskId;
+    this.description = record.description;
+    this.params = record.params;
+    this.requirements = record.requirements;
+    this.artifacts = record.artifacts;
+    this.wrapper = record.wrapper;
+    this.sources = sources;
+    this.#artifact = artifact;
+  }
+
+  /**
+   * Makes a model to push: validates the name and the artifact names now, assigns the id, and keeps the
+   * sources untouched until the push streams them. Throws `InvalidInputError`.
+   */
+  static create(options: CreateModelOptions): Model {
+    if (typeof options !== 'object' || options === null) throw new InvalidInputError('Model.create() takes an options object: { name, artifacts }.');
+    validateName('model', options.name);
+    const entries = Object.entries(options.artifacts ?? {});
+    validateArtifactNames(entries.map(([name]) => name));
+    for (const [name, source] of entries) checkArtifactSource(name, source);
+    const record: ModelRecord = {
+      id: newId(),
+      name: options.name,
+      author: options.author ?? defaultAuthor(),
+      creationDate: nowIso(),
+      taskId: '',
+      description: options.description ?? '',
+      params: structuredClone(options.params ?? {}),
+      requirements: structuredClone(options.requirements ?? []),
+      artifacts: [],
+      wrapper: null,
+    };
+    return new Model(record, new Map(entries));
+  }
+
+  /** True once the model came from a client (pushed or read back). */
+  get isPersisted(): boolean {
+    return this.#artifact !== undefined;
+  }
+
+  /** Reads back the files of a persisted model. Throws `InvalidInputError` for a model not pushed yet. */
+  get artifact(): ModelArtifacts {
+    if (!this.#artifact) throw new InvalidInputError(`Model "${this.name}" has not been pushed: push it with a client, or get it from one, to read its artifacts.`);
+    return this.#artifact;
+  }
+
+  /** The plain record, as repositories store it. */
+  toRecord(): ModelRecord {
+    return {
+      id: this.id,
+      name: this.name,
+      author: this.author,
+      creationDate: this.creationDate,
+      taskId: this.taskId,
+      description: this.description,
+      params: structuredClone(this.params),
+      requirements: structuredClone(this.requirements),
+      artifacts: this.artifacts.map((a) => ({ ...a })),
+      wrapper: structuredClone(this.wrapper),
+    };
+  }
+}

@@ -1,0 +1,110 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Ebonite, EboniteError, registerPlugin } from '../src/index.js';
+
+const run = promisify(execFile);
+const coreDir = resolve(import.meta.dirname, '..');
+
+// A third-party plugin package as a user would install it: its own folder in the project's node_modules,
+// declaring its types in package.json and exporting `ebonitePlugin`. Its repositories are minimal but real.
+const pluginSource = `
+const repo = (type) => ({ specificationVersion: 'v1', type, closed: 0, async close() { this.closed++; } });
+export const ebonitePlugin = {
+  metadata: { 'acme-meta': (options) => ({ ...repo('acme-meta'), options }) },
+  artifact: { 'acme-art': (options) => ({ ...repo('acme-art'), options }) },
+};
+`;
+
+let project: string;
+
+/** Runs a script inside the temporary project, as the user's code would run there. */
+async function runInProject(script: string): Promise<{ stdout: string; code: number }> {
+  await writeFile(join(project, 'script.mjs'), script);
+  try {
+    const { stdout } = await run(process.execPath, ['script.mjs'], { cwd: project });
+    return { stdout, code: 0 };
+  } catch (error) {
+    const e = error as { stdout: string; code: number };
+    return { stdout: e.stdout, code: e.code };
+  }
+}
+
+beforeAll(async () => {
+  project = await mkdtemp(join(tmpdir(), 'ebonite-resolve-'));
+  await mkdir(join(project, 'node_modules', '@ebonite'), { recursive: true });
+  await symlink(coreDir, join(project, 'node_modules', '@ebonite', 'core'), 'dir');
+  const plugin = join(project, 'node_modules', 'acme-ebonite');
+  await mkdir(plugin);
+  await writeFile(
+    join(plugin, 'package.json'),
+    JSON.stringify({ name: 'acme-ebonite', type: 'module', exports: { '.': './index.js' }, ebonite: { metadata: ['acme-meta'], artifact: ['acme-art'] } }),
+  );
+  await writeFile(join(plugin, 'index.js'), pluginSource);
+  await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'user-project', type: 'module', dependencies: { '@ebonite/core': '*', 'acme-ebonite': '*' } }));
+});
+
+afterAll(async () => {
+  await rm(project, { recursive: true, force: true });
+});
+
+describe('type-string resolution from the user project', () => {
+  it('finds a third-party package by the "ebonite" field of its package.json, invisible from the core folder', async () => {
+    const { stdout, code } = await runInProject(`
+      import { Ebonite } from '@ebonite/core';
+      const client = await Ebonite.customClient('acme-meta', 'acme-art', { a: 1 }, { b: 2 });
+      console.log(JSON.stringify([client.meta.type, client.artifacts.type, client.meta.inner.options, client.artifacts.inner.options]));
+      await client.close(); await client.close();
+      console.log(client.meta.inner.closed, client.artifacts.inner.closed);
+    `);
+    expect(code).toBe(0);
+    const [first, second] = stdout.trim().split('\n');
+    expect(JSON.parse(first!)).toEqual(['acme-meta', 'acme-art', { a: 1 }, { b: 2 }]);
+    expect(second).toBe('1 1');
+  });
+
+  it('an unknown type fails with the list of known types, third-party ones included', async () => {
+    const { stdout } = await runInProject(`
+      import { Ebonite } from '@ebonite/core';
+      try { await Ebonite.customClient('nosuch', 'acme-art'); } catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message, known: e.knownTypes })); }
+    `);
+    const result = JSON.parse(stdout);
+    expect(result.code).toBe('E_UNKNOWN_REPOSITORY_TYPE');
+    expect(result.known).toEqual(expect.arrayContaining(['acme-meta', 'local', 'inmemory', 'sqlalchemy', 'sql']));
+    expect(result.message).toContain('"nosuch"');
+  });
+
+  it('a built-in type whose package is not installed fails with the command that installs it', async () => {
+    const { stdout } = await runInProject(`
+      import { Ebonite } from '@ebonite/core';
+      try { await Ebonite.customClient('acme-meta', 's3', {}, { bucket: 'b' }); } catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message })); }
+    `);
+    const result = JSON.parse(stdout);
+    expect(result.code).toBe('E_PLUGIN_NOT_INSTALLED');
+    expect(result.message).toContain('npm install @ebonite/artifact-s3');
+  });
+});
+
+describe('registerPlugin', () => {
+  it('takes precedence over the built-in map, and can be undone', async () => {
+    const made: string[] = [];
+    const repo = (type: string) => ({ specificationVersion: 'v1', type, close: async () => {} }) as never;
+    const unregister = registerPlugin({
+      metadata: { mine: () => (made.push('meta'), repo('mine')) },
+      artifact: { local: () => (made.push('art'), repo('local-override')) },
+    });
+    const client = await Ebonite.customClient('mine', 'local');
+    expect(made).toEqual(['meta', 'art']);
+    expect(client.artifacts.type).toBe('local-override');
+    await client.close();
+    unregister();
+    await expect(Ebonite.customClient('mine', 'local')).rejects.toSatisfy((e) => EboniteError.isInstance(e, 'E_UNKNOWN_REPOSITORY_TYPE'));
+  });
+
+  it('an empty or non-string type is invalid input', async () => {
+    await expect(Ebonite.customClient('', 'local')).rejects.toSatisfy((e) => EboniteError.isInstance(e, 'E_INVALID_INPUT'));
+  });
+});
