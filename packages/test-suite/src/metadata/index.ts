@@ -1,0 +1,33 @@
+import type { CheckGroup } from '../check.js';
+import { registerChecks } from '../check.js';
+import { cascadeChecks } from './cascade.js';
+import { concurrencyChecks } from './concurrency.js';
+import { modelChecks } from './models.js';
+import type { MetadataRepositoryTestOptions } from './options.js';
+import { persistenceChecks } from './persistence.js';
+import { projectChecks } from './projects.js';
+import { taskChecks } from './tasks.js';
+import { unicodeChecks } from './unicode.js';
+
+/** Every check of the metadata suite, by group. */
+export const metadataCheckGroups: CheckGroup<MetadataRepositoryTestOptions>[] = [
+  projectChecks,
+  taskChecks,
+  modelChecks,
+  cascadeChecks,
+  unicodeChecks,
+  concurrencyChecks,
+  persistenceChecks,
+];
+
+/**
+ * Registers the conformance suite of a `MetadataRepository` as vitest `describe`/`it` blocks.
+ * Call it at the top level of a test file:
+ *
+ * ```ts
+ * metadataRepositoryTests({ name: 'my-store', create: async () => myMetadata({ url }), capabilities: { persistent: true } });
+ * ```
+ */
+export function metadataRepositoryTests(options: MetadataRepositoryTestOptions): void {
+  registerChecks(options.name, metadataCheckGroups, options);
+}

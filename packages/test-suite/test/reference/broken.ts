@@ -1,0 +1,105 @@
+import type { ArtifactUpload, ProjectRecord, StoredArtifact } from '@ebonite/core';
+import type { Readable } from 'node:stream';
+import { KeyValueArtifacts } from './key-value-artifacts.js';
+import { MemoryMetadata } from './memory-metadata.js';
+
+// Deliberately broken repositories, each wrong in one way a real backend has been wrong.
+// The suite's own tests run single checks against them and expect those checks to fail.
+
+/** Lets a project name be taken twice (a missing unique constraint). */
+export class DuplicateNamesMetadata extends MemoryMetadata {
+  override async createProject(project: ProjectRecord) {
+    this.store.projects.set(project.id, structuredClone(project));
+    return structuredClone(project);
+  }
+}
+
+/** Stores and returns the caller's own objects (no copies). */
+export class SharedObjectsMetadata extends MemoryMetadata {
+  override async createProject(project: ProjectRecord) {
+    await super.createProject(project);
+    this.store.projects.set(project.id, project);
+    return project;
+  }
+  override async getProjectById(id: string) {
+    return this.store.projects.get(id) ?? null;
+  }
+}
+
+/** Lists projects in insertion order instead of id order. */
+export class InsertionOrderMetadata extends MemoryMetadata {
+  override async getProjects() {
+    return [...this.store.projects.values()].map((p) => structuredClone(p));
+  }
+}
+
+/** Checks the name, awaits, then writes: two writers both pass the check (no transaction, no lock). */
+export class CheckThenActMetadata extends MemoryMetadata {
+  override async createProject(project: ProjectRecord) {
+    if (this.projectByName(project.name)) return super.createProject(project);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    this.store.projects.set(project.id, structuredClone(project));
+    return structuredClone(project);
+  }
+}
+
+/** Deletes a project that still has tasks without cascade, leaving them orphaned. */
+export class NoChildGuardMetadata extends MemoryMetadata {
+  override async deleteProject(id: string) {
+    return super.deleteProject(id, { cascade: true });
+  }
+}
+
+/** Lists and deletes by `model/<id>` without the trailing slash: model `1` sees and deletes model `10`'s files. */
+export class PrefixWithoutSlashArtifacts extends KeyValueArtifacts {
+  protected override prefix(modelId: string): string {
+    return `model/${modelId}`;
+  }
+}
+
+/** Leaves the files of a failed push behind. */
+export class LeakyArtifacts extends KeyValueArtifacts {
+  protected override async discard(): Promise<void> {}
+}
+
+/** Reports a missing file with a plain Error instead of NoSuchArtifactError. */
+export class UntypedErrorsArtifacts extends KeyValueArtifacts {
+  override async open(modelId: string, name: string): Promise<Readable> {
+    if (!this.objects.has(`model/${modelId}/${name}`)) throw new Error('ENOENT');
+    return super.open(modelId, name);
+  }
+}
+
+/** Lists files in the order they were pushed, not by name. */
+export class UnsortedListArtifacts extends KeyValueArtifacts {
+  override async list(modelId: string): Promise<StoredArtifact[]> {
+    const prefix = this.prefix(modelId);
+    return this.keys(modelId).map((key) => ({ name: key.slice(prefix.length), size: this.objects.get(key)?.length ?? 0 }));
+  }
+}
+
+/** Overwrites the files of a model pushed twice. */
+export class OverwritingArtifacts extends KeyValueArtifacts {
+  override async push(modelId: string, files: AsyncIterable<ArtifactUpload>): Promise<StoredArtifact[]> {
+    await this.delete(modelId);
+    return super.push(modelId, files);
+  }
+}
+
+/** Checks for existing files correctly, but lists by `model/<id>` without the trailing slash. */
+export class ListPrefixArtifacts extends KeyValueArtifacts {
+  override async list(modelId: string): Promise<StoredArtifact[]> {
+    const prefix = `model/${modelId}`;
+    return [...this.objects.keys()]
+      .filter((key) => key.startsWith(prefix))
+      .sort()
+      .map((key) => ({ name: key.slice(prefix.length + 1), size: this.objects.get(key)?.length ?? 0 }));
+  }
+}
+
+/** Deletes by `model/<id>` without the trailing slash (Ebonite's S3 repository did). */
+export class DeletePrefixArtifacts extends KeyValueArtifacts {
+  override async delete(modelId: string): Promise<void> {
+    for (const key of [...this.objects.keys()]) if (key.startsWith(`model/${modelId}`)) this.objects.delete(key);
+  }
+}
