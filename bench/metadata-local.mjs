@@ -1,0 +1,135 @@
+// Benchmark of @ebonite/meta-local's `local` repository against its physical baseline.
+//
+//   node bench/metadata-local.mjs [N ...]        (default: 100 1000 10000; build the packages first)
+//
+// For each N: a fresh temp folder, one project and one task, then N createModel calls one by one,
+// each timed. Prints the total, the medians of the first and last 100 creates, close() (the
+// compaction into metadata.json) and reopening; and, interleaved in blocks of 100, the same number
+// of appends of a journal line's size to a plain file, each fdatasync'd: the floor any durable
+// one-write-at-a-time store pays on this disk.
+import { close, fdatasync, open, writeSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { newId, nowIso } from '@ebonite/core';
+import { localMetadata } from '@ebonite/meta-local';
+
+const TARGETS = { 1000: 3000, 10000: 60000 }; // ms for N creates, from the issue
+const MAX_SLOWDOWN = 3; // median of the last 100 creates / median of the first 100
+const BLOCK = 100; // creates between two runs of baseline appends
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const round = (ms) => Math.round(ms * 1000) / 1000;
+const edges = (times) => ({ firstMedianMs: round(median(times.slice(0, 100))), lastMedianMs: round(median(times.slice(-100))) });
+
+/** A model record like the ones ebonite pushes: params, requirements, two artifact descriptors, a wrapper. */
+function modelRecord(taskId, i) {
+  return {
+    id: newId(),
+    name: `model-${i}`,
+    author: 'bench',
+    creationDate: nowIso(),
+    taskId,
+    description: `benchmark model ${i}`,
+    params: { learningRate: 0.001, epochs: 12, layers: [64, 32, 1], seed: i },
+    requirements: [{ package: 'onnxruntime-node', version: '1.30.0' }, { package: 'numpy' }],
+    artifacts: [
+      { name: 'model.onnx', size: 1_234_567, digest: `sha256:${'ab'.repeat(32)}` },
+      { name: 'tokenizer/vocab.txt', size: 4096, digest: `sha256:${'cd'.repeat(32)}` },
+    ],
+    wrapper: { type: 'onnx', methods: { predict: { input: { dtype: 'float32', shape: [null, 4] }, output: { dtype: 'float32', shape: [null, 1] } } } },
+  };
+}
+
+/** Appends to a plain file, each followed by fdatasync, through the same fs calls the store uses (writeSync, async fdatasync). */
+class Baseline {
+  static async open(folder) {
+    return new Baseline(await promisify(open)(path.join(folder, 'baseline.log'), 'a'));
+  }
+  constructor(fd) {
+    this.fd = fd;
+    this.times = [];
+  }
+  async append(line) {
+    const t0 = performance.now();
+    writeSync(this.fd, line, 0, line.length, null);
+    await promisify(fdatasync)(this.fd);
+    this.times.push(performance.now() - t0);
+  }
+  close() {
+    return promisify(close)(this.fd);
+  }
+}
+
+/**
+ * n creates into one task, timed one by one. After each block of 100 creates come 100 baseline appends
+ * of the same size as a journal line, so that both see the same load on a shared machine.
+ */
+async function bench(n, folder) {
+  const repo = localMetadata({ path: folder });
+  const project = await repo.createProject({ id: newId(), name: 'bench', author: 'bench', creationDate: nowIso() });
+  const task = await repo.createTask({ id: newId(), name: 'bench', author: 'bench', creationDate: nowIso(), projectId: project.id });
+  const lineBytes = Buffer.byteLength(`${JSON.stringify({ op: 'put', kind: 'model', record: modelRecord(task.id, n) })}\n`);
+  const line = Buffer.from(`${'x'.repeat(lineBytes - 1)}\n`);
+  const baseline = await Baseline.open(folder);
+  const times = [];
+  let totalMs = 0;
+  let baselineMs = 0;
+  for (let from = 0; from < n; from += BLOCK) {
+    const to = Math.min(n, from + BLOCK);
+    let started = performance.now();
+    for (let i = from; i < to; i++) {
+      const record = modelRecord(task.id, i);
+      const t0 = performance.now();
+      await repo.createModel(record);
+      times.push(performance.now() - t0);
+    }
+    totalMs += performance.now() - started;
+    started = performance.now();
+    for (let i = from; i < to; i++) await baseline.append(line);
+    baselineMs += performance.now() - started;
+  }
+  await baseline.close();
+  let t0 = performance.now();
+  await repo.close();
+  const closeMs = performance.now() - t0;
+  t0 = performance.now();
+  const reopened = localMetadata({ path: folder });
+  const count = (await reopened.getModels(task.id)).length;
+  const reopenMs = performance.now() - t0;
+  await reopened.close();
+  if (count !== n) throw new Error(`expected ${n} models after reopening, found ${count}`);
+  return {
+    store: { totalMs: round(totalMs), ...edges(times), maxMs: round(Math.max(...times)), closeMs: round(closeMs), reopenMs: round(reopenMs), lineBytes },
+    baseline: { totalMs: round(baselineMs), ...edges(baseline.times) },
+  };
+}
+
+const sizes = process.argv.slice(2).map(Number);
+let failed = false;
+for (const n of sizes.length ? sizes : [100, 1000, 10000]) {
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`not a count: ${n}`);
+  const folder = await mkdtemp(path.join(tmpdir(), 'ebonite-bench-meta-local-'));
+  try {
+    const { store, baseline } = await bench(n, folder);
+    const slowdown = round(store.lastMedianMs / store.firstMedianMs);
+    const checks = { flat: slowdown <= MAX_SLOWDOWN, ...(TARGETS[n] ? { withinTarget: store.totalMs < TARGETS[n] } : {}) };
+    failed ||= Object.values(checks).includes(false);
+    const result = { bench: 'metadata-local', creates: n, store, baseline, ratioToBaseline: round(store.totalMs / baseline.totalMs), lastToFirstMedian: slowdown, checks };
+    console.log(JSON.stringify(result));
+    console.log(
+      `metadata-local: ${n} creates in ${(store.totalMs / 1000).toFixed(2)} s (median first 100 ${store.firstMedianMs} ms, last 100 ${store.lastMedianMs} ms, x${slowdown}; max ${store.maxMs} ms)` +
+        `; close ${store.closeMs.toFixed(0)} ms, reopen ${store.reopenMs.toFixed(0)} ms` +
+        `; baseline ${n} fdatasync'd appends of ${store.lineBytes} B in ${(baseline.totalMs / 1000).toFixed(2)} s: x${result.ratioToBaseline}` +
+        `${TARGETS[n] ? `; target < ${TARGETS[n] / 1000} s ${checks.withinTarget ? 'met' : 'MISSED'}` : ''}; flat ${checks.flat ? 'yes' : 'NO'}`,
+    );
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+if (failed) process.exitCode = 1;

@@ -1,0 +1,50 @@
+import type { ModelRecord, ProjectRecord, TaskRecord } from '@ebonite/core';
+
+/** The three kinds of objects a metadata repository holds. */
+export type RecordKind = 'project' | 'task' | 'model';
+
+/**
+ * One committed change, as applied to the in-memory state and written as one journal line. The
+ * repository checks every rule (unique names, existing parents, no children without cascade) before it
+ * builds an operation, so replaying one needs no decision: `put` stores the record whole (create or
+ * update), `delete` removes the object and everything under it.
+ */
+export type Operation =
+  | { op: 'put'; kind: 'project'; record: ProjectRecord }
+  | { op: 'put'; kind: 'task'; record: TaskRecord }
+  | { op: 'put'; kind: 'model'; record: ModelRecord }
+  | { op: 'delete'; kind: RecordKind; id: string };
+
+const STRING_FIELDS: Record<RecordKind, readonly string[]> = {
+  project: ['id', 'name', 'author', 'creationDate'],
+  task: ['id', 'name', 'author', 'creationDate', 'projectId'],
+  model: ['id', 'name', 'author', 'creationDate', 'taskId', 'description'],
+};
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** What is wrong with a stored record of this kind, or undefined when it has the expected shape. */
+export function recordProblem(kind: RecordKind, value: unknown): string | undefined {
+  if (!isObject(value)) return `the ${kind} is not an object`;
+  for (const field of STRING_FIELDS[kind]) {
+    if (typeof value[field] !== 'string') return `the ${kind}'s "${field}" is not a string`;
+  }
+  if (kind !== 'model') return undefined;
+  if (!isObject(value.params)) return `model "${value.id}" has no "params" object`;
+  if (!Array.isArray(value.requirements)) return `model "${value.id}" has no "requirements" list`;
+  if (!Array.isArray(value.artifacts)) return `model "${value.id}" has no "artifacts" list`;
+  if (value.wrapper !== null && !isObject(value.wrapper)) return `model "${value.id}" has a "wrapper" that is neither an object nor null`;
+  return undefined;
+}
+
+/** Checks a parsed journal entry: the operation, or a string saying what is wrong with it. */
+export function parseOperation(value: unknown): Operation | string {
+  if (!isObject(value)) return 'the entry is not an object';
+  const { op, kind } = value;
+  if (kind !== 'project' && kind !== 'task' && kind !== 'model') return `unknown kind ${JSON.stringify(kind)}`;
+  if (op === 'delete') return typeof value.id === 'string' ? { op, kind, id: value.id } : 'a delete without an "id"';
+  if (op !== 'put') return `unknown operation ${JSON.stringify(op)}`;
+  return recordProblem(kind, value.record) ?? (value as Operation);
+}

@@ -1,0 +1,24 @@
+import { type ModelRecord, newId, nowIso, type ProjectRecord, type TaskRecord } from '@ebonite/core';
+
+export function project(name = `project-${newId()}`): ProjectRecord {
+  return { id: newId(), name, author: 'tests', creationDate: nowIso() };
+}
+
+export function task(projectId: string, name = `task-${newId()}`): TaskRecord {
+  return { id: newId(), name, author: 'tests', creationDate: nowIso(), projectId };
+}
+
+export function model(taskId: string, name = `model-${newId()}`): ModelRecord {
+  return {
+    id: newId(),
+    name,
+    author: 'tests',
+    creationDate: nowIso(),
+    taskId,
+    description: 'a model',
+    params: { lr: 0.1, layers: [1, 2] },
+    requirements: [{ package: 'onnxruntime-node', version: '1.30.0' }],
+    artifacts: [{ name: 'model.onnx', size: 3, digest: `sha256:${'0'.repeat(64)}` }],
+    wrapper: { type: 'onnx' },
+  };
+}
