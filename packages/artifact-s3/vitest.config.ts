@@ -4,5 +4,7 @@ export default defineProject({
   test: {
     name: 'artifact-s3',
     include: ['test/**/*.test.ts'],
+    // The AWS SDK warns on every client that Node 20 support ends; the tests run on Node 20 on purpose.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

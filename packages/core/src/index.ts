@@ -23,4 +23,6 @@ export { VerifyingStream } from './artifacts/verifying-stream.js';
 export { GuardedArtifactRepository } from './guards/guarded-artifact-repository.js';
 export { GuardedMetadataRepository } from './guards/guarded-metadata-repository.js';
 export { type ClientConfig, type RepositoryConfig, readClientConfig } from './config/client-config.js';
-export { Ebonite, type LocalClientOptions } from './client/ebonite.js';
+export { Ebonite, type LocalClientOptions, type ClientCreateModelOptions } from './client/ebonite.js';
+export * from './wrappers/index.js';
+export * from './registry/index.js';

@@ -25,7 +25,9 @@ let project: string;
 async function runInProject(script: string): Promise<{ stdout: string; code: number }> {
   await writeFile(join(project, 'script.mjs'), script);
   try {
-    const { stdout } = await run(process.execPath, ['script.mjs'], { cwd: project });
+    // No NODE_PATH: pnpm sets it for scripts it runs (to its hoisted store), which a user's process does not have.
+    const { NODE_PATH: _ignored, ...env } = process.env;
+    const { stdout } = await run(process.execPath, ['script.mjs'], { cwd: project, env });
     return { stdout, code: 0 };
   } catch (error) {
     const e = error as { stdout: string; code: number };
@@ -80,7 +82,7 @@ describe('type-string resolution from the user project', () => {
   it('a built-in type whose package is not installed fails with the command that installs it', async () => {
     const { stdout } = await runInProject(`
       import { Ebonite } from '@ebonite/core';
-      try { await Ebonite.customClient('acme-meta', 's3', {}, { bucket: 'b' }); } catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message })); }
+      try { const c = await Ebonite.customClient('acme-meta', 's3', {}, { bucket: 'b' }); console.log(JSON.stringify({ resolved: c.artifacts.type })); } catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message })); }
     `);
     const result = JSON.parse(stdout);
     expect(result.code).toBe('E_PLUGIN_NOT_INSTALLED');
@@ -93,8 +95,18 @@ describe('registerPlugin', () => {
     const made: string[] = [];
     const repo = (type: string) => ({ specificationVersion: 'v1', type, close: async () => {} }) as never;
     const unregister = registerPlugin({
-      metadata: { mine: () => (made.push('meta'), repo('mine')) },
-      artifact: { local: () => (made.push('art'), repo('local-override')) },
+      metadata: {
+        mine: () => {
+          made.push('meta');
+          return repo('mine');
+        },
+      },
+      artifact: {
+        local: () => {
+          made.push('art');
+          return repo('local-override');
+        },
+      },
     });
     const client = await Ebonite.customClient('mine', 'local');
     expect(made).toEqual(['meta', 'art']);

@@ -19,6 +19,15 @@ import type { JsonObject, ModelRecord } from '../objects/records.js';
 import { Task } from '../objects/task.js';
 import { resolveFactory } from '../resolve/resolve-plugin.js';
 import { pushModel } from './push-model.js';
+import type { CreateWrappedModelOptions } from '../wrappers/create-wrapped-model.js';
+
+/** Options of `client.createModel`: those of `Model.create` plus where to push. */
+export interface ClientCreateModelOptions extends CreateWrappedModelOptions {
+  /** Created when missing. Default `default_project`. */
+  projectName?: string;
+  /** Created when missing. Default `default_task`. */
+  taskName?: string;
+}
 
 /** Options of `Ebonite.local`. */
 export interface LocalClientOptions {
@@ -170,10 +179,23 @@ export class Ebonite {
    * metadata nor artifacts behind.
    */
   async pushModel(model: Model, task?: Task): Promise<Model> {
-    if (!(model instanceof Model)) throw new InvalidInputError('pushModel() takes a Model: make one with Model.create({ name, artifacts }).');
+    if (!Model.isModel(model)) throw new InvalidInputError('pushModel() takes a Model: make one with Model.create({ name, artifacts }).');
     const taskId = task?.id ?? model.taskId;
     if (!taskId) throw new InvalidInputError(`pushModel(model, task): model "${model.name}" has no task; pass one (client.getOrCreateTask(project, task)).`);
     return this.#bind(await pushModel(this.meta, this.artifacts, model, taskId));
+  }
+
+  /**
+   * Makes a model from a live model object (see `Model.create(modelObject, inputSample, options)`) and
+   * pushes it into `projectName`/`taskName` (created when missing), like Ebonite's `create_model`.
+   */
+  async createModel(modelObject: unknown, inputSample: unknown, options: ClientCreateModelOptions): Promise<Model>;
+  async createModel(modelObject: unknown, options: ClientCreateModelOptions): Promise<Model>;
+  async createModel(modelObject: unknown, ...rest: unknown[]): Promise<Model> {
+    const [sample, options] = (rest.length === 1 ? [undefined, rest[0]] : rest) as [unknown, ClientCreateModelOptions];
+    const model = await Model.create(modelObject, sample, options);
+    const task = await this.getOrCreateTask(options.projectName ?? 'default_project', options.taskName ?? 'default_task');
+    return this.pushModel(model, task);
   }
 
   async getModel(name: string, task: Task): Promise<Model | null> {

@@ -4,7 +4,7 @@ import { InvalidInputError } from '../errors/input-errors.js';
 import type { GuardedArtifactRepository } from '../guards/guarded-artifact-repository.js';
 import type { GuardedMetadataRepository } from '../guards/guarded-metadata-repository.js';
 import type { Model } from '../objects/model.js';
-import type { ModelRecord } from '../objects/records.js';
+import type { ArtifactDescriptor, ModelRecord } from '../objects/records.js';
 
 /**
  * Pushes a model into a task, in the order that keeps the repositories consistent:
@@ -21,7 +21,16 @@ export async function pushModel(meta: GuardedMetadataRepository, artifacts: Guar
   if (await meta.getModelByName(taskId, model.name)) throw new ExistingModelError(model.name);
   await checkSourceFiles(model.sources);
 
-  const descriptors = model.sources.size ? await artifacts.push(model.id, model.sources) : [];
+  let descriptors: ArtifactDescriptor[] = [];
+  if (model.sources.size) {
+    try {
+      descriptors = await artifacts.push(model.id, model.sources);
+    } catch (error) {
+      // The contract makes the plugin clean up; do it again in case a plugin leaks (a no-op otherwise).
+      await artifacts.delete(model.id).catch(() => undefined);
+      throw error;
+    }
+  }
   try {
     return await meta.createModel({ ...model.toRecord(), taskId, artifacts: descriptors });
   } catch (error) {

@@ -59,7 +59,7 @@ export interface MetadataRepository {
    * absent, `ExistingTaskError` when the name is taken in the project or the id is taken.
    */
   createTask(task: TaskRecord): Promise<TaskRecord>;
-  /** Replaces the stored task with the same id. Throws `NonExistingTaskError`, `NonExistingProjectError` (new parent absent) or `ExistingTaskError`. */
+  /** Replaces the stored task with the same id (`creationDate` is kept as stored). Throws `NonExistingTaskError`, `NonExistingProjectError` (new parent absent) or `ExistingTaskError`. */
   updateTask(task: TaskRecord): Promise<TaskRecord>;
   /** Deletes a task. Throws `NonExistingTaskError`, and `TaskWithModelsError` when it has models and `cascade` is not set. */
   deleteTask(id: string, options?: DeleteOptions): Promise<void>;
@@ -75,7 +75,7 @@ export interface MetadataRepository {
    * `ExistingModelError` when the name is taken in the task or the id is taken.
    */
   createModel(model: ModelRecord): Promise<ModelRecord>;
-  /** Replaces the stored model with the same id. Throws `NonExistingModelError`, `NonExistingTaskError` (new parent absent) or `ExistingModelError`. */
+  /** Replaces the stored model with the same id (`creationDate` is kept as stored). Throws `NonExistingModelError`, `NonExistingTaskError` (new parent absent) or `ExistingModelError`. */
   updateModel(model: ModelRecord): Promise<ModelRecord>;
   /** Deletes a model's metadata. Throws `NonExistingModelError` when absent. */
   deleteModel(id: string): Promise<void>;

@@ -13,6 +13,7 @@ export type EboniteErrorCode =
   | 'E_NO_SUCH_ARTIFACT'
   | 'E_ARTIFACT_EXISTS'
   | 'E_ARTIFACT_INTEGRITY'
+  | 'E_ARTIFACT_SOURCE'
   | 'E_UNKNOWN_REPOSITORY_TYPE'
   | 'E_PLUGIN_NOT_INSTALLED'
   | 'E_INVALID_PLUGIN'
@@ -22,6 +23,10 @@ export type EboniteErrorCode =
   | 'E_CONNECTION'
   | 'E_CLOSED'
   | 'E_BACKEND'
+  | 'E_UNRECOGNIZED_MODEL'
+  | 'E_MODEL_INPUT'
+  | 'E_RUNTIME_NOT_INSTALLED'
+  | 'E_WRAPPER_FAILED'
   | (string & {});
 
 export interface EboniteErrorOptions {

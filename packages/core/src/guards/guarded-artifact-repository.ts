@@ -1,9 +1,10 @@
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import { type ArtifactSource, toReadable } from '../artifacts/artifact-source.js';
 import { DigestStream } from '../artifacts/digest-stream.js';
 import { VerifyingStream } from '../artifacts/verifying-stream.js';
 import type { ArtifactRepository, ArtifactUpload, StoredArtifact } from '../contracts/artifact-repository.js';
-import { ClosedError, BackendError } from '../errors/input-errors.js';
+import { EboniteError } from '../errors/ebonite-error.js';
+import { BackendError, ClosedError, InvalidInputError } from '../errors/input-errors.js';
 import { validateArtifactName, validateArtifactNames, validateId } from '../objects/names.js';
 import type { ArtifactDescriptor, JsonObject } from '../objects/records.js';
 import { onceClose, wrapFailure } from './wrap-failure.js';
@@ -34,22 +35,34 @@ export class GuardedArtifactRepository implements ArtifactRepository {
     this.#open();
     validateId('model', modelId);
     const digests: Array<{ name: string; stream: DigestStream }> = [];
+    let sourceFailure: { name: string; error: unknown } | undefined;
     const uploads = async function* (): AsyncGenerator<ArtifactUpload> {
       const seen: string[] = [];
       for await (const item of files as AsyncIterable<ArtifactUpload | [string, ArtifactSource]>) {
         const [name, body] = Array.isArray(item) ? [item[0], toReadable(item[1])] : [item.name, item.body];
         seen.push(name);
         validateArtifactNames(seen);
+        if (body.destroyed || body.readableEnded)
+          throw new InvalidInputError(`The source stream of artifact "${name}" was already consumed or closed: give a fresh stream.`);
         const stream = new DigestStream({ highWaterMark: 1024 * 1024 });
-        body.once('error', (error) => stream.destroy(error));
-        body.pipe(stream);
+        // The source may fail before the plugin attaches its own listeners; the plugin still sees the
+        // failure through the stream's errored state (stream.pipeline / finished report it).
+        stream.on('error', () => undefined);
+        body.on('error', (error) => {
+          sourceFailure ??= { name, error };
+        });
+        pipeline(body, stream, () => undefined);
         digests.push({ name, stream });
         yield { name, body: stream };
       }
     };
     const stored = await wrapFailure(`Pushing the artifacts of model ${modelId} to the ${this.type} artifact repository`, () =>
       this.inner.push(modelId, uploads()),
-    );
+    ).catch((error) => {
+      if (!sourceFailure) throw error;
+      const { name, error: cause } = sourceFailure;
+      throw new EboniteError('E_ARTIFACT_SOURCE', `Reading the source of artifact "${name}" failed (${cause instanceof Error ? cause.message : String(cause)}); nothing of model ${modelId} was stored.`, { cause });
+    });
     const descriptors = digests.map(({ name, stream }) => ({ name, size: stream.size, digest: stream.digest }));
     const incomplete = descriptors.find((d) => d.digest === undefined || stored.find((s) => s.name === d.name)?.size !== d.size);
     if (incomplete || stored.length !== descriptors.length) {

@@ -5,6 +5,9 @@ import { newId, nowIso } from './ids.js';
 import type { ModelArtifacts } from './model-artifacts.js';
 import { validateArtifactNames, validateName } from './names.js';
 import type { ArtifactDescriptor, JsonObject, ModelRecord, Requirement } from './records.js';
+import { type CreateWrappedModelOptions, createWrappedModel } from '../wrappers/create-wrapped-model.js';
+import type { LoadedModel } from '../wrappers/loaded-model.js';
+import { type LoadModelOptions, loadModel } from '../wrappers/load-model.js';
 
 /** What `Model.create` takes. */
 export interface CreateModelOptions {
@@ -19,11 +22,14 @@ export interface CreateModelOptions {
   author?: string;
 }
 
+const modelBrand = Symbol.for('ebonite.model');
+
 /**
  * A model: its metadata plus its files. `Model.create` makes one to push; a client returns persisted
  * ones, whose files are read back through {@link Model.artifact}.
  */
 export class Model {
+  readonly [modelBrand] = true;
   readonly id: string;
   readonly name: string;
   readonly author: string;
@@ -61,7 +67,19 @@ export class Model {
    * Makes a model to push: validates the name and the artifact names now, assigns the id, and keeps the
    * sources untouched until the push streams them. Throws `InvalidInputError`.
    */
-  static create(options: CreateModelOptions): Model {
+  static create(options: CreateModelOptions): Model;
+  /**
+   * Makes a model to push from a live model object (an ONNX graph, a TF.js `LayersModel`, ...): the
+   * first wrapper that recognises it (or `options.wrapper`) reads its methods and their input and output
+   * schemas, checks `inputSample` against them when given, and saves it as artifacts; the metadata
+   * records the wrapper, the methods and the packages (exact versions) needed to load it. Throws
+   * `UnrecognizedModelError`, `ModelInputError`, `RuntimeNotInstalledError`, `InvalidInputError`.
+   */
+  static create(modelObject: unknown, inputSample: unknown, options: CreateWrappedModelOptions): Promise<Model>;
+  static create(modelObject: unknown, options: CreateWrappedModelOptions): Promise<Model>;
+  static create(...args: unknown[]): Model | Promise<Model> {
+    if (args.length > 1) return args.length === 2 ? createWrappedModel(args[0], undefined, args[1] as CreateWrappedModelOptions) : createWrappedModel(args[0], args[1], args[2] as CreateWrappedModelOptions);
+    const options = args[0] as CreateModelOptions;
     if (typeof options !== 'object' || options === null) throw new InvalidInputError('Model.create() takes an options object: { name, artifacts }.');
     validateName('model', options.name);
     const entries = Object.entries(options.artifacts ?? {});
@@ -82,9 +100,24 @@ export class Model {
     return new Model(record, new Map(entries));
   }
 
+  /** True for a Model from any copy of `@ebonite/core` (duplicate installs included). */
+  static isModel(value: unknown): value is Model {
+    return typeof value === 'object' && value !== null && modelBrand in value;
+  }
+
   /** True once the model came from a client (pushed or read back). */
   get isPersisted(): boolean {
     return this.#artifact !== undefined;
+  }
+
+  /**
+   * Loads a persisted model made from a model object into a live one: `await (await model.load()).predict(input)`.
+   * Resolves the recorded wrapper type like a repository type, reads the files verified, and checks every
+   * input against the recorded schemas. Throws `InvalidInputError` for a model not pushed or made from
+   * plain files, `RuntimeNotInstalledError` naming the package and version to install.
+   */
+  load(options?: LoadModelOptions): Promise<LoadedModel> {
+    return loadModel(this, options);
   }
 
   /** Reads back the files of a persisted model. Throws `InvalidInputError` for a model not pushed yet. */

@@ -11,7 +11,12 @@ export const builtinTypes = {
     inmemory: '@ebonite/artifact-memory',
     s3: '@ebonite/artifact-s3',
   },
-} as const satisfies Record<'metadata' | 'artifact', Record<string, string>>;
+  wrapper: {
+    onnx: '@ebonite/model-onnx',
+    tfjs: '@ebonite/model-tfjs',
+  },
+} as const satisfies Record<'metadata' | 'artifact' | 'wrapper', Record<string, string>>;
 
 export type BuiltinMetadataType = keyof typeof builtinTypes.metadata;
 export type BuiltinArtifactType = keyof typeof builtinTypes.artifact;
+export type BuiltinWrapperType = keyof typeof builtinTypes.wrapper;

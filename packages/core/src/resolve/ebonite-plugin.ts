@@ -1,6 +1,7 @@
 import type { ArtifactRepository } from '../contracts/artifact-repository.js';
 import type { MetadataRepository } from '../contracts/metadata-repository.js';
 import type { JsonObject } from '../objects/records.js';
+import type { ModelWrapper } from '../wrappers/model-wrapper.js';
 
 /** Makes a metadata repository from the JSON options of a client config or `customClient`. */
 export type MetadataRepositoryFactory = (options: JsonObject) => MetadataRepository | Promise<MetadataRepository>;
@@ -23,10 +24,13 @@ export interface EbonitePlugin {
   metadata?: Record<string, MetadataRepositoryFactory>;
   /** Artifact repository factories by type string. */
   artifact?: Record<string, ArtifactRepositoryFactory>;
+  /** Model wrappers by type string (`"ebonite": { "wrapper": ["mytype"] }` in package.json). */
+  wrapper?: Record<string, ModelWrapper>;
 }
 
 /** The `"ebonite"` field of a plugin package's package.json: the type strings it provides. */
 export interface EbonitePackageField {
   metadata?: string[];
   artifact?: string[];
+  wrapper?: string[];
 }

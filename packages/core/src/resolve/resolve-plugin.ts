@@ -6,7 +6,7 @@ import type { EbonitePackageField, EbonitePlugin } from './ebonite-plugin.js';
 import { registeredPlugins } from './plugin-registry.js';
 import { ProjectPackages } from './project-packages.js';
 
-type RepositoryKind = Exclude<PluginKind, 'wrapper'>;
+type RepositoryKind = PluginKind;
 type FactoryOf<K extends RepositoryKind> = NonNullable<EbonitePlugin[K]>[string];
 
 /**

@@ -1,0 +1,213 @@
+// Benchmark of @ebonite/artifact-s3 against its physical baseline: a plain @aws-sdk/lib-storage Upload
+// and a GetObject of the same file, to the same local S3-protocol server (fauxqs, in a child process so
+// its memory is not counted here), with the same part size and parallelism.
+//
+//   node bench/artifact-s3.mjs [sizeMiB=1024] [repeats=3]
+//
+// Prints a JSON line, then a readable summary. Build the package first: pnpm --filter @ebonite/artifact-s3 build
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Transform, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const MIB = 1024 * 1024;
+
+if (process.argv[2] === '--server') {
+  const { buildApp } = await import('fauxqs');
+  const app = buildApp({ logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  process.stdout.write(`${JSON.stringify({ port: app.server.address().port })}\n`);
+  process.once('disconnect', () => app.close().finally(() => process.exit(0)));
+} else {
+  await main();
+}
+
+async function main() {
+  const sizeMiB = Number(process.argv[2] ?? 1024);
+  const repeats = Number(process.argv[3] ?? 3);
+  const { S3Client, GetObjectCommand, DeleteObjectCommand } = await import('@aws-sdk/client-s3');
+  const { Upload } = await import('@aws-sdk/lib-storage');
+  const { s3Artifacts } = await import('@ebonite/artifact-s3');
+
+  const server = spawn(process.execPath, [fileURLToPath(import.meta.url), '--server'], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const [line] = await once(server.stdout, 'data');
+  const endpoint = `http://127.0.0.1:${JSON.parse(String(line)).port}`;
+  const bucket = 'bench';
+  await fetch(`${endpoint}/${bucket}`, { method: 'PUT' });
+  const connection = { endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } };
+  // The same tuning on both sides: the repository's defaults.
+  const partSize = 8 * MIB;
+  const queueSize = 4;
+
+  const dir = await mkdtemp(join(tmpdir(), 'ebonite-bench-s3-'));
+  const file = join(dir, 'model.bin');
+  const expected = await writeRandomFile(file, sizeMiB * MIB);
+
+  const client = new S3Client(connection);
+  const repo = s3Artifacts({ bucket, ...connection, partSize, queueSize });
+  const phases = { plainUpload: [], plainDownload: [], plainUploadHashed: [], plainDownloadHashed: [], eboniteUpload: [], eboniteDownload: [] };
+  const peaks = {};
+  const sampler = rssSampler();
+  const run = async (name, fn) => {
+    sampler.reset();
+    const start = performance.now();
+    await fn();
+    phases[name].push((performance.now() - start) / 1000);
+    peaks[name] = Math.max(peaks[name] ?? 0, sampler.peak());
+  };
+
+  // Three ways of doing the same round trip; their order rotates each round, so drift in the machine's
+  // load (other processes) spreads over all three.
+  const ways = [
+    async (round) => {
+      const key = `plain/${round}/model.bin`;
+      await run('plainUpload', () => new Upload({ client, params: { Bucket: bucket, Key: key, Body: createReadStream(file) }, partSize, queueSize }).done());
+      await run('plainDownload', async () => {
+        const { Body } = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+        await pipeline(Body, devNull());
+      });
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    },
+    // The same with sha256 computed on the way, to show what hashing alone costs.
+    async (round) => {
+      const key = `plain-hashed/${round}/model.bin`;
+      await run('plainUploadHashed', async () => {
+        const tap = hashing();
+        await new Upload({ client, params: { Bucket: bucket, Key: key, Body: createReadStream(file).pipe(tap) }, partSize, queueSize }).done();
+        check(tap.digest(), expected);
+      });
+      await run('plainDownloadHashed', async () => {
+        const { Body } = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+        const tap = hashing();
+        await pipeline(Body, tap, devNull());
+        check(tap.digest(), expected);
+      });
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    },
+    // Through ebonite's repository, hashing as the core does.
+    async (round) => {
+      const modelId = `model-${round}`;
+      await run('eboniteUpload', async () => {
+        const tap = hashing();
+        const body = createReadStream(file).pipe(tap);
+        const [stored] = await repo.push(modelId, (async function* () {
+          yield { name: 'model.bin', body };
+        })());
+        check(tap.digest(), expected);
+        if (stored.size !== sizeMiB * MIB) throw new Error(`stored size ${stored.size}`);
+      });
+      await run('eboniteDownload', async () => {
+        const tap = hashing();
+        await pipeline(await repo.open(modelId, 'model.bin'), tap, devNull());
+        check(tap.digest(), expected);
+      });
+      await repo.delete(modelId);
+    },
+  ];
+
+  const loadBefore = loadavg()[0];
+  try {
+    for (let round = 0; round < repeats; round++) {
+      for (let i = 0; i < ways.length; i++) await ways[(round + i) % ways.length](round);
+    }
+  } finally {
+    sampler.stop();
+    client.destroy();
+    await repo.close();
+    server.disconnect();
+    await rm(dir, { recursive: true, force: true });
+  }
+
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const medians = Object.fromEntries(Object.entries(phases).map(([name, values]) => [name, round3(median(values))]));
+  const result = {
+    bench: 'artifact-s3',
+    sizeMiB,
+    repeats,
+    partSizeMiB: partSize / MIB,
+    queueSize,
+    server: 'fauxqs 1.9.2 (child process, loopback)',
+    cpus: availableParallelism(),
+    loadAverage1m: { before: round3(loadBefore), after: round3(loadavg()[0]) },
+    secondsMedian: medians,
+    secondsAll: Object.fromEntries(Object.entries(phases).map(([name, values]) => [name, values.map(round3)])),
+    ratio: {
+      upload: round3(medians.eboniteUpload / medians.plainUpload),
+      download: round3(medians.eboniteDownload / medians.plainDownload),
+      uploadVsHashedPlain: round3(medians.eboniteUpload / medians.plainUploadHashed),
+      downloadVsHashedPlain: round3(medians.eboniteDownload / medians.plainDownloadHashed),
+    },
+    peakRssMiB: {
+      process: Math.round(process.resourceUsage().maxRSS / 1024),
+      sampledByPhase: Object.fromEntries(Object.entries(peaks).map(([name, bytes]) => [name, Math.round(bytes / MIB)])),
+    },
+    targets: { ratioMax: 1.15, peakRssMiBMax: 200 },
+  };
+  console.log(JSON.stringify(result));
+  const mibps = (seconds) => Math.round(sizeMiB / seconds);
+  console.log(`\nartifact-s3: ${sizeMiB} MiB, ${repeats} repeats, parts ${partSize / MIB} MiB x ${queueSize}, medians:`);
+  for (const [name, seconds] of Object.entries(medians)) {
+    console.log(`  ${name.padEnd(20)} ${seconds.toFixed(2).padStart(7)} s  ${String(mibps(seconds)).padStart(5)} MiB/s  peak ~${result.peakRssMiB.sampledByPhase[name]} MiB`);
+  }
+  console.log(`  ratio ebonite/plain: upload ${result.ratio.upload}, download ${result.ratio.download} (target <= 1.15)`);
+  console.log(`  ratio ebonite/plain+sha256: upload ${result.ratio.uploadVsHashedPlain}, download ${result.ratio.downloadVsHashedPlain}`);
+  console.log(`  peak RSS of this process: ${result.peakRssMiB.process} MiB (target < 200)`);
+  console.log(`  load average (1 min) before/after: ${result.loadAverage1m.before}/${result.loadAverage1m.after} on ${result.cpus} CPUs`);
+}
+
+async function writeRandomFile(path, size) {
+  const hash = createHash('sha256');
+  const out = createWriteStream(path);
+  for (let left = size; left > 0; left -= 8 * MIB) {
+    const chunk = randomBytes(Math.min(8 * MIB, left));
+    hash.update(chunk);
+    if (!out.write(chunk)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  return hash.digest('hex');
+}
+
+function hashing() {
+  const hash = createHash('sha256');
+  const tap = new Transform({
+    transform(chunk, _encoding, callback) {
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+  });
+  return Object.assign(tap, { digest: () => hash.digest('hex') });
+}
+
+function devNull() {
+  return new Writable({ write: (_chunk, _encoding, callback) => callback() });
+}
+
+function check(actual, expected) {
+  if (actual !== expected) throw new Error(`sha256 mismatch: ${actual} != ${expected}`);
+}
+
+function rssSampler() {
+  let peak = 0;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 20);
+  return {
+    reset: () => {
+      peak = process.memoryUsage.rss();
+    },
+    peak: () => Math.max(peak, process.memoryUsage.rss()),
+    stop: () => clearInterval(timer),
+  };
+}
+
+function round3(value) {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,144 @@
+import type { Ebonite } from '../client/ebonite.js';
+import type { StoredArtifact } from '../contracts/artifact-repository.js';
+import type { ArtifactIntegrityError } from '../errors/artifact-errors.js';
+import { EboniteError } from '../errors/ebonite-error.js';
+import type { ArtifactDescriptor, ModelRecord } from '../objects/records.js';
+import { formatRegistryPath } from './registry-path.js';
+import { runPool } from './run-pool.js';
+import { modelSize, selectRegistry } from './select-registry.js';
+
+/** Options of {@link checkRegistry}. */
+export interface CheckRegistryOptions {
+  /** Delete the orphans (files no metadata points to). Nothing else is ever changed. Default false. */
+  repair?: boolean;
+  /** Read every file back and compare its sha256 with the recorded digest, not only its size. Default false. */
+  verify?: boolean;
+  /** Called at the start, as bytes are verified, and after each model. */
+  onProgress?: (progress: CheckProgress) => void;
+  /** How many models are checked at once. Default 4. */
+  concurrency?: number;
+}
+
+/** A snapshot of a running check. */
+export interface CheckProgress {
+  event: 'start' | 'bytes' | 'model';
+  modelsTotal: number;
+  modelsDone: number;
+  /** The bytes to read back: the recorded sizes with `verify`, else 0. */
+  bytesTotal: number;
+  bytesDone: number;
+}
+
+/** One recorded artifact that is not as its metadata says. */
+export interface ArtifactProblem {
+  /** `missing`: not stored; `size`: stored with another size; `digest`: its bytes do not hash to the recorded digest; `unexpected`: stored but not recorded. */
+  kind: 'missing' | 'size' | 'digest' | 'unexpected';
+  /** `project/task/model` */
+  path: string;
+  modelId: string;
+  artifact: string;
+  /** What the metadata records (absent for `unexpected`). */
+  expected?: ArtifactDescriptor;
+  /** What is stored: size always, digest with `verify`. */
+  actual?: { size: number; digest?: string };
+}
+
+/** Files stored for a model id that no metadata has: what a crash in the middle of a push or a copy leaves. */
+export interface Orphan {
+  modelId: string;
+  files: StoredArtifact[];
+  /** Total bytes. */
+  size: number;
+  /** True when `repair` deleted them. */
+  removed: boolean;
+}
+
+/** What a check found. */
+export interface CheckReport {
+  modelsChecked: number;
+  artifactsChecked: number;
+  /** Bytes read back and hashed (with `verify`). */
+  bytesVerified: number;
+  problems: ArtifactProblem[];
+  orphans: Orphan[];
+  /** True when nothing is wrong any more: no problems, and no orphans left (none found, or all removed). */
+  ok: boolean;
+}
+
+/**
+ * Checks a registry: every model's recorded artifacts against what the artifact repository stores
+ * (present, same size, and with `verify` the same sha256), and every model id the artifact repository
+ * has files for against the metadata (orphans). With `repair` it deletes the orphans and only them (each
+ * re-checked against the metadata just before); damaged models are reported, never changed.
+ * Run `repair` while no push is in flight: a push's files are orphans until its metadata is committed.
+ */
+export async function checkRegistry(client: Ebonite, options: CheckRegistryOptions = {}): Promise<CheckReport> {
+  const { repair = false, verify = false, onProgress, concurrency = 4 } = options;
+  const selection = await selectRegistry(client);
+  const models = selection.flatMap(({ project, tasks }) => tasks.flatMap(({ task, models }) => models.map((model) => ({ model, path: formatRegistryPath(project.name, task.name, model.name) }))));
+  const known = new Set(models.map(({ model }) => model.id));
+  const report: CheckReport = { modelsChecked: 0, artifactsChecked: 0, bytesVerified: 0, problems: [], orphans: [], ok: true };
+  const progress = { modelsTotal: models.length, modelsDone: 0, bytesTotal: verify ? models.reduce((sum, { model }) => sum + modelSize(model), 0) : 0, bytesDone: 0 };
+  onProgress?.({ event: 'start', ...progress });
+
+  await runPool(models, concurrency, async ({ model, path }) => {
+    let read = 0;
+    const onBytes = (bytes: number) => {
+      read += bytes;
+      progress.bytesDone += bytes;
+      onProgress?.({ event: 'bytes', ...progress });
+    };
+    report.problems.push(...(await checkModel(client, model, path, verify, onBytes)));
+    report.modelsChecked++;
+    report.artifactsChecked += model.artifacts.length;
+    report.bytesVerified += read;
+    progress.modelsDone++;
+    if (verify) progress.bytesDone += modelSize(model) - read;
+    onProgress?.({ event: 'model', ...progress });
+  });
+
+  for await (const modelId of client.artifacts.listModelIds()) {
+    if (known.has(modelId) || (await client.meta.getModelById(modelId))) continue;
+    const files = await client.artifacts.list(modelId);
+    report.orphans.push({ modelId, files, size: files.reduce((sum, f) => sum + f.size, 0), removed: false });
+  }
+  if (repair) {
+    for (const orphan of report.orphans) {
+      if (await client.meta.getModelById(orphan.modelId)) continue;
+      await client.artifacts.delete(orphan.modelId);
+      orphan.removed = true;
+    }
+  }
+  report.problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  report.ok = report.problems.length === 0 && report.orphans.every((o) => o.removed);
+  return report;
+}
+
+async function checkModel(client: Ebonite, model: ModelRecord, path: string, verify: boolean, onBytes: (bytes: number) => void): Promise<ArtifactProblem[]> {
+  const problems: ArtifactProblem[] = [];
+  const stored = new Map((await client.artifacts.list(model.id)).map((s) => [s.name, s.size]));
+  const base = { path, modelId: model.id };
+  for (const expected of model.artifacts) {
+    const size = stored.get(expected.name);
+    stored.delete(expected.name);
+    if (size === undefined) problems.push({ ...base, kind: 'missing', artifact: expected.name, expected });
+    else if (size !== expected.size) problems.push({ ...base, kind: 'size', artifact: expected.name, expected, actual: { size } });
+    else if (verify) {
+      const mismatch = await readBack(client, model.id, expected, onBytes);
+      if (mismatch) problems.push({ ...base, kind: 'digest', artifact: expected.name, expected, actual: mismatch });
+    }
+  }
+  for (const [name, size] of stored) problems.push({ ...base, kind: 'unexpected', artifact: name, actual: { size } });
+  return problems;
+}
+
+/** Reads a file through the core's verification; resolves to what was read when it does not match. */
+async function readBack(client: Ebonite, modelId: string, expected: ArtifactDescriptor, onBytes: (bytes: number) => void) {
+  try {
+    for await (const chunk of await client.artifacts.open(modelId, expected.name, expected)) onBytes((chunk as Buffer).length);
+    return undefined;
+  } catch (error) {
+    if (!EboniteError.isInstance(error, 'E_ARTIFACT_INTEGRITY')) throw error;
+    return (error as ArtifactIntegrityError).actual;
+  }
+}

@@ -1,0 +1,183 @@
+import type { Ebonite } from '../client/ebonite.js';
+import { EboniteError } from '../errors/ebonite-error.js';
+import { InvalidInputError } from '../errors/input-errors.js';
+import type { ModelRecord, ProjectRecord, TaskRecord } from '../objects/records.js';
+import { copyModel } from './copy-model.js';
+import { RegistryConflictError } from './registry-errors.js';
+import { formatRegistryPath, parseRegistryPath, type RegistryPath } from './registry-path.js';
+import { runPool } from './run-pool.js';
+import { modelSize, selectRegistry } from './select-registry.js';
+
+/** Options of {@link copyRegistry}. */
+export interface CopyRegistryOptions {
+  /** What to copy: a project, a task or a model (`{ project, task, model }` or `"project/task/model"`). Everything by default. */
+  filter?: RegistryPath | string;
+  /** Called at the start, as bytes flow, and after each model. */
+  onProgress?: (progress: CopyProgress) => void;
+  /** How many models are copied at once. Default 4. */
+  concurrency?: number;
+}
+
+/** A snapshot of a running copy. */
+export interface CopyProgress {
+  /** `start` once the source is read, `bytes` while files stream, `model` when a model is done. */
+  event: 'start' | 'bytes' | 'model';
+  modelsTotal: number;
+  /** Models copied, skipped or failed so far. */
+  modelsDone: number;
+  /** The recorded size of every selected model's artifacts. */
+  bytesTotal: number;
+  /** Bytes streamed, plus the sizes of models skipped or failed. */
+  bytesDone: number;
+  /** With `model`: which model, and what happened to it. */
+  model?: { path: string; id: string; outcome: 'copied' | 'skipped' | 'conflict' | 'failed' };
+}
+
+/** Something that was not copied, and why. */
+export interface CopyIssue {
+  kind: 'project' | 'task' | 'model';
+  /** `project/task/model` */
+  path: string;
+  id: string;
+  error: EboniteError;
+}
+
+/** What a copy did. Objects already in the target (same id) are `skipped`. */
+export interface CopyReport {
+  projects: { copied: number; skipped: number };
+  tasks: { copied: number; skipped: number };
+  models: { copied: number; skipped: number; failed: number };
+  /** Bytes of artifacts copied by this run. */
+  bytesCopied: number;
+  /** Ids of models whose files in the target were incomplete (an interrupted or damaged copy) and were pushed again. */
+  replacedFiles: string[];
+  /** Objects the target holds differently (same name, other id; same id, other artifacts). Their subtrees were not copied. */
+  conflicts: CopyIssue[];
+  /** Models that could not be copied: a source file missing or not matching its digest, another copy into the target at the same time. */
+  failures: CopyIssue[];
+}
+
+/** Codes that fail one model and let the copy go on; anything else (a backend down, ...) stops it. */
+const MODEL_LEVEL = new Set(['E_ARTIFACT_INTEGRITY', 'E_NO_SUCH_ARTIFACT', 'E_ARTIFACT_EXISTS', 'E_INVALID_INPUT']);
+
+/**
+ * Copies projects, tasks and models with their artifacts from one client to another (any pair of
+ * backends), keeping ids, names, authors, dates, params and digests. Parents are created first; objects
+ * already in the target (same id) are skipped, so a second run copies only what is missing and a run
+ * interrupted at any point (the process killed) is resumed by running it again. Every file is sized
+ * and hashed as it arrives in the target and compared with the source's recorded digest before the
+ * model's metadata is committed.
+ *
+ * A conflict (the target has the name under another id) or a damaged model is reported in the result
+ * and the copy goes on; a backend failure throws (run it again to resume). Throws `NonExisting…Error`
+ * when the filter names something the source does not have.
+ */
+export async function copyRegistry(from: Ebonite, to: Ebonite, options: CopyRegistryOptions = {}): Promise<CopyReport> {
+  const { onProgress, concurrency = 4 } = options;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidInputError(`copyRegistry: concurrency must be a positive integer, got ${concurrency}.`);
+  const filter = typeof options.filter === 'string' ? parseRegistryPath(options.filter) : (options.filter ?? {});
+  const selection = await selectRegistry(from, filter);
+  const report: CopyReport = {
+    projects: { copied: 0, skipped: 0 },
+    tasks: { copied: 0, skipped: 0 },
+    models: { copied: 0, skipped: 0, failed: 0 },
+    bytesCopied: 0,
+    replacedFiles: [],
+    conflicts: [],
+    failures: [],
+  };
+  const all = selection.flatMap((p) => p.tasks.flatMap((t) => t.models));
+  const progress = { modelsTotal: all.length, modelsDone: 0, bytesTotal: all.reduce((sum, m) => sum + modelSize(m), 0), bytesDone: 0 };
+  onProgress?.({ event: 'start', ...progress });
+
+  const finish = (model: ModelRecord, path: string, outcome: NonNullable<CopyProgress['model']>['outcome'], streamed: number) => {
+    progress.modelsDone++;
+    progress.bytesDone += modelSize(model) - streamed;
+    onProgress?.({ event: 'model', ...progress, model: { path, id: model.id, outcome } });
+  };
+  const queue: Array<{ model: ModelRecord; path: string }> = [];
+  for (const { project, tasks } of selection) {
+    const projectIssue = await copyParent(report, 'project', project, project.name, () => ensureProject(to, project));
+    for (const { task, models } of tasks) {
+      const taskPath = formatRegistryPath(project.name, task.name);
+      const blocked = projectIssue ?? (await copyParent(report, 'task', task, taskPath, () => ensureTask(to, task, taskPath)));
+      for (const model of models) {
+        const path = formatRegistryPath(taskPath, model.name);
+        if (blocked) {
+          report.models.failed++;
+          finish(model, path, 'conflict', 0);
+        } else queue.push({ model, path });
+      }
+    }
+  }
+
+  await runPool(queue, concurrency, async ({ model, path }) => {
+    let streamed = 0;
+    const onBytes = (bytes: number) => {
+      streamed += bytes;
+      progress.bytesDone += bytes;
+      onProgress?.({ event: 'bytes', ...progress });
+    };
+    try {
+      const result = await copyModel(from, to, model, path, onBytes);
+      report.models[result.outcome]++;
+      if (result.outcome === 'copied') report.bytesCopied += modelSize(model);
+      if (result.replacedFiles) report.replacedFiles.push(model.id);
+      finish(model, path, result.outcome, streamed);
+    } catch (error) {
+      const conflict = EboniteError.isInstance(error, 'E_REGISTRY_CONFLICT');
+      if (!conflict && !(EboniteError.isInstance(error) && MODEL_LEVEL.has(error.code))) throw error;
+      report.models.failed++;
+      (conflict ? report.conflicts : report.failures).push({ kind: 'model', path, id: model.id, error });
+      finish(model, path, conflict ? 'conflict' : 'failed', streamed);
+    }
+  });
+  return report;
+}
+
+/** Ensures a project or task is in the target; a conflict is reported and returned (its subtree is then skipped). */
+async function copyParent(
+  report: CopyReport,
+  kind: 'project' | 'task',
+  record: ProjectRecord | TaskRecord,
+  path: string,
+  ensure: () => Promise<'copied' | 'skipped'>,
+): Promise<CopyIssue | undefined> {
+  try {
+    report[`${kind}s`][await ensure()]++;
+    return undefined;
+  } catch (error) {
+    if (!EboniteError.isInstance(error, 'E_REGISTRY_CONFLICT')) throw error;
+    const issue: CopyIssue = { kind, path, id: record.id, error };
+    report.conflicts.push(issue);
+    return issue;
+  }
+}
+
+async function ensureProject(to: Ebonite, project: ProjectRecord): Promise<'copied' | 'skipped'> {
+  if (await to.meta.getProjectById(project.id)) return 'skipped';
+  const clash = await to.meta.getProjectByName(project.name);
+  if (clash) throw new RegistryConflictError(project.name, `the target has project "${project.name}" with id ${clash.id}, the source's is ${project.id}`);
+  try {
+    await to.meta.createProject(project);
+    return 'copied';
+  } catch (error) {
+    if (!EboniteError.isInstance(error, 'E_EXISTING_PROJECT')) throw error;
+    if (await to.meta.getProjectById(project.id)) return 'skipped';
+    throw new RegistryConflictError(project.name, 'a project of the same name was created in the target meanwhile', { cause: error });
+  }
+}
+
+async function ensureTask(to: Ebonite, task: TaskRecord, path: string): Promise<'copied' | 'skipped'> {
+  if (await to.meta.getTaskById(task.id)) return 'skipped';
+  const clash = await to.meta.getTaskByName(task.projectId, task.name);
+  if (clash) throw new RegistryConflictError(path, `the target has task "${task.name}" in this project with id ${clash.id}, the source's is ${task.id}`);
+  try {
+    await to.meta.createTask(task);
+    return 'copied';
+  } catch (error) {
+    if (!EboniteError.isInstance(error, 'E_EXISTING_TASK')) throw error;
+    if (await to.meta.getTaskById(task.id)) return 'skipped';
+    throw new RegistryConflictError(path, 'a task of the same name was created in the target meanwhile', { cause: error });
+  }
+}

@@ -1,0 +1,5 @@
+export { type CheckProgress, type CheckRegistryOptions, type CheckReport, type ArtifactProblem, type Orphan, checkRegistry } from './check-registry.js';
+export { type CopyIssue, type CopyProgress, type CopyRegistryOptions, type CopyReport, copyRegistry } from './copy-registry.js';
+export { RegistryConflictError } from './registry-errors.js';
+export { type RegistryPath, formatRegistryPath, parseRegistryPath, registryPathShape } from './registry-path.js';
+export { type SelectedProject, type SelectedTask, modelSize, selectRegistry } from './select-registry.js';

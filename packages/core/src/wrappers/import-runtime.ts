@@ -1,0 +1,23 @@
+import { EboniteError } from '../errors/ebonite-error.js';
+import { RuntimeNotInstalledError } from './wrapper-errors.js';
+
+function isMissing(error: unknown, packageName: string): boolean {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && String(message).includes(`'${packageName}`);
+}
+
+/**
+ * Imports a wrapper's runtime package lazily, so a wrapper package can be loaded (and asked whether it
+ * recognises an object) without its runtime. Pass the `import()` from the wrapper's own module, so the
+ * package resolves from there: `importRuntime('onnxruntime-node', () => import('onnxruntime-node'), '>=1.22')`.
+ * Throws {@link RuntimeNotInstalledError} naming the package and `version` when it is not installed;
+ * `model.load()` replaces `version` with the exact one the model was saved with.
+ */
+export async function importRuntime<T>(packageName: string, load: () => Promise<T>, version?: string): Promise<T> {
+  try {
+    return await load();
+  } catch (cause) {
+    if (isMissing(cause, packageName)) throw new RuntimeNotInstalledError(packageName, version, { cause });
+    throw new EboniteError('E_INVALID_PLUGIN', `Loading ${packageName} failed: reinstall it (npm install ${packageName}${version ? `@${version}` : ''}).`, { cause });
+  }
+}

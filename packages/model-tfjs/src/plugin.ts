@@ -1,0 +1,5 @@
+import type { EbonitePlugin } from '@ebonite/core';
+import { tfjsWrapper } from './tfjs-wrapper.js';
+
+/** The wrapper this package provides, found by `@ebonite/core` through the `"ebonite"` field of package.json. */
+export const ebonitePlugin: EbonitePlugin = { wrapper: { tfjs: tfjsWrapper } };
