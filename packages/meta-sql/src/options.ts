@@ -1,0 +1,80 @@
+import { InvalidInputError, type JsonObject } from '@ebonite/core';
+import type { Kysely } from 'kysely';
+import type { SqlDialectName } from './url.js';
+
+/** Where the ebonite tables live inside the database. */
+export interface SqlLayoutOptions {
+  /** Prepended to every table and index name (`ebonite_` gives `ebonite_models`), so ebonite can share a database. Default none. */
+  tablePrefix?: string;
+  /** The PostgreSQL schema (created when missing) or MySQL/MariaDB database holding the tables. Default: the connection's. */
+  schema?: string;
+}
+
+/** Options of a repository that connects with a URL and closes its connections on close(). */
+export interface SqlMetadataUrlOptions extends SqlLayoutOptions {
+  /** `sqlite:///abs/path.db`, `sqlite::memory:`, `postgres://user:pass@host:5432/db` or `mysql://user:pass@host:3306/db`. */
+  url: string;
+  /** Connect timeout of a server; on SQLite, how long a write waits for another process's lock. Default 10,000 ms. */
+  timeoutMs?: number;
+  /** Most connections to a server at once. Default 10. */
+  poolSize?: number;
+}
+
+/** Options of a repository on a Kysely instance the caller owns: the repository never closes it. */
+export interface SqlMetadataKyselyOptions extends SqlLayoutOptions {
+  db: Kysely<any>;
+  /** The database behind `db`; inferred from kysely's built-in dialects when omitted. */
+  dialect?: SqlDialectName;
+}
+
+/** Either way of making a SQL metadata repository. */
+export type SqlMetadataOptions = SqlMetadataUrlOptions | SqlMetadataKyselyOptions;
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_POOL_SIZE = 10;
+
+const ADAPTERS: Record<string, SqlDialectName> = { SqliteAdapter: 'sqlite', PostgresAdapter: 'postgres', MysqlAdapter: 'mysql' };
+
+/** The dialect of an injected Kysely instance: as given, or read from its adapter. */
+export function dialectOf(options: SqlMetadataKyselyOptions): SqlDialectName {
+  if (options.dialect !== undefined) {
+    if (!['sqlite', 'postgres', 'mysql'].includes(options.dialect)) throw new InvalidInputError(`Unknown dialect ${JSON.stringify(options.dialect)}: use "sqlite", "postgres" or "mysql".`);
+    return options.dialect;
+  }
+  const adapter = options.db?.getExecutor?.().adapter?.constructor?.name;
+  const dialect = adapter ? ADAPTERS[adapter] : undefined;
+  if (!dialect) throw new InvalidInputError('Cannot tell which database the Kysely instance talks to: pass dialect: "sqlite", "postgres" or "mysql".');
+  return dialect;
+}
+
+function positiveInteger(name: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) throw new InvalidInputError(`${name} must be a positive integer, got ${JSON.stringify(value)}.`);
+  return value;
+}
+
+/** Reads and checks the JSON options of the `sqlalchemy`/`sql` plugin types: `{ url, tablePrefix?, schema?, timeoutMs?, poolSize? }`. */
+export function urlOptionsFromJson(json: JsonObject): SqlMetadataUrlOptions {
+  const { url, tablePrefix, schema, timeoutMs, poolSize, ...rest } = json ?? {};
+  const unknown = Object.keys(rest);
+  if (unknown.length) throw new InvalidInputError(`Unknown option(s) ${unknown.join(', ')} for the SQL metadata repository: it takes url, tablePrefix, schema, timeoutMs and poolSize.`);
+  if (typeof url !== 'string') throw new InvalidInputError('The SQL metadata repository needs a "url" string, such as "sqlite:///abs/path.db" or "postgres://user@host/db".');
+  for (const [name, value] of [['tablePrefix', tablePrefix], ['schema', schema]] as const) {
+    if (value !== undefined && typeof value !== 'string') throw new InvalidInputError(`${name} must be a string.`);
+  }
+  return {
+    url,
+    ...(tablePrefix !== undefined && { tablePrefix: tablePrefix as string }),
+    ...(schema !== undefined && { schema: schema as string }),
+    ...(timeoutMs !== undefined && { timeoutMs: positiveInteger('timeoutMs', timeoutMs) }),
+    ...(poolSize !== undefined && { poolSize: positiveInteger('poolSize', poolSize) }),
+  };
+}
+
+/** Checks the numeric options of the programmatic API. */
+export function checkUrlOptions(options: SqlMetadataUrlOptions): { timeoutMs: number; poolSize: number } {
+  return {
+    timeoutMs: positiveInteger('timeoutMs', options.timeoutMs) ?? DEFAULT_TIMEOUT_MS,
+    poolSize: positiveInteger('poolSize', options.poolSize) ?? DEFAULT_POOL_SIZE,
+  };
+}

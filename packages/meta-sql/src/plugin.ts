@@ -1,0 +1,19 @@
+import type { EbonitePlugin, JsonObject } from '@ebonite/core';
+import { type SqlMetadataOptions, urlOptionsFromJson } from './options.js';
+import { SqlMetadataRepository } from './sql-metadata-repository.js';
+
+/**
+ * A SQL metadata repository: `sqlMetadata({ url: 'sqlite:///abs/registry.db' })`, a server URL,
+ * or `sqlMetadata({ db: myKysely, dialect: 'postgres' })` on a Kysely instance you keep (and close) yourself.
+ * Nothing connects until the first call, which also creates or migrates the tables.
+ */
+export function sqlMetadata(options: SqlMetadataOptions): SqlMetadataRepository {
+  return new SqlMetadataRepository(options);
+}
+
+const fromJson = (options: JsonObject) => new SqlMetadataRepository(urlOptionsFromJson(options));
+
+/** The plugin entry: metadata types `sqlalchemy` (the name Ebonite users know) and `sql`, options `{ url, tablePrefix?, schema? }`. */
+export const ebonitePlugin: EbonitePlugin = {
+  metadata: { sqlalchemy: fromJson, sql: fromJson },
+};
