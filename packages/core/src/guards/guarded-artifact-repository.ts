@@ -90,9 +90,10 @@ export class GuardedArtifactRepository implements ArtifactRepository {
     );
     if (!expected) return stream;
     const verifying = new VerifyingStream(modelId, expected);
-    stream.once('error', (error) => verifying.destroy(error));
-    verifying.once('close', () => stream.destroy());
-    return stream.pipe(verifying);
+    // pipeline forwards a failure of either side to the other (the reader sees it as an error on the
+    // returned stream) and destroys the source when the reader stops early.
+    pipeline(stream, verifying, () => undefined);
+    return verifying;
   }
 
   async delete(modelId: string): Promise<void> {

@@ -1,0 +1,52 @@
+import { type ArtifactSource, Model, parseRegistryPath } from '@ebonite/core';
+import type { CommandContext } from '../cli-context.js';
+import { collectFiles } from '../files/collect-files.js';
+import { lazyFileStream } from '../files/file-stream.js';
+import { parseParams } from '../files/params.js';
+import { formatBytes, plural } from '../output/format.js';
+
+export interface PushOptions {
+  param?: string[];
+  description?: string;
+  json?: boolean;
+}
+
+/**
+ * `ebonite push project/task/model FILE|DIR...`: pushes the files as a new model, creating the project
+ * and the task when missing. Fails (exit 4) when the model exists.
+ */
+export async function pushCommand(ctx: CommandContext, pathText: string, fileArgs: string[], options: PushOptions): Promise<void> {
+  const path = parseRegistryPath(pathText, { min: 3, max: 3 });
+  const params = parseParams(options.param ?? []);
+  const files = await collectFiles(fileArgs, ctx.io.cwd);
+  const total = files.reduce((sum, f) => sum + f.size, 0);
+  await ctx.withClient(
+    async (client) => {
+      const progress = await ctx.progress();
+      let done = 0;
+      const artifacts: Record<string, ArtifactSource> = {};
+      for (const file of files) {
+        artifacts[file.name] = lazyFileStream(
+          file.path,
+          () => progress.line(`pushing ${file.name} (${formatBytes(file.size)})`),
+          (bytes) => {
+            done += bytes;
+            progress.update(done);
+          },
+        );
+      }
+      const model = Model.create({ name: path.model!, artifacts, params, description: options.description ?? '' });
+      const task = await client.getOrCreateTask(path.project!, path.task!);
+      progress.start(total, pathText);
+      let pushed: Model;
+      try {
+        pushed = await client.pushModel(model, task);
+      } finally {
+        progress.stop();
+      }
+      if (options.json) ctx.out(JSON.stringify(pushed.toRecord(), null, 2));
+      else ctx.out(`pushed ${pathText} ${pushed.id} (${plural(files.length, 'artifact')}, ${formatBytes(total)})`);
+    },
+    { mustExist: false },
+  );
+}
