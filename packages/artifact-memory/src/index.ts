@@ -1,1 +1,2 @@
-export {};
+export { InMemoryArtifactRepository, inMemoryArtifacts, type InMemoryArtifactOptions } from './in-memory-artifact-repository.js';
+export { ebonitePlugin } from './plugin.js';

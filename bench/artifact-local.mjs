@@ -1,0 +1,183 @@
+// Benchmark of the `local` artifact repository against its physical baseline.
+//
+//   node bench/artifact-local.mjs [size] [--runs N] [--hwm BYTES] [--dir FOLDER]
+//
+// size: bytes, or with a unit (256M, 1G); 1 GiB by default. Builds the packages first:
+//   pnpm --filter @ebonite/artifact-fs build
+// Makes a file of random-ish bytes in a temporary folder, then, N times (3 by default), times:
+//   cp     `cp` of the file (the physical baseline for moving bytes);
+//   cp+sync `cp` then `sync <copy>` (the same, made durable as push makes its files; shown for
+//          reference, the ratios use cp as asked);
+//   sha256 node:crypto over a read stream of the file (the baseline for hashing them);
+//   push   the file through repository.push(), hashed on the way by a Transform as the core does;
+//   read   the file back through repository.open(), hashed on the way.
+// Reports medians, the ratios push/max(cp, sha256) and read/max(cp, sha256) (target <= 1.25) and the
+// process's peak RSS (target < 150 MiB), as JSON and as a summary. Each step starts after an untimed
+// `sync`, so none pays for what the step before it left to flush. For the in-process steps it also
+// reports the user and system CPU seconds, which tell hashing from kernel (page cache, file system) work.
+import { spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Transform, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { localArtifacts } from '@ebonite/artifact-fs';
+
+const MiB = 1024 * 1024;
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args.splice(at, 2)[1] : fallback;
+};
+const runs = Number(option('--runs', '3'));
+const highWaterMark = Number(option('--hwm', String(MiB)));
+const parent = option('--dir', tmpdir());
+const size = parseSize(args[0] ?? '1G');
+
+function parseSize(text) {
+  const match = /^(\d+(?:\.\d+)?)([KMG]?)i?B?$/i.exec(text);
+  if (!match) throw new Error(`Unreadable size ${JSON.stringify(text)}: use bytes or 256M, 1G.`);
+  const unit = { '': 1, K: 1024, M: MiB, G: 1024 * MiB }[match[2].toUpperCase()];
+  return Math.round(Number(match[1]) * unit);
+}
+
+/** A pass-through that hashes, as the core's DigestStream does around every artifact. */
+class Hashing extends Transform {
+  hash = createHash('sha256');
+  constructor() {
+    super({ highWaterMark });
+  }
+  _transform(chunk, _encoding, callback) {
+    this.hash.update(chunk);
+    callback(null, chunk);
+  }
+}
+
+/** Writes `size` random-ish bytes: a 16 MiB random pool, sliced at a moving offset and stamped with a counter. */
+async function makeFile(file) {
+  const pool = randomBytes(16 * MiB + MiB);
+  async function* chunks() {
+    for (let offset = 0, index = 0; offset < size; offset += MiB, index++) {
+      const chunk = Buffer.from(pool.subarray((index * 7919) % (16 * MiB), ((index * 7919) % (16 * MiB)) + Math.min(MiB, size - offset)));
+      chunk.writeUInt32BE(index, 0);
+      yield chunk;
+    }
+  }
+  await pipeline(chunks, createWriteStream(file, { highWaterMark }));
+}
+
+/**
+ * Flushes the file system before each timed step, untimed, so a step does not pay for the writeback or
+ * the discards (ext4 `-o discard`) left by the step before it.
+ */
+function settle() {
+  spawnSync('sync');
+}
+
+/** Wall seconds of `fn`, and this process's user and system CPU seconds during it (not its children's). */
+async function time(fn) {
+  settle();
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  const result = await fn();
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const { user, system } = process.cpuUsage(cpu);
+  return { seconds, user: user / 1e6, system: system / 1e6, result };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const sink = () => new Writable({ highWaterMark, write: (_chunk, _encoding, callback) => callback() });
+
+const dir = await mkdtemp(path.join(parent, 'ebonite-bench-'));
+try {
+  const source = path.join(dir, 'source.bin');
+  await makeFile(source);
+  const repo = localArtifacts({ root: path.join(dir, 'store'), highWaterMark });
+  const samples = { cp: [], 'cp+sync': [], sha256: [], push: [], read: [] };
+  const cpu = { sha256: { user: [], system: [] }, push: { user: [], system: [] }, read: { user: [], system: [] } };
+  const record = (name, timed) => {
+    samples[name].push(timed.seconds);
+    cpu[name].user.push(timed.user);
+    cpu[name].system.push(timed.system);
+    return timed.result;
+  };
+  let digest;
+  for (let run = 0; run < runs; run++) {
+    const copy = path.join(dir, 'copy.bin');
+    samples.cp.push((await time(() => {
+      const cp = spawnSync('cp', [source, copy]);
+      if (cp.status !== 0) throw new Error(`cp failed: ${cp.stderr}`);
+    })).seconds);
+    await rm(copy);
+    samples['cp+sync'].push((await time(() => {
+      for (const [command, ...rest] of [['cp', source, copy], ['sync', copy]]) {
+        const done = spawnSync(command, rest);
+        if (done.status !== 0) throw new Error(`${command} failed: ${done.stderr}`);
+      }
+    })).seconds);
+    await rm(copy);
+
+    const hashed = await time(async () => {
+      const hash = createHash('sha256');
+      for await (const chunk of createReadStream(source, { highWaterMark })) hash.update(chunk);
+      return hash.digest('hex');
+    });
+    digest = record('sha256', hashed);
+
+    const modelId = `bench-${run}`;
+    const pushed = await time(async () => {
+      const hashing = new Hashing();
+      const body = createReadStream(source, { highWaterMark });
+      body.once('error', (error) => hashing.destroy(error));
+      await repo.push(modelId, (async function* () {
+        yield { name: 'weights/model.bin', body: body.pipe(hashing) };
+      })());
+      return hashing.hash.digest('hex');
+    });
+    record('push', pushed);
+
+    const read = await time(async () => {
+      const hashing = new Hashing();
+      await pipeline(await repo.open(modelId, 'weights/model.bin'), hashing, sink());
+      return hashing.hash.digest('hex');
+    });
+    record('read', read);
+    if (pushed.result !== digest || read.result !== digest) throw new Error(`run ${run}: digests differ (source ${digest}, push ${pushed.result}, read ${read.result})`);
+    await repo.delete(modelId);
+  }
+
+  const medians = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
+  const baseline = Math.max(medians.cp, medians.sha256);
+  const peakRssMiB = (process.resourceUsage().maxRSS * 1024) / MiB;
+  const report = {
+    benchmark: 'artifact-local',
+    sizeBytes: size,
+    runs,
+    highWaterMark,
+    node: process.version,
+    samplesSeconds: samples,
+    medianSeconds: medians,
+    medianCpuSeconds: Object.fromEntries(Object.entries(cpu).map(([name, { user, system }]) => [name, { user: median(user), system: median(system) }])),
+    throughputMiBps: Object.fromEntries(Object.entries(medians).map(([name, s]) => [name, Math.round(size / MiB / s)])),
+    ratios: {
+      push: medians.push / baseline,
+      read: medians.read / baseline,
+      pushVsDurableBaseline: medians.push / Math.max(medians['cp+sync'], medians.sha256),
+    },
+    peakRssMiB,
+    targets: { ratio: 1.25, peakRssMiB: 150 },
+    pass: medians.push / baseline <= 1.25 && medians.read / baseline <= 1.25 && peakRssMiB < 150,
+  };
+  console.log(JSON.stringify(report, null, 2));
+  const cpuText = (name) => (report.medianCpuSeconds[name] ? `   cpu user ${report.medianCpuSeconds[name].user.toFixed(2)} s, system ${report.medianCpuSeconds[name].system.toFixed(2)} s` : '');
+  const line = (name) => `  ${name.padEnd(8)} ${medians[name].toFixed(3)} s  ${String(report.throughputMiBps[name]).padStart(5)} MiB/s${cpuText(name)}`;
+  console.log(`\n${(size / MiB).toFixed(0)} MiB, median of ${runs} runs, ${highWaterMark / 1024} KiB chunks`);
+  for (const name of ['cp', 'cp+sync', 'sha256', 'push', 'read']) console.log(line(name));
+  console.log(`  push / max(cp, sha256) = ${report.ratios.push.toFixed(2)}   read / max(cp, sha256) = ${report.ratios.read.toFixed(2)}   (target <= 1.25)`);
+  console.log(`  push / max(cp+sync, sha256) = ${report.ratios.pushVsDurableBaseline.toFixed(2)}   (push fsyncs every file: the durable baseline)`);
+  console.log(`  peak RSS ${peakRssMiB.toFixed(1)} MiB (target < 150)   ${report.pass ? 'PASS' : 'FAIL'}`);
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}

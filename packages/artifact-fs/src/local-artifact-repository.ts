@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, realpath, rename, rm, rmdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import {
+  type ArtifactRepository,
+  type ArtifactUpload,
+  ArtifactExistsError,
+  CorruptedStoreError,
+  InvalidConfigError,
+  type JsonObject,
+  NoSuchArtifactError,
+  type StoredArtifact,
+  validateId,
+} from '@ebonite/core';
+import { hasEntries, listFiles, listFolders, syncFolder, writeFileDurably } from './durable-fs.js';
+import { byName, errorCode, foldersUpTo, pathInside } from './paths.js';
+
+/** Options of the `local` artifact repository. */
+export interface LocalArtifactOptions {
+  /** The folder that holds `model/<modelId>/<name>`; created on the first push. Relative paths resolve against the working directory. */
+  root: string;
+  /** Bytes per read chunk and write buffer; 1 MiB by default. */
+  highWaterMark?: number;
+}
+
+/** Where the files of each model live, under the root. */
+export const MODEL_FOLDER = 'model';
+/** Where pushes are staged and deletes are moved before removal, under the root (same file system as `model/`). */
+export const TEMP_FOLDER = '.tmp';
+const DEFAULT_HIGH_WATER_MARK = 1024 * 1024;
+/** Errors `rename` gives when the target folder exists and is not empty (or, on Windows, exists at all). */
+/** Errors that mean a path does not exist. */
+const MISSING = new Set(['ENOENT', 'ENOTDIR', 'EISDIR']);
+const TARGET_TAKEN = new Set(['ENOTEMPTY', 'EEXIST', 'EPERM', 'EACCES']);
+
+/**
+ * Artifacts as plain files: `<root>/model/<modelId>/<name>`, names with `/` as sub-folders.
+ *
+ * A push streams every file into a private staging folder `<root>/.tmp/push-<uuid>/`, fsyncs the files
+ * and folders, then renames the staging folder to `model/<modelId>` in one step: a model's files appear
+ * all together or not at all, and the rename is the claim, so of two processes pushing the same model
+ * one wins and the other gets `ArtifactExistsError` without touching the winner's files. A delete
+ * renames the model folder away before removing it. A crash leaves at most unreferenced folders under
+ * `.tmp/`, never a partial file under `model/`.
+ */
+export class LocalArtifactRepository implements ArtifactRepository {
+  static readonly type = 'local';
+  readonly type = 'local';
+  readonly specificationVersion = 'v1' as const;
+  /** The absolute root folder. */
+  readonly root: string;
+  readonly #models: string;
+  readonly #temp: string;
+  readonly #highWaterMark: number;
+  #layoutSynced = false;
+
+  constructor(options: LocalArtifactOptions) {
+    if (typeof options?.root !== 'string' || options.root.length === 0) {
+      throw new InvalidConfigError('The "local" artifact repository needs a root folder: localArtifacts({ root: "./.ebonite/artifacts" }).');
+    }
+    this.root = path.resolve(options.root);
+    this.#models = path.join(this.root, MODEL_FOLDER);
+    this.#temp = path.join(this.root, TEMP_FOLDER);
+    this.#highWaterMark = options.highWaterMark ?? DEFAULT_HIGH_WATER_MARK;
+  }
+
+  async push(modelId: string, files: AsyncIterable<ArtifactUpload>): Promise<StoredArtifact[]> {
+    const target = this.#modelFolder(modelId);
+    if (await hasEntries(target)) throw new ArtifactExistsError(modelId);
+    await this.#layout();
+    const staging = path.join(this.#temp, `push-${randomUUID()}`);
+    await mkdir(staging);
+    try {
+      const stored: StoredArtifact[] = [];
+      const folders = new Set<string>();
+      for await (const { name, body } of files) {
+        let file: string;
+        try {
+          file = pathInside(staging, name);
+        } catch (error) {
+          body.destroy();
+          throw error;
+        }
+        for (const folder of foldersUpTo(staging, file)) folders.add(folder);
+        stored.push({ name, size: await writeFileDurably(file, body, this.#highWaterMark) });
+      }
+      if (stored.length > 0) {
+        for (const folder of folders) await syncFolder(folder);
+        await this.#commit(staging, target, modelId);
+        await syncFolder(this.#models);
+      }
+      return stored;
+    } finally {
+      // After a commit the staging folder is gone; after a failure this removes every byte written.
+      await rm(staging, { recursive: true, force: true });
+    }
+  }
+
+  async list(modelId: string): Promise<StoredArtifact[]> {
+    return (await listFiles(this.#modelFolder(modelId))).sort(byName);
+  }
+
+  async open(modelId: string, name: string): Promise<Readable> {
+    const file = pathInside(this.#modelFolder(modelId), name);
+    let real: string;
+    let inside: string;
+    try {
+      [real, inside] = await Promise.all([realpath(file), realpath(this.#models).then((models) => path.join(models, modelId) + path.sep)]);
+    } catch (error) {
+      if (MISSING.has(errorCode(error) ?? '')) throw new NoSuchArtifactError(modelId, name, { cause: error });
+      throw error;
+    }
+    if (!real.startsWith(inside)) {
+      throw new CorruptedStoreError(`Artifact "${name}" of model ${modelId} is a link to ${real}, outside its model folder: it was not opened. Remove the link from ${this.root}.`);
+    }
+    const handle = await open(real, 'r').catch((error) =>
+      Promise.reject(MISSING.has(errorCode(error) ?? '') ? new NoSuchArtifactError(modelId, name, { cause: error }) : error),
+    );
+    const stats = await handle.stat();
+    if (!stats.isFile()) {
+      await handle.close();
+      throw new NoSuchArtifactError(modelId, name, { cause: new Error(`${real} is not a regular file`) });
+    }
+    return handle.createReadStream({ highWaterMark: this.#highWaterMark });
+  }
+
+  async delete(modelId: string): Promise<void> {
+    const target = this.#modelFolder(modelId);
+    if (!(await hasEntries(target))) {
+      await rmdir(target).catch(() => undefined); // an empty leftover folder, if any
+      return;
+    }
+    await mkdir(this.#temp, { recursive: true });
+    const trash = path.join(this.#temp, `delete-${randomUUID()}`);
+    try {
+      await rename(target, trash);
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return; // deleted meanwhile
+      throw error;
+    }
+    await syncFolder(this.#models);
+    await rm(trash, { recursive: true, force: true });
+  }
+
+  async *listModelIds(): AsyncGenerator<string> {
+    const ids = await listFolders(this.#models);
+    for (const id of ids) if (await hasEntries(path.join(this.#models, id))) yield id;
+  }
+
+  getConfig(): JsonObject {
+    return { root: this.root };
+  }
+
+  async close(): Promise<void> {}
+
+  #modelFolder(modelId: string): string {
+    validateId('model', modelId);
+    return path.join(this.#models, modelId);
+  }
+
+  /** Creates `model/` and `.tmp/` when missing; the first time, fsyncs the root so their entries survive a crash. */
+  async #layout(): Promise<void> {
+    await mkdir(this.#models, { recursive: true });
+    await mkdir(this.#temp, { recursive: true });
+    if (this.#layoutSynced) return;
+    await syncFolder(this.root);
+    this.#layoutSynced = true;
+  }
+
+  /** Renames the staging folder to the model folder; the rename fails when another push got there first. */
+  async #commit(staging: string, target: string, modelId: string): Promise<void> {
+    try {
+      await rename(staging, target);
+    } catch (error) {
+      if (!TARGET_TAKEN.has(errorCode(error) ?? '')) throw error;
+      if (await hasEntries(target)) throw new ArtifactExistsError(modelId, { cause: error });
+      await rmdir(target); // an empty folder (Windows will not rename onto it), then try once more
+      await rename(staging, target);
+    }
+  }
+}
+
+/** Creates a `local` artifact repository: files under `<root>/model/<modelId>/`. */
+export function localArtifacts(options: LocalArtifactOptions): LocalArtifactRepository {
+  return new LocalArtifactRepository(options);
+}
