@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CheckProgress, type Ebonite, checkRegistry, newId } from '../src/index.js';
+import { type CheckProgress, type Ebonite, checkRegistry, newId } from '@ebonite/core';
 import { bytes, localClient, seed, tempDir } from './registry-helpers.js';
 
 let dir: string;

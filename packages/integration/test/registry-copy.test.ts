@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CopyProgress, Ebonite, Model, checkRegistry, copyRegistry } from '../src/index.js';
+import { type CopyProgress, Ebonite, Model, checkRegistry, copyRegistry } from '@ebonite/core';
 import { bytes, isCode, localClient, seed, snapshot, tempDir } from './registry-helpers.js';
 
 let dir: string;

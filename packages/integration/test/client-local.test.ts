@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Ebonite, EboniteError, Model } from '../src/index.js';
+import { Ebonite, EboniteError, Model } from '@ebonite/core';
 
 const isCode = (code: string) => (e: unknown) => EboniteError.isInstance(e, code);
 let dir: string;

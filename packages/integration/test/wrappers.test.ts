@@ -10,7 +10,7 @@ import {
   registerPlugin,
   type RuntimeNotInstalledError,
   type UnrecognizedModelError,
-} from '../src/index.js';
+} from '@ebonite/core';
 import { Polynomial, polynomialWrapper, vector } from './wrappers-poly.js';
 
 const isCode = (code: string) => (e: unknown) => EboniteError.isInstance(e, code);

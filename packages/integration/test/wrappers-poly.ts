@@ -1,5 +1,5 @@
-import type { ModelArtifacts, ModelWrapper, TensorDescription, WrappedModel, WrapperRecord } from '../src/index.js';
-import { InvalidInputError } from '../src/index.js';
+import type { ModelArtifacts, ModelWrapper, TensorDescription, WrappedModel, WrapperRecord } from '@ebonite/core';
+import { InvalidInputError } from '@ebonite/core';
 
 /** A real (small) model for the wrapper tests: a polynomial applied to every element of a vector. */
 export class Polynomial {

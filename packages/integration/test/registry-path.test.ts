@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRegistryPath, registryPathShape } from '../src/index.js';
+import { parseRegistryPath, registryPathShape } from '@ebonite/core';
 import { isCode } from './registry-helpers.js';
 
 describe('parseRegistryPath', () => {
