@@ -18,42 +18,28 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { localArtifacts } from '@ebonite/artifact-fs';
+import { hashingTap } from '@ebonite/test-utils/hashing';
+import { sink as dropAll } from '@ebonite/test-utils/streams';
+import { tempFolder } from '@ebonite/test-utils/temp-folders';
+import { parseSize, takeOption } from './lib/args.mjs';
+import { peakRssMiB } from './lib/rss.mjs';
+import { upperMedian as median } from './lib/stats.mjs';
 
 const MiB = 1024 * 1024;
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(name);
-  return at >= 0 ? args.splice(at, 2)[1] : fallback;
-};
+const option = (name, fallback) => takeOption(args, name, fallback);
 const runs = Number(option('--runs', '3'));
 const highWaterMark = Number(option('--hwm', String(MiB)));
 const parent = option('--dir', tmpdir());
-const size = parseSize(args[0] ?? '1G');
-
-function parseSize(text) {
-  const match = /^(\d+(?:\.\d+)?)([KMG]?)i?B?$/i.exec(text);
-  if (!match) throw new Error(`Unreadable size ${JSON.stringify(text)}: use bytes or 256M, 1G.`);
-  const unit = { '': 1, K: 1024, M: MiB, G: 1024 * MiB }[match[2].toUpperCase()];
-  return Math.round(Number(match[1]) * unit);
-}
+const size = parseSize(args[0] ?? '1G', '256M, 1G');
 
 /** A pass-through that hashes, as the core's DigestStream does around every artifact. */
-class Hashing extends Transform {
-  hash = createHash('sha256');
-  constructor() {
-    super({ highWaterMark });
-  }
-  _transform(chunk, _encoding, callback) {
-    this.hash.update(chunk);
-    callback(null, chunk);
-  }
-}
+const hashing = () => hashingTap({ highWaterMark });
 
 /** Writes `size` random-ish bytes: a 16 MiB random pool, sliced at a moving offset and stamped with a counter. */
 async function makeFile(file) {
@@ -87,10 +73,9 @@ async function time(fn) {
   return { seconds, user: user / 1e6, system: system / 1e6, result };
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const sink = () => new Writable({ highWaterMark, write: (_chunk, _encoding, callback) => callback() });
+const sink = () => dropAll({ highWaterMark });
 
-const dir = await mkdtemp(path.join(parent, 'ebonite-bench-'));
+const { dir, cleanup } = await tempFolder('ebonite-bench-', parent);
 try {
   const source = path.join(dir, 'source.bin');
   await makeFile(source);
@@ -128,20 +113,20 @@ try {
 
     const modelId = `bench-${run}`;
     const pushed = await time(async () => {
-      const hashing = new Hashing();
+      const tap = hashing();
       const body = createReadStream(source, { highWaterMark });
-      body.once('error', (error) => hashing.destroy(error));
+      body.once('error', (error) => tap.destroy(error));
       await repo.push(modelId, (async function* () {
-        yield { name: 'weights/model.bin', body: body.pipe(hashing) };
+        yield { name: 'weights/model.bin', body: body.pipe(tap) };
       })());
-      return hashing.hash.digest('hex');
+      return tap.digest();
     });
     record('push', pushed);
 
     const read = await time(async () => {
-      const hashing = new Hashing();
-      await pipeline(await repo.open(modelId, 'weights/model.bin'), hashing, sink());
-      return hashing.hash.digest('hex');
+      const tap = hashing();
+      await pipeline(await repo.open(modelId, 'weights/model.bin'), tap, sink());
+      return tap.digest();
     });
     record('read', read);
     if (pushed.result !== digest || read.result !== digest) throw new Error(`run ${run}: digests differ (source ${digest}, push ${pushed.result}, read ${read.result})`);
@@ -150,7 +135,7 @@ try {
 
   const medians = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
   const baseline = Math.max(medians.cp, medians.sha256);
-  const peakRssMiB = (process.resourceUsage().maxRSS * 1024) / MiB;
+  const peakMiB = peakRssMiB();
   const report = {
     benchmark: 'artifact-local',
     sizeBytes: size,
@@ -166,9 +151,9 @@ try {
       read: medians.read / baseline,
       pushVsDurableBaseline: medians.push / Math.max(medians['cp+sync'], medians.sha256),
     },
-    peakRssMiB,
+    peakRssMiB: peakMiB,
     targets: { ratio: 1.25, peakRssMiB: 150 },
-    pass: medians.push / baseline <= 1.25 && medians.read / baseline <= 1.25 && peakRssMiB < 150,
+    pass: medians.push / baseline <= 1.25 && medians.read / baseline <= 1.25 && peakMiB < 150,
   };
   console.log(JSON.stringify(report, null, 2));
   const cpuText = (name) => (report.medianCpuSeconds[name] ? `   cpu user ${report.medianCpuSeconds[name].user.toFixed(2)} s, system ${report.medianCpuSeconds[name].system.toFixed(2)} s` : '');
@@ -177,7 +162,7 @@ try {
   for (const name of ['cp', 'cp+sync', 'sha256', 'push', 'read']) console.log(line(name));
   console.log(`  push / max(cp, sha256) = ${report.ratios.push.toFixed(2)}   read / max(cp, sha256) = ${report.ratios.read.toFixed(2)}   (target <= 1.25)`);
   console.log(`  push / max(cp+sync, sha256) = ${report.ratios.pushVsDurableBaseline.toFixed(2)}   (push fsyncs every file: the durable baseline)`);
-  console.log(`  peak RSS ${peakRssMiB.toFixed(1)} MiB (target < 150)   ${report.pass ? 'PASS' : 'FAIL'}`);
+  console.log(`  peak RSS ${peakMiB.toFixed(1)} MiB (target < 150)   ${report.pass ? 'PASS' : 'FAIL'}`);
 } finally {
-  await rm(dir, { recursive: true, force: true });
+  await cleanup();
 }

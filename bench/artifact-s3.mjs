@@ -5,29 +5,25 @@
 //   node bench/artifact-s3.mjs [sizeMiB=1024] [repeats=3]
 //
 // Prints a JSON line, then a readable summary. Build the package first: pnpm --filter @ebonite/artifact-s3 build
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
+import { hashingTap as hashing } from '@ebonite/test-utils/hashing';
+import { sink as devNull } from '@ebonite/test-utils/streams';
+import { tempFolder } from '@ebonite/test-utils/temp-folders';
+import { loadAverages } from './lib/load-average.mjs';
+import { peakRssBytes, rssSampler } from './lib/rss.mjs';
+import { startBenchS3 } from './lib/s3-server.mjs';
+import { roundTo, upperMedian as median } from './lib/stats.mjs';
+import { timeSeconds } from './lib/timing.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const MIB = 1024 * 1024;
 
-if (process.argv[2] === '--server') {
-  const { buildApp } = await import('fauxqs');
-  const app = buildApp({ logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  process.stdout.write(`${JSON.stringify({ port: app.server.address().port })}\n`);
-  process.once('disconnect', () => app.close().finally(() => process.exit(0)));
-} else {
-  await main();
-}
+await main();
 
 async function main() {
   const sizeMiB = Number(process.argv[2] ?? 1024);
@@ -36,17 +32,13 @@ async function main() {
   const { Upload } = await import('@aws-sdk/lib-storage');
   const { s3Artifacts } = await import('@ebonite/artifact-s3');
 
-  const server = spawn(process.execPath, [fileURLToPath(import.meta.url), '--server'], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-  const [line] = await once(server.stdout, 'data');
-  const endpoint = `http://127.0.0.1:${JSON.parse(String(line)).port}`;
-  const bucket = 'bench';
-  await fetch(`${endpoint}/${bucket}`, { method: 'PUT' });
-  const connection = { endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } };
+  const server = await startBenchS3('bench');
+  const { bucket, connection } = server;
   // The same tuning on both sides: the repository's defaults.
   const partSize = 8 * MIB;
   const queueSize = 4;
 
-  const dir = await mkdtemp(join(tmpdir(), 'ebonite-bench-s3-'));
+  const { dir, cleanup } = await tempFolder('ebonite-bench-s3-');
   const file = join(dir, 'model.bin');
   const expected = await writeRandomFile(file, sizeMiB * MIB);
 
@@ -57,9 +49,7 @@ async function main() {
   const sampler = rssSampler();
   const run = async (name, fn) => {
     sampler.reset();
-    const start = performance.now();
-    await fn();
-    phases[name].push((performance.now() - start) / 1000);
+    phases[name].push(await timeSeconds(fn));
     peaks[name] = Math.max(peaks[name] ?? 0, sampler.peak());
   };
 
@@ -112,7 +102,7 @@ async function main() {
     },
   ];
 
-  const loadBefore = loadavg()[0];
+  const [loadBefore] = loadAverages(3);
   try {
     for (let round = 0; round < repeats; round++) {
       for (let i = 0; i < ways.length; i++) await ways[(round + i) % ways.length](round);
@@ -121,11 +111,10 @@ async function main() {
     sampler.stop();
     client.destroy();
     await repo.close();
-    server.disconnect();
-    await rm(dir, { recursive: true, force: true });
+    await server.stop();
+    await cleanup();
   }
 
-  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const medians = Object.fromEntries(Object.entries(phases).map(([name, values]) => [name, round3(median(values))]));
   const result = {
     bench: 'artifact-s3',
@@ -135,7 +124,7 @@ async function main() {
     queueSize,
     server: 'fauxqs 1.9.2 (child process, loopback)',
     cpus: availableParallelism(),
-    loadAverage1m: { before: round3(loadBefore), after: round3(loadavg()[0]) },
+    loadAverage1m: { before: loadBefore, after: loadAverages(3)[0] },
     secondsMedian: medians,
     secondsAll: Object.fromEntries(Object.entries(phases).map(([name, values]) => [name, values.map(round3)])),
     ratio: {
@@ -145,7 +134,7 @@ async function main() {
       downloadVsHashedPlain: round3(medians.eboniteDownload / medians.plainDownloadHashed),
     },
     peakRssMiB: {
-      process: Math.round(process.resourceUsage().maxRSS / 1024),
+      process: Math.round(peakRssBytes() / MIB),
       sampledByPhase: Object.fromEntries(Object.entries(peaks).map(([name, bytes]) => [name, Math.round(bytes / MIB)])),
     },
     targets: { ratioMax: 1.15, peakRssMiBMax: 200 },
@@ -175,39 +164,10 @@ async function writeRandomFile(path, size) {
   return hash.digest('hex');
 }
 
-function hashing() {
-  const hash = createHash('sha256');
-  const tap = new Transform({
-    transform(chunk, _encoding, callback) {
-      hash.update(chunk);
-      callback(null, chunk);
-    },
-  });
-  return Object.assign(tap, { digest: () => hash.digest('hex') });
-}
-
-function devNull() {
-  return new Writable({ write: (_chunk, _encoding, callback) => callback() });
-}
-
 function check(actual, expected) {
   if (actual !== expected) throw new Error(`sha256 mismatch: ${actual} != ${expected}`);
 }
 
-function rssSampler() {
-  let peak = 0;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, 20);
-  return {
-    reset: () => {
-      peak = process.memoryUsage.rss();
-    },
-    peak: () => Math.max(peak, process.memoryUsage.rss()),
-    stop: () => clearInterval(timer),
-  };
-}
-
 function round3(value) {
-  return Math.round(value * 1000) / 1000;
+  return roundTo(value, 3);
 }

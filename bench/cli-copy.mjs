@@ -13,28 +13,25 @@
 //   node bench/cli-copy.mjs [models=1000] [totalMiB=1024]
 //
 // Build first: pnpm --filter @ebonite/core --filter @ebonite/meta-sql --filter @ebonite/artifact-s3 --filter @ebonite/artifact-fs --filter @ebonite/meta-local --filter @ebonite/cli build
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { withTempFolder } from '@ebonite/test-utils/temp-folders';
+import { loadAverages } from './lib/load-average.mjs';
+import { startBenchS3 } from './lib/s3-server.mjs';
+import { roundTo } from './lib/stats.mjs';
+import { timeSeconds } from './lib/timing.mjs';
+
+// Type strings resolve from the project that runs the script: this folder's package.json declares the backends.
+process.chdir(fileURLToPath(new URL('.', import.meta.url)));
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const MIB = 1024 * 1024;
 
-if (process.argv[2] === '--server') {
-  const { buildApp } = await import('fauxqs');
-  const app = buildApp({ logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  process.stdout.write(`${JSON.stringify({ port: app.server.address().port })}\n`);
-  process.once('disconnect', () => app.close().finally(() => process.exit(0)));
-} else {
-  await main();
-}
+await main();
 
 async function main() {
   const models = Number(process.argv[2] ?? 1000);
@@ -47,8 +44,7 @@ async function main() {
   const bin = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url));
   const benchDir = fileURLToPath(new URL('.', import.meta.url));
 
-  const dir = await mkdtemp(join(tmpdir(), 'ebonite-bench-cli-copy-'));
-  try {
+  await withTempFolder('ebonite-bench-cli-copy-', async (dir) => {
     // The source: `models` models of two files each (the weights, and a small config), totalMiB in all.
     const perModel = Math.floor((totalMiB * MIB) / models);
     const t = performance.now();
@@ -66,22 +62,16 @@ async function main() {
 
     const phases = {};
     const target = async (name, work) => {
-      const server = spawn(process.execPath, [fileURLToPath(import.meta.url), '--server'], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-      const [line] = await once(server.stdout, 'data');
-      const endpoint = `http://127.0.0.1:${JSON.parse(String(line)).port}`;
-      await fetch(`${endpoint}/bench`, { method: 'PUT' });
-      const s3 = { bucket: 'bench', endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } };
+      const server = await startBenchS3('bench');
+      const s3 = { bucket: server.bucket, ...server.connection };
       const client = new Ebonite(sqlMetadata({ url: `sqlite://${join(dir, `${name}.db`)}` }), s3Artifacts(s3));
       try {
-        const start = performance.now();
-        await work(client, s3);
-        const seconds = (performance.now() - start) / 1000;
+        const seconds = await timeSeconds(() => work(client, s3));
         phases[name] = { seconds: round(seconds), mibPerSecond: round(bytes / MIB / seconds) };
         console.error(`${name}: ${round(seconds)} s`);
       } finally {
         await client.close();
-        server.disconnect();
-        await once(server, 'exit');
+        await server.stop();
       }
     };
 
@@ -124,7 +114,7 @@ async function main() {
       ratioToSdk: { 'copy-1': ratio('copy-1'), copy: ratio('copy'), cli: ratio('cli'), 'raw-s3': ratio('raw-s3') },
       target: 1.3,
       withinTarget: ratio('copy') <= 1.3 && ratio('cli') <= 1.3,
-      loadavg: loadavg().map(round),
+      loadavg: loadAverages(2),
     };
     console.log(JSON.stringify(result));
     console.log(
@@ -133,9 +123,7 @@ async function main() {
         `ebonite copy (whole process) ${phases.cli.seconds} s (${result.ratioToSdk.cli}x); raw lib-storage uploads ${phases['raw-s3'].seconds} s. ` +
         `Target <= 1.3x: ${result.withinTarget ? 'met' : 'MISSED'}. Load average ${result.loadavg.join(' ')}.`,
     );
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 function check(report, models) {
@@ -143,5 +131,5 @@ function check(report, models) {
 }
 
 function round(x) {
-  return Math.round(x * 100) / 100;
+  return roundTo(x, 2);
 }

@@ -7,14 +7,16 @@
 //
 // Build first: pnpm --filter @ebonite/core --filter @ebonite/meta-sql --filter @ebonite/artifact-fs --filter @ebonite/meta-local --filter @ebonite/cli build
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { localArtifacts } from '@ebonite/artifact-fs';
 import { Ebonite, newId, nowIso } from '@ebonite/core';
 import { sqlMetadata } from '@ebonite/meta-sql';
+import { withTempFolder } from '@ebonite/test-utils/temp-folders';
+import { loadAverages } from './lib/load-average.mjs';
+import { roundTo, upperMedian } from './lib/stats.mjs';
+import { timeMs } from './lib/timing.mjs';
 
 const run = promisify(execFile);
 const count = Number(process.argv[2] ?? 10_000);
@@ -22,8 +24,7 @@ const runs = Number(process.argv[3] ?? 7);
 const bin = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url));
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
 
-const dir = await mkdtemp(join(tmpdir(), 'ebonite-bench-cli-ls-'));
-try {
+await withTempFolder('ebonite-bench-cli-ls-', async (dir) => {
   const config = join(dir, 'client.json');
   const client = new Ebonite(sqlMetadata({ url: `sqlite://${join(dir, 'registry.db')}` }), localArtifacts({ root: join(dir, 'artifacts') }));
   const task = await client.getOrCreateTask('bench', 'classifier');
@@ -58,12 +59,13 @@ try {
     const samples = [];
     let stdout = '';
     for (let i = 0; i < runs; i++) {
-      const start = performance.now();
-      ({ stdout } = await run(process.execPath, args, { cwd: benchDir, maxBuffer: 64 * 1024 * 1024 }));
-      samples.push(performance.now() - start);
+      samples.push(
+        await timeMs(async () => {
+          ({ stdout } = await run(process.execPath, args, { cwd: benchDir, maxBuffer: 64 * 1024 * 1024 }));
+        }),
+      );
     }
-    samples.sort((a, b) => a - b);
-    return { medianMs: round(samples[Math.floor(samples.length / 2)]), minMs: round(samples[0]), maxMs: round(samples.at(-1)), lines: stdout.split('\n').filter(Boolean).length };
+    return { medianMs: round(upperMedian(samples)), minMs: round(Math.min(...samples)), maxMs: round(Math.max(...samples)), lines: stdout.split('\n').filter(Boolean).length };
   };
   const node = await time(['-e', '']);
   const version = await time([bin, '--version']);
@@ -81,7 +83,7 @@ try {
     cliLsJson: json,
     targetMs: 500,
     withinTarget: ls.medianMs < 500,
-    loadavg: loadavg().map(round),
+    loadavg: loadAverages(1),
   };
   console.log(JSON.stringify(result));
   console.log(
@@ -89,10 +91,8 @@ try {
       `--json ${json.medianMs} ms; empty node ${node.medianMs} ms; ebonite --version ${version.medianMs} ms; SDK getModels in-process ${round(sdkMs)} ms. ` +
       `Target < 500 ms: ${result.withinTarget ? 'met' : 'MISSED'}. Load average ${result.loadavg.join(' ')}.`,
   );
-} finally {
-  await rm(dir, { recursive: true, force: true });
-}
+});
 
 function round(x) {
-  return Math.round(x * 10) / 10;
+  return roundTo(x, 1);
 }

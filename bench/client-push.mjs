@@ -5,11 +5,12 @@
 // For each N: a fresh registry (a temp folder for local and sqlite, a fresh schema at EBONITE_PG_URL for
 // postgres, artifacts as plain files), one task, N pushes one by one, each timed. Prints one JSON line and
 // one readable line per run: total, medians of the first and of the last 100 pushes.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ebonite, Model } from '@ebonite/core';
+import { tempFolder } from '@ebonite/test-utils/temp-folders';
 import pg from 'pg';
+import { median, roundTo } from './lib/stats.mjs';
+import { timeMs } from './lib/timing.mjs';
 
 // Type strings resolve from the project that runs the script: this folder's package.json declares the backends.
 process.chdir(path.dirname(new URL(import.meta.url).pathname));
@@ -21,12 +22,7 @@ if (!['local', 'sqlite', 'postgres'].includes(backend)) {
   process.exit(2);
 }
 const PG_URL = process.env.EBONITE_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const median = (v) => {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const ms = (x) => Math.round(x * 1000) / 1000;
+const ms = (x) => roundTo(x, 3);
 
 async function open(dir, schema) {
   const artifacts = { root: path.join(dir, 'artifacts') };
@@ -36,7 +32,7 @@ async function open(dir, schema) {
 }
 
 for (const n of sizes.length ? sizes : [100, 1000, 10000]) {
-  const dir = await mkdtemp(path.join(tmpdir(), 'ebonite-bench-push-'));
+  const { dir, cleanup } = await tempFolder('ebonite-bench-push-');
   const schema = `ebonite_bench_${process.pid}_${n}`;
   const client = await open(dir, schema);
   const task = await client.getOrCreateTask('bench', 'push');
@@ -48,9 +44,7 @@ for (const n of sizes.length ? sizes : [100, 1000, 10000]) {
       params: { learningRate: 0.001, epochs: 12, seed: i },
       artifacts: withArtifact ? { 'weights.bin': Buffer.alloc(1024, i & 255) } : {},
     });
-    const t = performance.now();
-    await client.pushModel(model, task);
-    times.push(performance.now() - t);
+    times.push(await timeMs(() => client.pushModel(model, task)));
   }
   const totalMs = performance.now() - start;
   await client.close();
@@ -60,7 +54,7 @@ for (const n of sizes.length ? sizes : [100, 1000, 10000]) {
     await db.query(`drop schema if exists ${schema} cascade`);
     await db.end();
   }
-  await rm(dir, { recursive: true, force: true });
+  await cleanup();
   const result = { bench: 'client-push', backend, artifact: withArtifact, pushes: n, totalMs: ms(totalMs), firstMedianMs: ms(median(times.slice(0, 100))), lastMedianMs: ms(median(times.slice(-100))) };
   console.log(JSON.stringify(result));
   console.log(

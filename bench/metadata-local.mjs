@@ -8,43 +8,21 @@
 // of appends of a journal line's size to a plain file, each fdatasync'd: the floor any durable
 // one-write-at-a-time store pays on this disk.
 import { close, fdatasync, open, writeSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { newId, nowIso } from '@ebonite/core';
 import { localMetadata } from '@ebonite/meta-local';
+import { withTempFolder } from '@ebonite/test-utils/temp-folders';
+import { interleavedBlocks } from './lib/interleaved.mjs';
+import { modelRecord } from './lib/model-record.mjs';
+import { median, roundTo } from './lib/stats.mjs';
 
 const TARGETS = { 1000: 3000, 10000: 60000 }; // ms for N creates, from the issue
 const MAX_SLOWDOWN = 3; // median of the last 100 creates / median of the first 100
 const BLOCK = 100; // creates between two runs of baseline appends
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const round = (ms) => Math.round(ms * 1000) / 1000;
+const round = (ms) => roundTo(ms, 3);
 const edges = (times) => ({ firstMedianMs: round(median(times.slice(0, 100))), lastMedianMs: round(median(times.slice(-100))) });
-
-/** A model record like the ones ebonite pushes: params, requirements, two artifact descriptors, a wrapper. */
-function modelRecord(taskId, i) {
-  return {
-    id: newId(),
-    name: `model-${i}`,
-    author: 'bench',
-    creationDate: nowIso(),
-    taskId,
-    description: `benchmark model ${i}`,
-    params: { learningRate: 0.001, epochs: 12, layers: [64, 32, 1], seed: i },
-    requirements: [{ package: 'onnxruntime-node', version: '1.30.0' }, { package: 'numpy' }],
-    artifacts: [
-      { name: 'model.onnx', size: 1_234_567, digest: `sha256:${'ab'.repeat(32)}` },
-      { name: 'tokenizer/vocab.txt', size: 4096, digest: `sha256:${'cd'.repeat(32)}` },
-    ],
-    wrapper: { type: 'onnx', methods: { predict: { input: { dtype: 'float32', shape: [null, 4] }, output: { dtype: 'float32', shape: [null, 1] } } } },
-  };
-}
 
 /** Appends to a plain file, each followed by fdatasync, through the same fs calls the store uses (writeSync, async fdatasync). */
 class Baseline {
@@ -53,13 +31,10 @@ class Baseline {
   }
   constructor(fd) {
     this.fd = fd;
-    this.times = [];
   }
   async append(line) {
-    const t0 = performance.now();
     writeSync(this.fd, line, 0, line.length, null);
     await promisify(fdatasync)(this.fd);
-    this.times.push(performance.now() - t0);
   }
   close() {
     return promisify(close)(this.fd);
@@ -77,23 +52,16 @@ async function bench(n, folder) {
   const lineBytes = Buffer.byteLength(`${JSON.stringify({ op: 'put', kind: 'model', record: modelRecord(task.id, n) })}\n`);
   const line = Buffer.from(`${'x'.repeat(lineBytes - 1)}\n`);
   const baseline = await Baseline.open(folder);
-  const times = [];
-  let totalMs = 0;
-  let baselineMs = 0;
-  for (let from = 0; from < n; from += BLOCK) {
-    const to = Math.min(n, from + BLOCK);
-    let started = performance.now();
-    for (let i = from; i < to; i++) {
+  const timed = await interleavedBlocks(
+    n,
+    BLOCK,
+    (i) => {
       const record = modelRecord(task.id, i);
-      const t0 = performance.now();
-      await repo.createModel(record);
-      times.push(performance.now() - t0);
-    }
-    totalMs += performance.now() - started;
-    started = performance.now();
-    for (let i = from; i < to; i++) await baseline.append(line);
-    baselineMs += performance.now() - started;
-  }
+      return () => repo.createModel(record);
+    },
+    () => () => baseline.append(line),
+  );
+  const { times, totalMs } = timed.store;
   await baseline.close();
   let t0 = performance.now();
   await repo.close();
@@ -106,7 +74,7 @@ async function bench(n, folder) {
   if (count !== n) throw new Error(`expected ${n} models after reopening, found ${count}`);
   return {
     store: { totalMs: round(totalMs), ...edges(times), maxMs: round(Math.max(...times)), closeMs: round(closeMs), reopenMs: round(reopenMs), lineBytes },
-    baseline: { totalMs: round(baselineMs), ...edges(baseline.times) },
+    baseline: { totalMs: round(timed.baseline.totalMs), ...edges(timed.baseline.times) },
   };
 }
 
@@ -114,8 +82,7 @@ const sizes = process.argv.slice(2).map(Number);
 let failed = false;
 for (const n of sizes.length ? sizes : [100, 1000, 10000]) {
   if (!Number.isSafeInteger(n) || n < 1) throw new Error(`not a count: ${n}`);
-  const folder = await mkdtemp(path.join(tmpdir(), 'ebonite-bench-meta-local-'));
-  try {
+  await withTempFolder('ebonite-bench-meta-local-', async (folder) => {
     const { store, baseline } = await bench(n, folder);
     const slowdown = round(store.lastMedianMs / store.firstMedianMs);
     const checks = { flat: slowdown <= MAX_SLOWDOWN, ...(TARGETS[n] ? { withinTarget: store.totalMs < TARGETS[n] } : {}) };
@@ -128,8 +95,6 @@ for (const n of sizes.length ? sizes : [100, 1000, 10000]) {
         `; baseline ${n} fdatasync'd appends of ${store.lineBytes} B in ${(baseline.totalMs / 1000).toFixed(2)} s: x${result.ratioToBaseline}` +
         `${TARGETS[n] ? `; target < ${TARGETS[n] / 1000} s ${checks.withinTarget ? 'met' : 'MISSED'}` : ''}; flat ${checks.flat ? 'yes' : 'NO'}`,
     );
-  } finally {
-    await rm(folder, { recursive: true, force: true });
-  }
+  });
 }
 if (failed) process.exitCode = 1;

@@ -9,15 +9,17 @@
 // any SQL store pays for one durable insert. At the largest N: medians of getModels(task) and of
 // getModelByName(task, name), beside the same reads by plain kysely (JSON columns decoded).
 // Prints one JSON line and one readable line per run.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { newId, nowIso } from '@ebonite/core';
 import { sqlMetadata } from '@ebonite/meta-sql';
+import { tempFolder } from '@ebonite/test-utils/temp-folders';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { interleavedBlocks } from './lib/interleaved.mjs';
+import { modelRecord } from './lib/model-record.mjs';
+import { median, roundTo } from './lib/stats.mjs';
 
 const PG_URL = process.env.EBONITE_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BLOCK = 100;
@@ -26,32 +28,8 @@ const MAX_SLOWDOWN = 1.5; // median of the last 100 pushes / median of the first
 const MAX_RATIO = 2; // median push / median plain-kysely insert of the same row
 const PYTHON_SQLITE_1000 = 'Python Ebonite SQL store on SQLite: 1,000 pushes in 53.2 s, median 12.2 ms -> 81.6 ms';
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const round = (ms) => Math.round(ms * 1000) / 1000;
+const round = (ms) => roundTo(ms, 3);
 const edges = (times) => ({ medianMs: round(median(times)), firstMedianMs: round(median(times.slice(0, 100))), lastMedianMs: round(median(times.slice(-100))) });
-
-/** A model record like the ones ebonite pushes: params, requirements, two artifact descriptors, a wrapper. */
-function modelRecord(taskId, i) {
-  return {
-    id: newId(),
-    name: `model-${i}`,
-    author: 'bench',
-    creationDate: nowIso(),
-    taskId,
-    description: `benchmark model ${i}`,
-    params: { learningRate: 0.001, epochs: 12, layers: [64, 32, 1], seed: i },
-    requirements: [{ package: 'onnxruntime-node', version: '1.30.0' }, { package: 'numpy' }],
-    artifacts: [
-      { name: 'model.onnx', size: 1_234_567, digest: `sha256:${'ab'.repeat(32)}` },
-      { name: 'tokenizer/vocab.txt', size: 4096, digest: `sha256:${'cd'.repeat(32)}` },
-    ],
-    wrapper: { type: 'onnx', methods: { predict: { input: { dtype: 'float32', shape: [null, 4] }, output: { dtype: 'float32', shape: [null, 1] } } } },
-  };
-}
 
 /** The row plain kysely code would write for a record (the same JSON text columns). */
 const toRow = (m, taskId) => ({
@@ -70,7 +48,7 @@ const toRow = (m, taskId) => ({
 /** A fresh store for one run: the repository's options and a plain Kysely on the same database with the same settings. */
 async function openStore(dialect) {
   if (dialect === 'sqlite') {
-    const folder = await mkdtemp(path.join(tmpdir(), 'ebonite-bench-meta-sql-'));
+    const { dir: folder, cleanup } = await tempFolder('ebonite-bench-meta-sql-');
     const file = path.join(folder, 'bench.db');
     const options = { url: `sqlite://${file}` };
     const open = () => {
@@ -80,7 +58,7 @@ async function openStore(dialect) {
       database.pragma('foreign_keys = ON');
       return database;
     };
-    return { options, plain: () => new Kysely({ dialect: new SqliteDialect({ database: open() }) }), cleanUp: () => rm(folder, { recursive: true, force: true }) };
+    return { options, plain: () => new Kysely({ dialect: new SqliteDialect({ database: open() }) }), cleanUp: cleanup };
   }
   const schema = `ebonite_bench_${randomBytes(4).toString('hex')}`;
   const plain = () => new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: PG_URL, max: 10 }) }) }).withSchema(schema);
@@ -109,30 +87,23 @@ async function bench(dialect, n, reads) {
     const task = await projectAndTask(repo);
     const baseTask = await projectAndTask(twin);
     await twin.close();
-    const times = [];
-    const baseTimes = [];
-    let totalMs = 0;
-    let baseMs = 0;
-    for (let from = 0; from < n; from += BLOCK) {
-      const to = Math.min(n, from + BLOCK);
-      let started = performance.now();
-      for (let i = from; i < to; i++) {
+    const timed = await interleavedBlocks(
+      n,
+      BLOCK,
+      (i) => {
         const record = modelRecord(task.id, i);
-        const t0 = performance.now();
-        await repo.createModel(record);
-        times.push(performance.now() - t0);
-      }
-      totalMs += performance.now() - started;
-      started = performance.now();
-      for (let i = from; i < to; i++) {
+        return () => repo.createModel(record);
+      },
+      (i) => {
         const record = modelRecord(baseTask.id, i);
-        const t0 = performance.now();
-        await plain.transaction().execute((trx) => trx.insertInto('base_models').values(toRow(record, baseTask.id)).execute());
-        baseTimes.push(performance.now() - t0);
-      }
-      baseMs += performance.now() - started;
-    }
-    const result = { store: { totalMs: round(totalMs), ...edges(times), maxMs: round(Math.max(...times)) }, baseline: { totalMs: round(baseMs), ...edges(baseTimes) } };
+        return () => plain.transaction().execute((trx) => trx.insertInto('base_models').values(toRow(record, baseTask.id)).execute());
+      },
+    );
+    const { store: pushed, baseline: inserted } = timed;
+    const result = {
+      store: { totalMs: round(pushed.totalMs), ...edges(pushed.times), maxMs: round(Math.max(...pushed.times)) },
+      baseline: { totalMs: round(inserted.totalMs), ...edges(inserted.times) },
+    };
     if (reads) {
       const listTimes = [];
       for (let i = 0; i < 11; i++) {

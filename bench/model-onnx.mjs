@@ -15,11 +15,14 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { tempFolder } from '@ebonite/test-utils/temp-folders';
+import { parseSize, takeOption } from './lib/args.mjs';
+import { upperMedian as median } from './lib/stats.mjs';
 
 const MiB = 1024 * 1024;
 const ROW = 1024; // floats per embedding row
@@ -113,22 +116,13 @@ async function child(kind, graphFile, work) {
   process.stdout.write(`${JSON.stringify({ seconds, peakMiB, rssBeforeMiB: rssBefore / MiB, digest })}\n`);
 }
 
-function parseSize(text) {
-  const match = /^(\d+(?:\.\d+)?)([KMG]?)i?B?$/i.exec(text);
-  if (!match) throw new Error(`Unreadable size ${JSON.stringify(text)}: use bytes or 100M, 1G.`);
-  return Math.round(Number(match[1]) * { '': 1, K: 1024, M: MiB, G: 1024 * MiB }[match[2].toUpperCase()]);
-}
-
 async function main() {
   const args = process.argv.slice(2);
-  const option = (name, fallback) => {
-    const at = args.indexOf(name);
-    return at >= 0 ? args.splice(at, 2)[1] : fallback;
-  };
+  const option = (name, fallback) => takeOption(args, name, fallback);
   const runs = Number(option('--runs', '3'));
   const parent = option('--dir', tmpdir());
-  const size = parseSize(args[0] ?? '100M');
-  const dir = await mkdtemp(path.join(parent, 'ebonite-bench-onnx-'));
+  const size = parseSize(args[0] ?? '100M', '100M, 1G');
+  const { dir, cleanup } = await tempFolder('ebonite-bench-onnx-', parent);
   try {
     const graph = path.join(dir, 'graph.onnx');
     await writeGraph(graph, size);
@@ -146,7 +140,6 @@ async function main() {
     }
     const digests = new Set([...samples.direct, ...samples.ebonite].map((s) => s.digest));
     if (digests.size !== 1) throw new Error(`outputs differ between runs: ${[...digests].join(', ')}`);
-    const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
     const m = (kind, field) => median(samples[kind].map((s) => s[field]));
     const ratio = m('ebonite', 'seconds') / m('direct', 'seconds');
     const memoryTarget = graphBytes / MiB + 150;
@@ -168,7 +161,7 @@ async function main() {
       console.log(`  ${kind.padEnd(8)} ${report.medianSeconds[kind].toFixed(3)} s   peak RSS above start ${report.medianPeakAboveStartMiB[kind].toFixed(0)} MiB`);
     console.log(`  ebonite / direct = ${ratio.toFixed(2)} (target <= 1.3);  ebonite peak ${Math.max(...samples.ebonite.map((s) => s.peakMiB)).toFixed(0)} MiB (target <= ${memoryTarget.toFixed(0)})   ${report.pass ? 'PASS' : 'FAIL'}`);
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await cleanup();
   }
 }
 

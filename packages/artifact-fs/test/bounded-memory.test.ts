@@ -1,5 +1,5 @@
+import { Child } from '@ebonite/test-utils/child-process';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { Child } from './children.js';
 import { tempFolder } from './helpers.js';
 
 const MiB = 1024 * 1024;
@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 it('streams a 512 MiB file through push and open with a peak RSS under 150 MiB', { timeout: 60_000 }, async () => {
-  child = new Child('memory-child.mjs', [dir, String(512 * MiB)]);
+  child = new Child(new URL('./fixtures/memory-child.mjs', import.meta.url), [dir, String(512 * MiB)]);
   const report = await child.next('done', 55_000);
   expect(report.stored).toEqual([{ name: 'big/weights.bin', size: 512 * MiB }]);
   expect(report.readBytes).toBe(512 * MiB);

@@ -2,9 +2,10 @@ import { mkdir, readdir, symlink, writeFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { ArtifactUpload } from '@ebonite/core';
+import { failingStream, readAll, uploads } from '@ebonite/test-utils/streams';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type LocalArtifactRepository, localArtifacts } from '../src/index.js';
-import { failingStream, readAll, tempFolder, tree, uploads } from './helpers.js';
+import { tempFolder, tree } from './helpers.js';
 
 let dir: string;
 let root: string;
@@ -91,11 +92,7 @@ describe('a failed push leaves the store as it was', () => {
     await expect(repo.push('m1', uploads({ '../x': invalid }))).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
     expect(invalid.destroyed).toBe(true);
     const twice = Readable.from([Buffer.from('y')]);
-    async function* files(): AsyncGenerator<ArtifactUpload> {
-      yield { name: 'same', body: Readable.from([Buffer.from('x')]) };
-      yield { name: 'same', body: twice };
-    }
-    await expect(repo.push('m1', files())).rejects.toMatchObject({ code: 'EEXIST' });
+    await expect(repo.push('m1', uploads([['same', 'x'], ['same', twice]]))).rejects.toMatchObject({ code: 'EEXIST' });
     expect(twice.destroyed).toBe(true);
     await expectOnlyKept();
   });

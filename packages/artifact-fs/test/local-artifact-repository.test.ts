@@ -1,9 +1,10 @@
 import { readFile, mkdir, writeFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ArtifactExistsError, EboniteError, NoSuchArtifactError } from '@ebonite/core';
+import { readAll, uploads } from '@ebonite/test-utils/streams';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalArtifactRepository, ebonitePlugin, localArtifacts } from '../src/index.js';
-import { readAll, tempFolder, tree, uploads } from './helpers.js';
+import { tempFolder, tree } from './helpers.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { Child } from '@ebonite/test-utils/child-process';
+import { readAll, uploads } from '@ebonite/test-utils/streams';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localArtifacts } from '../src/index.js';
-import { Child } from './children.js';
-import { readAll, tempFolder, tree, uploads } from './helpers.js';
+import { tempFolder, tree } from './helpers.js';
 
 // Children import the built package (`@ebonite/artifact-fs` resolves to dist/): run `pnpm --filter @ebonite/artifact-fs build` first.
 const MiB = 1024 * 1024;
@@ -21,7 +22,7 @@ afterEach(async () => {
 });
 
 function child(...args: string[]): Child {
-  const started = new Child('push-child.mjs', args);
+  const started = new Child(new URL('./fixtures/push-child.mjs', import.meta.url), args);
   children.push(started);
   return started;
 }

@@ -1,5 +1,5 @@
+import { Child } from '@ebonite/test-utils/child-process';
 import { afterEach, expect, it } from 'vitest';
-import { Child } from './children.js';
 
 // The volume holds the file itself (memfs grows a file by doubling its buffer), so the bound here is
 // "no extra copy": the push peaks under twice the file plus the process, and reading adds only chunks.
@@ -11,7 +11,7 @@ afterEach(async () => {
 
 it('streams a 256 MiB file into and out of the volume without an extra whole-file copy', { timeout: 60_000 }, async () => {
   const size = 256 * MiB;
-  child = new Child('memory-child.mjs', [String(size)]);
+  child = new Child(new URL('./fixtures/memory-child.mjs', import.meta.url), [String(size)]);
   const report = await child.next('done', 55_000);
   expect(report.stored).toEqual([{ name: 'weights.bin', size }]);
   expect(report.readBytes).toBe(size);

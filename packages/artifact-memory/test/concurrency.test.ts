@@ -1,6 +1,7 @@
+import { readAll, uploads } from '@ebonite/test-utils/streams';
 import { beforeEach, expect, it } from 'vitest';
 import { type InMemoryArtifactRepository, inMemoryArtifacts } from '../src/index.js';
-import { pausedStream, readAll, tree, uploads } from './helpers.js';
+import { pausedStream, tree } from './helpers.js';
 
 let repo: InMemoryArtifactRepository;
 beforeEach(() => {

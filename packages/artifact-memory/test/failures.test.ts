@@ -1,8 +1,9 @@
 import { Readable } from 'node:stream';
 import type { ArtifactUpload } from '@ebonite/core';
+import { failingStream, readAll, uploads } from '@ebonite/test-utils/streams';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type InMemoryArtifactRepository, inMemoryArtifacts } from '../src/index.js';
-import { failingStream, readAll, tree, uploads } from './helpers.js';
+import { tree } from './helpers.js';
 
 let repo: InMemoryArtifactRepository;
 beforeEach(async () => {
@@ -39,11 +40,7 @@ describe('a failed push leaves the volume as it was', () => {
     await expect(repo.push('m1', uploads({ '../x': invalid }))).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
     expect(invalid.destroyed).toBe(true);
     const twice = Readable.from([Buffer.from('y')]);
-    async function* files(): AsyncGenerator<ArtifactUpload> {
-      yield { name: 'same', body: Readable.from([Buffer.from('x')]) };
-      yield { name: 'same', body: twice };
-    }
-    await expect(repo.push('m1', files())).rejects.toMatchObject({ code: 'EEXIST' });
+    await expect(repo.push('m1', uploads([['same', 'x'], ['same', twice]]))).rejects.toMatchObject({ code: 'EEXIST' });
     expect(twice.destroyed).toBe(true);
     expectOnlyKept();
   });

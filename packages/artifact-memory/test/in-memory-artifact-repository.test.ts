@@ -1,8 +1,9 @@
 import { ArtifactExistsError, NoSuchArtifactError } from '@ebonite/core';
+import { readAll, uploads } from '@ebonite/test-utils/streams';
 import { Volume } from 'memfs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { InMemoryArtifactRepository, ebonitePlugin, inMemoryArtifacts } from '../src/index.js';
-import { readAll, tree, uploads } from './helpers.js';
+import { tree } from './helpers.js';
 
 let repo: InMemoryArtifactRepository;
 beforeEach(() => {

@@ -1,9 +1,11 @@
 import { ListObjectsV2Command, PutObjectCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { EboniteError } from '@ebonite/core';
+import { generatedStream } from '@ebonite/test-utils/generated-stream';
+import { hashStream } from '@ebonite/test-utils/hashing';
+import { readAll, uploads as files } from '@ebonite/test-utils/streams';
+import { type S3TestServer, startS3Server } from '@ebonite/test-utils/s3-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type S3ArtifactRepository, s3Artifacts } from '../src/s3-artifact-repository.js';
-import { files, generatedStream, hashStream, readAll } from './generated.js';
-import { type S3TestServer, startS3Server } from './s3-server.js';
 
 let server: S3TestServer;
 let raw: S3Client;

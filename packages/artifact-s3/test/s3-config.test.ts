@@ -1,12 +1,12 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { EboniteError } from '@ebonite/core';
+import { readAll, uploads as files } from '@ebonite/test-utils/streams';
+import { type S3TestServer, startS3Server } from '@ebonite/test-utils/s3-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
 import { ebonitePlugin } from '../src/plugin.js';
 import { S3ArtifactRepository, s3Artifacts } from '../src/s3-artifact-repository.js';
 import { parseS3Options } from '../src/s3-options.js';
-import { files, readAll } from './generated.js';
-import { type S3TestServer, startS3Server } from './s3-server.js';
 
 let server: S3TestServer;
 

@@ -1,8 +1,8 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { artifactRepositoryTests } from '@ebonite/test-suite';
+import { type S3TestServer, startS3Server } from '@ebonite/test-utils/s3-server';
 import { afterAll, beforeAll } from 'vitest';
 import { s3Artifacts } from '../src/s3-artifact-repository.js';
-import { type S3TestServer, startS3Server } from './s3-server.js';
 
 let server: S3TestServer;
 let raw: S3Client;

@@ -2,10 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EboniteError } from '@ebonite/core';
+import { uploads as files } from '@ebonite/test-utils/streams';
 import S3rver from 's3rver';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { s3Artifacts } from '../src/s3-artifact-repository.js';
-import { files } from './generated.js';
 
 // fauxqs accepts any credentials; s3rver checks the access key id (not the SigV4 signature), so the
 // credential tests run against s3rver. Its only account is S3RVER/S3RVER.

@@ -2,10 +2,12 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { generatedStream } from '@ebonite/test-utils/generated-stream';
+import { hashStream } from '@ebonite/test-utils/hashing';
+import { uploads as files } from '@ebonite/test-utils/streams';
+import { type S3TestServer, startS3Server } from '@ebonite/test-utils/s3-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { s3Artifacts } from '../src/s3-artifact-repository.js';
-import { files, generatedStream, hashStream } from './generated.js';
-import { type S3TestServer, startS3Server } from './s3-server.js';
 
 // These tests run the repository in child processes from the built package (dist/), with the S3 server
 // in another child process, so that a process's peak memory is the repository's alone.

@@ -1,9 +1,10 @@
 import { Transform } from 'node:stream';
 import { EboniteError } from '@ebonite/core';
+import { generatedStream } from '@ebonite/test-utils/generated-stream';
+import { uploads as files } from '@ebonite/test-utils/streams';
+import { type S3TestServer, startS3Server } from '@ebonite/test-utils/s3-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { s3Artifacts } from '../src/s3-artifact-repository.js';
-import { files, generatedStream } from './generated.js';
-import { type S3TestServer, startS3Server } from './s3-server.js';
 
 const MIB = 1024 * 1024;
 const NETWORK_CODES = ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'TimeoutError'];

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { EboniteError, GuardedArtifactRepository, newId } from '@ebonite/core';
+import { generatedStream } from '@ebonite/test-utils/generated-stream';
+import { hashStream } from '@ebonite/test-utils/hashing';
+import { type S3TestServer, startS3Server } from '@ebonite/test-utils/s3-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { s3Artifacts } from '../src/s3-artifact-repository.js';
-import { generatedStream, hashStream } from './generated.js';
-import { type S3TestServer, startS3Server } from './s3-server.js';
 
 // The repository as the core uses it: behind GuardedArtifactRepository, which records size and sha256
 // on push and checks them on read.

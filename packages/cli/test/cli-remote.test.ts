@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { s3Artifacts } from '@ebonite/artifact-s3';
 import { Ebonite } from '@ebonite/core';
 import { sqlMetadata } from '@ebonite/meta-sql';
+import { type S3TestServer, startS3Server } from '@ebonite/test-utils/s3-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ebonite, startEbonite, tempProject, waitFor } from './helpers/cli.js';
 import { artifactIds, bytes, expectSameRegistry, fill, inventory } from './helpers/registry.js';
-import { type S3TestServer, startS3Server } from './helpers/s3-server.js';
 import { PG_URL, dropSchema, postgresAvailable } from './helpers/services.js';
 
 // The CLI against `sqlalchemy` (PostgreSQL, a fresh schema) + `s3` (a local S3-protocol server), from a
@@ -30,7 +30,7 @@ const remote = () =>
 describe.skipIf(!available)('ebonite on sqlalchemy (PostgreSQL) + s3', () => {
   beforeAll(async () => {
     ({ dir, cleanup } = await tempProject(['@ebonite/meta-sql', '@ebonite/artifact-s3']));
-    server = await startS3Server();
+    server = await startS3Server({ childProcess: true });
     await server.createBucket(bucket);
     const client = remote();
     await client.saveClientConfig(join(dir, 'remote.json'));
