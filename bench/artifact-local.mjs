@@ -9,8 +9,10 @@
 //   cp+sync `cp` then `sync <copy>` (the same, made durable as push makes its files; shown for
 //          reference, the ratios use cp as asked);
 //   sha256 node:crypto over a read stream of the file (the baseline for hashing them);
-//   push   the file through repository.push(), hashed on the way by a Transform as the core does;
-//   read   the file back through repository.open(), hashed on the way.
+//   push   the file pushed through the core as `{ path }` (GuardedArtifactRepository over the repository:
+//          sha256 computed by the core while the repository copies the file with fs.copyFile);
+//   push-stream the same bytes given as a stream (written through the process, hashed on the way);
+//   read   the file back through the core's open(), verified against its descriptor as it streams.
 // Reports medians, the ratios push/max(cp, sha256) and read/max(cp, sha256) (target <= 1.25) and the
 // process's peak RSS (target < 150 MiB), as JSON and as a summary. Each step starts after an untimed
 // `sync`, so none pays for what the step before it left to flush. For the in-process steps it also
@@ -23,7 +25,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { localArtifacts } from '@ebonite/artifact-fs';
-import { hashingTap } from '@ebonite/test-utils/hashing';
+import { GuardedArtifactRepository } from '@ebonite/core';
 import { sink as dropAll } from '@ebonite/test-utils/streams';
 import { tempFolder } from '@ebonite/test-utils/temp-folders';
 import { parseSize, takeOption } from './lib/args.mjs';
@@ -38,8 +40,6 @@ const highWaterMark = Number(option('--hwm', String(MiB)));
 const parent = option('--dir', tmpdir());
 const size = parseSize(args[0] ?? '1G', '256M, 1G');
 
-/** A pass-through that hashes, as the core's DigestStream does around every artifact. */
-const hashing = () => hashingTap({ highWaterMark });
 
 /** Writes `size` random-ish bytes: a 16 MiB random pool, sliced at a moving offset and stamped with a counter. */
 async function makeFile(file) {
@@ -79,9 +79,9 @@ const { dir, cleanup } = await tempFolder('ebonite-bench-', parent);
 try {
   const source = path.join(dir, 'source.bin');
   await makeFile(source);
-  const repo = localArtifacts({ root: path.join(dir, 'store'), highWaterMark });
-  const samples = { cp: [], 'cp+sync': [], sha256: [], push: [], read: [] };
-  const cpu = { sha256: { user: [], system: [] }, push: { user: [], system: [] }, read: { user: [], system: [] } };
+  const repo = new GuardedArtifactRepository(localArtifacts({ root: path.join(dir, 'store'), highWaterMark }));
+  const samples = { cp: [], 'cp+sync': [], sha256: [], push: [], 'push-stream': [], read: [] };
+  const cpu = { sha256: { user: [], system: [] }, push: { user: [], system: [] }, 'push-stream': { user: [], system: [] }, read: { user: [], system: [] } };
   const record = (name, timed) => {
     samples[name].push(timed.seconds);
     cpu[name].user.push(timed.user);
@@ -111,25 +111,24 @@ try {
     });
     digest = record('sha256', hashed);
 
+    // Through the core, as a user pushes: a `{ path }` source (the repository copies the file in the
+    // kernel while the core hashes it), and the same bytes as a plain stream (written by the process).
     const modelId = `bench-${run}`;
-    const pushed = await time(async () => {
-      const tap = hashing();
-      const body = createReadStream(source, { highWaterMark });
-      body.once('error', (error) => tap.destroy(error));
-      await repo.push(modelId, (async function* () {
-        yield { name: 'weights/model.bin', body: body.pipe(tap) };
-      })());
-      return tap.digest();
-    });
-    record('push', pushed);
+    const pushed = await time(async () => (await repo.push(modelId, [['weights/model.bin', { path: source }]]))[0]);
+    const descriptor = record('push', pushed);
+    const streamed = await time(async () => (await repo.push(`${modelId}-stream`, [['weights/model.bin', createReadStream(source, { highWaterMark })]]))[0]);
+    record('push-stream', streamed);
+    await repo.delete(`${modelId}-stream`);
 
+    // Read back through the core, verified against the descriptor as it streams (the verification is the hashing).
     const read = await time(async () => {
-      const tap = hashing();
-      await pipeline(await repo.open(modelId, 'weights/model.bin'), tap, sink());
-      return tap.digest();
+      await pipeline(await repo.open(modelId, 'weights/model.bin', descriptor), sink());
+      return descriptor;
     });
     record('read', read);
-    if (pushed.result !== digest || read.result !== digest) throw new Error(`run ${run}: digests differ (source ${digest}, push ${pushed.result}, read ${read.result})`);
+    for (const d of [descriptor, streamed.result]) {
+      if (d.digest !== `sha256:${digest}` || d.size !== size) throw new Error(`run ${run}: digest or size differs (source sha256:${digest}, pushed ${d.digest}, ${d.size} B)`);
+    }
     await repo.delete(modelId);
   }
 
@@ -159,7 +158,7 @@ try {
   const cpuText = (name) => (report.medianCpuSeconds[name] ? `   cpu user ${report.medianCpuSeconds[name].user.toFixed(2)} s, system ${report.medianCpuSeconds[name].system.toFixed(2)} s` : '');
   const line = (name) => `  ${name.padEnd(8)} ${medians[name].toFixed(3)} s  ${String(report.throughputMiBps[name]).padStart(5)} MiB/s${cpuText(name)}`;
   console.log(`\n${(size / MiB).toFixed(0)} MiB, median of ${runs} runs, ${highWaterMark / 1024} KiB chunks`);
-  for (const name of ['cp', 'cp+sync', 'sha256', 'push', 'read']) console.log(line(name));
+  for (const name of ['cp', 'cp+sync', 'sha256', 'push', 'push-stream', 'read']) console.log(line(name));
   console.log(`  push / max(cp, sha256) = ${report.ratios.push.toFixed(2)}   read / max(cp, sha256) = ${report.ratios.read.toFixed(2)}   (target <= 1.25)`);
   console.log(`  push / max(cp+sync, sha256) = ${report.ratios.pushVsDurableBaseline.toFixed(2)}   (push fsyncs every file: the durable baseline)`);
   console.log(`  peak RSS ${peakMiB.toFixed(1)} MiB (target < 150)   ${report.pass ? 'PASS' : 'FAIL'}`);

@@ -1,5 +1,5 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, open, opendir, readdir, stat } from 'node:fs/promises';
+import { constants, createWriteStream } from 'node:fs';
+import { copyFile, mkdir, open, opendir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -22,6 +22,38 @@ export async function writeFileDurably(file: string, body: Readable, highWaterMa
     body.destroy(); // also when the file could not be created: the source is not read any further
     throw error;
   }
+}
+
+/**
+ * Copies the local file `source` into a new file (`wx`) with `fs.copyFile`, which lets the kernel copy
+ * it without passing the bytes through the process, while `body` (the same bytes, which the core hashes)
+ * is read to its end alongside: copying and hashing overlap. Fsynced when this resolves with the size.
+ * A copy whose size differs from what `body` delivered (the file changed meanwhile) fails.
+ */
+export async function copyFileDurably(file: string, source: string, body: Readable): Promise<number> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const copied = (async () => {
+    await copyFile(source, file, constants.COPYFILE_EXCL);
+    const handle = await open(file, 'r+');
+    try {
+      await handle.sync(); // overlaps with the hashing of the rest of `body`
+      return (await handle.stat()).size;
+    } finally {
+      await handle.close();
+    }
+  })();
+  const drained = (async () => {
+    let bytes = 0;
+    for await (const chunk of body) bytes += (chunk as Buffer).length;
+    return bytes;
+  })();
+  const [size, read] = await Promise.allSettled([copied, drained]);
+  if (size.status === 'rejected' || read.status === 'rejected') {
+    body.destroy();
+    throw size.status === 'rejected' ? size.reason : (read as PromiseRejectedResult).reason;
+  }
+  if (size.value !== read.value) throw new Error(`${source} changed while it was copied: ${size.value} bytes copied, ${read.value} read`);
+  return size.value;
 }
 
 /** Fsyncs a folder so the entries created or renamed in it survive a crash. No-op where folders cannot be opened (Windows). */

@@ -13,7 +13,7 @@ import {
   type StoredArtifact,
   validateId,
 } from '@ebonite/core';
-import { hasEntries, listFiles, listFolders, syncFolder, writeFileDurably } from './durable-fs.js';
+import { copyFileDurably, hasEntries, listFiles, listFolders, syncFolder, writeFileDurably } from './durable-fs.js';
 import { byName, errorCode, foldersUpTo, pathInside } from './paths.js';
 
 /** Options of the `local` artifact repository. */
@@ -74,7 +74,7 @@ export class LocalArtifactRepository implements ArtifactRepository {
     try {
       const stored: StoredArtifact[] = [];
       const folders = new Set<string>();
-      for await (const { name, body } of files) {
+      for await (const { name, body, sourcePath } of files) {
         let file: string;
         try {
           file = pathInside(staging, name);
@@ -83,7 +83,8 @@ export class LocalArtifactRepository implements ArtifactRepository {
           throw error;
         }
         for (const folder of foldersUpTo(staging, file)) folders.add(folder);
-        stored.push({ name, size: await writeFileDurably(file, body, this.#highWaterMark) });
+        const size = sourcePath ? await copyFileDurably(file, sourcePath, body) : await writeFileDurably(file, body, this.#highWaterMark);
+        stored.push({ name, size });
       }
       if (stored.length > 0) {
         for (const folder of folders) await syncFolder(folder);

@@ -38,6 +38,17 @@ export async function checkSourceFiles(sources: Iterable<[string, ArtifactSource
   }
 }
 
+/** The local file a source reads, for `{ path }` sources. */
+export function sourceFilePath(source: ArtifactSource): string | undefined {
+  return isPathSource(source) ? source.path : undefined;
+}
+
+/** What identifies a file's content without reading it: device, inode, size and nanosecond mtime. */
+export async function fileIdentity(path: string): Promise<string> {
+  const s = await stat(path, { bigint: true });
+  return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}`;
+}
+
 /** Opens a source as a Node byte stream, lazily for files. */
 export function toReadable(source: ArtifactSource): Readable {
   if (source instanceof Readable) return source;

@@ -7,6 +7,14 @@ export interface ArtifactUpload {
   name: string;
   /** The bytes, to be consumed once, in order. */
   body: Readable;
+  /**
+   * The local file `body` reads, when the bytes come from one (a `{ path }` source). A repository on the
+   * same machine may copy that file directly (`fs.copyFile` lets the kernel copy it without passing the
+   * bytes through the process) instead of writing `body`; it must still read `body` to its end, because
+   * the core computes the digest from it, and must report the size it stored. The core fails the push
+   * when the file changed while it was pushed. Ignoring it and writing `body` is always correct.
+   */
+  sourcePath?: string;
 }
 
 /** One stored file as the artifact repository sees it. */

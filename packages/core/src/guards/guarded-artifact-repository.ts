@@ -1,5 +1,5 @@
 import { pipeline, type Readable } from 'node:stream';
-import { type ArtifactSource, toReadable } from '../artifacts/artifact-source.js';
+import { type ArtifactSource, fileIdentity, sourceFilePath, toReadable } from '../artifacts/artifact-source.js';
 import { DigestStream } from '../artifacts/digest-stream.js';
 import { VerifyingStream } from '../artifacts/verifying-stream.js';
 import type { ArtifactRepository, ArtifactUpload, StoredArtifact } from '../contracts/artifact-repository.js';
@@ -36,15 +36,19 @@ export class GuardedArtifactRepository implements ArtifactRepository {
     validateId('model', modelId);
     const digests: Array<{ name: string; stream: DigestStream }> = [];
     let sourceFailure: { name: string; error: unknown } | undefined;
+    const sourceFiles: Array<{ name: string; path: string; identity: string }> = [];
     const uploads = async function* (): AsyncGenerator<ArtifactUpload> {
       const seen: string[] = [];
       for await (const item of files as AsyncIterable<ArtifactUpload | [string, ArtifactSource]>) {
-        const [name, body] = Array.isArray(item) ? [item[0], toReadable(item[1])] : [item.name, item.body];
+        const [name, body, sourcePath] = Array.isArray(item)
+          ? [item[0], toReadable(item[1]), sourceFilePath(item[1])]
+          : [item.name, item.body, item.sourcePath];
+        if (sourcePath) sourceFiles.push({ name, path: sourcePath, identity: await fileIdentity(sourcePath) });
         seen.push(name);
         validateArtifactNames(seen);
         if (body.destroyed || body.readableEnded)
           throw new InvalidInputError(`The source stream of artifact "${name}" was already consumed or closed: give a fresh stream.`);
-        const stream = new DigestStream({ highWaterMark: 1024 * 1024 });
+        const stream = new DigestStream({ highWaterMark: 4 * 1024 * 1024 });
         // The source may fail before the plugin attaches its own listeners; the plugin still sees the
         // failure through the stream's errored state (stream.pipeline / finished report it).
         stream.on('error', () => undefined);
@@ -53,16 +57,30 @@ export class GuardedArtifactRepository implements ArtifactRepository {
         });
         pipeline(body, stream, () => undefined);
         digests.push({ name, stream });
-        yield { name, body: stream };
+        yield sourcePath ? { name, body: stream, sourcePath } : { name, body: stream };
+      }
+    };
+    /** Fails the push when a `{ path }` source changed while it was pushed (its bytes and digest may disagree). */
+    const changedSourceCheck = async (cause?: unknown) => {
+      for (const file of sourceFiles) {
+        if ((await fileIdentity(file.path).catch(() => 'gone')) === file.identity) continue;
+        await this.inner.delete(modelId).catch(() => undefined);
+        throw new EboniteError(
+          'E_ARTIFACT_SOURCE',
+          `The file ${file.path} (artifact "${file.name}") changed while it was pushed; nothing of model ${modelId} was stored. Push it again once it is complete.`,
+          cause === undefined ? {} : { cause },
+        );
       }
     };
     const stored = await wrapFailure(`Pushing the artifacts of model ${modelId} to the ${this.type} artifact repository`, () =>
       this.inner.push(modelId, uploads()),
-    ).catch((error) => {
+    ).catch(async (error) => {
+      await changedSourceCheck(error);
       if (!sourceFailure) throw error;
       const { name, error: cause } = sourceFailure;
       throw new EboniteError('E_ARTIFACT_SOURCE', `Reading the source of artifact "${name}" failed (${cause instanceof Error ? cause.message : String(cause)}); nothing of model ${modelId} was stored.`, { cause });
     });
+    await changedSourceCheck();
     const descriptors = digests.map(({ name, stream }) => ({ name, size: stream.size, digest: stream.digest }));
     const incomplete = descriptors.find((d) => d.digest === undefined || stored.find((s) => s.name === d.name)?.size !== d.size);
     if (incomplete || stored.length !== descriptors.length) {
