@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import { expect } from 'vitest';
 import { bytesStream, bytesSummary, readAll } from '../streams.js';
 import type { ArtifactRepositoryTestOptions } from './options.js';
+import { runInScope } from '../run-scope.js';
 
 /** A file to push: bytes, or a function making its stream (called once, when the repository asks for it). */
 export type TestFile = Uint8Array | (() => Readable);
@@ -65,6 +66,10 @@ export class ArtifactScope {
     }
   }
 
+  close(): Promise<void> {
+    return this.repo.close();
+  }
+
   /** Deletes the tracked models' files, ignoring failures (the check's own result matters more). */
   async cleanUp(): Promise<void> {
     for (const id of this.modelIds) {
@@ -80,14 +85,5 @@ export class ArtifactScope {
 /** Runs `fn` with a fresh repository from `options.create()`, then cleans up and closes it (once). */
 export async function withArtifacts(options: ArtifactRepositoryTestOptions, fn: (scope: ArtifactScope) => Promise<void>): Promise<void> {
   const scope = new ArtifactScope(await options.create(), options);
-  let passed = false;
-  try {
-    await fn(scope);
-    passed = true;
-  } finally {
-    await scope.cleanUp();
-    await scope.repo.close().catch((error: unknown) => {
-      if (passed) throw error; // otherwise the check's own failure is the one to report
-    });
-  }
+  return runInScope(scope, fn);
 }

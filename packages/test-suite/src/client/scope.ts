@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { uniqueName } from '../random-names.js';
 import type { ClientTestOptions } from './options.js';
+import { runInScope } from '../run-scope.js';
 
 /**
  * One client for the length of a check, plus the projects it made (deleted with cascade, best effort,
@@ -41,6 +42,10 @@ export class ClientScope {
     return dir;
   }
 
+  close(): Promise<void> {
+    return this.client.close();
+  }
+
   async cleanUp(): Promise<void> {
     for (const name of this.projects) {
       try {
@@ -56,15 +61,5 @@ export class ClientScope {
 
 /** Runs `fn` with a fresh client from `options.create()`, then cleans up and closes it. */
 export async function withClient(options: ClientTestOptions, fn: (scope: ClientScope) => Promise<void>): Promise<void> {
-  const scope = new ClientScope(await options.create());
-  let passed = false;
-  try {
-    await fn(scope);
-    passed = true;
-  } finally {
-    await scope.cleanUp();
-    await scope.client.close().catch((error: unknown) => {
-      if (passed) throw error; // otherwise the check's own failure is the one to report
-    });
-  }
+  return runInScope(new ClientScope(await options.create()), fn);
 }

@@ -2,6 +2,7 @@ import type { MetadataRepository, ModelRecord, ProjectRecord, TaskRecord } from 
 import { expect } from 'vitest';
 import { modelRecord, projectRecord, taskRecord } from '../fixtures.js';
 import type { MetadataRepositoryTestOptions } from './options.js';
+import { runInScope } from '../run-scope.js';
 
 /**
  * One repository for the length of a check, plus builders of records whose projects are removed
@@ -50,6 +51,10 @@ export class MetadataScope {
     expect(actual, `read back ${kind} ${id} directly from the store`).toEqual(expected);
   }
 
+  close(): Promise<void> {
+    return this.repo.close();
+  }
+
   /** Deletes the tracked projects, ignoring failures (the check's own result matters more). */
   async cleanUp(): Promise<void> {
     for (const id of this.projectIds) {
@@ -65,16 +70,7 @@ export class MetadataScope {
 /** Runs `fn` with a fresh repository from `options.create()`, then cleans up and closes it (once). */
 export async function withMetadata(options: MetadataRepositoryTestOptions, fn: (scope: MetadataScope) => Promise<void>): Promise<void> {
   const scope = new MetadataScope(await options.create(), options);
-  let passed = false;
-  try {
-    await fn(scope);
-    passed = true;
-  } finally {
-    await scope.cleanUp();
-    await scope.repo.close().catch((error: unknown) => {
-      if (passed) throw error; // otherwise the check's own failure is the one to report
-    });
-  }
+  return runInScope(scope, fn);
 }
 
 /** The records of `list` whose ids are in `ids`, in the order the repository returned them. */
