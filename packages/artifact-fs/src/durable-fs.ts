@@ -84,11 +84,16 @@ export async function hasEntries(folder: string): Promise<boolean> {
   }
 }
 
+/** A regular file under a model folder, with when it was last written. */
+export interface ListedFile extends StoredArtifact {
+  modifiedMs: number;
+}
+
 /**
  * The regular files under `folder`, recursively, named relative to it with `/` separators. A missing
  * folder, or an entry removed while walking, is skipped; symlinks and special files are not artifacts.
  */
-export async function listFiles(folder: string, prefix = ''): Promise<StoredArtifact[]> {
+export async function listFiles(folder: string, prefix = ''): Promise<ListedFile[]> {
   let entries: import('node:fs').Dirent[];
   try {
     entries = await readdir(folder, { withFileTypes: true });
@@ -96,17 +101,14 @@ export async function listFiles(folder: string, prefix = ''): Promise<StoredArti
     if (errorCode(error) === 'ENOENT') return [];
     throw error;
   }
-  const found: StoredArtifact[] = [];
+  const found: ListedFile[] = [];
   for (const entry of entries) {
     const name = prefix + entry.name;
     const full = path.join(folder, entry.name);
     if (entry.isDirectory()) found.push(...(await listFiles(full, `${name}/`)));
     else if (entry.isFile()) {
-      const size = await stat(full).then(
-        (s) => s.size,
-        (error) => (errorCode(error) === 'ENOENT' ? undefined : Promise.reject(error)),
-      );
-      if (size !== undefined) found.push({ name, size });
+      const stats = await stat(full).catch((error) => (errorCode(error) === 'ENOENT' ? undefined : Promise.reject(error)));
+      if (stats) found.push({ name, size: stats.size, modifiedMs: stats.mtimeMs });
     }
   }
   return found;

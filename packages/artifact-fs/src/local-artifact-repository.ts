@@ -99,7 +99,12 @@ export class LocalArtifactRepository implements ArtifactRepository {
   }
 
   async list(modelId: string): Promise<StoredArtifact[]> {
-    return (await listFiles(this.#modelFolder(modelId))).sort(byName);
+    return (await listFiles(this.#modelFolder(modelId))).map(({ name, size }) => ({ name, size })).sort(byName);
+  }
+
+  async lastModified(modelId: string): Promise<string | undefined> {
+    const files = await listFiles(this.#modelFolder(modelId));
+    return files.length ? new Date(files.reduce((newest, f) => Math.max(newest, f.modifiedMs), 0)).toISOString() : undefined;
   }
 
   async open(modelId: string, name: string): Promise<Readable> {

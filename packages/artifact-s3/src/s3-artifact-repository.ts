@@ -138,11 +138,21 @@ export class S3ArtifactRepository implements ArtifactRepository {
   }
 
   async list(modelId: string): Promise<StoredArtifact[]> {
+    return (await this.#objects(modelId)).map(({ name, size }) => ({ name, size }));
+  }
+
+  async lastModified(modelId: string): Promise<string | undefined> {
+    const times = (await this.#objects(modelId)).map((o) => o.modifiedMs);
+    return times.length ? new Date(times.reduce((a, b) => Math.max(a, b), 0)).toISOString() : undefined;
+  }
+
+  /** The objects under the model's prefix (every page), sorted by name, with sizes and modification times. */
+  async #objects(modelId: string): Promise<Array<StoredArtifact & { modifiedMs: number }>> {
     const prefix = modelPrefix(this.#base, modelId);
-    const files: StoredArtifact[] = [];
+    const files: Array<StoredArtifact & { modifiedMs: number }> = [];
     for await (const page of this.#pages(prefix)) {
       for (const object of page.Contents ?? []) {
-        if (object.Key) files.push({ name: object.Key.slice(prefix.length), size: object.Size ?? 0 });
+        if (object.Key) files.push({ name: object.Key.slice(prefix.length), size: object.Size ?? 0, modifiedMs: object.LastModified?.getTime() ?? 0 });
       }
     }
     return files.sort(byName);

@@ -94,6 +94,7 @@ export function createProgram(io: CliIo, result: { code: number }): Command {
     .description('find models whose artifacts are missing or do not match their digests, and files no metadata points to (orphans)')
     .option('--repair', 'delete the orphans (only them; damaged models are reported, never changed)')
     .option('--quick', 'compare sizes only, without reading the files back')
+    .option('--grace <minutes>', 'leave alone orphans written this recently: they may be a push in progress', '10')
     .option('--json', 'print the report as JSON')
     .action(run((ctx, options) => checkCommand(ctx, options as object)));
 

@@ -112,13 +112,13 @@ describe.skipIf(!available)('ebonite on sqlalchemy (PostgreSQL) + s3', () => {
     tampered[12345] = tampered[12345]! ^ 0x01;
     await server.putObject(bucket, `model/${victim!.id}/weights.bin`, tampered);
 
-    const found = await ebonite(['check', '--json'], { cwd: dir, env });
+    const found = await ebonite(['check', '--json', '--grace', '0'], { cwd: dir, env });
     expect(found.code, found.stderr).toBe(5);
     const report = JSON.parse(found.stdout);
     expect(report.problems.map((p: { path: string; kind: string }) => [p.path, p.kind])).toEqual([[victim!.path, 'digest']]);
-    expect(report.orphans).toEqual([{ modelId: orphanId, files: [{ name: 'a.json', size: 14 }], size: 14, removed: false }]);
+    expect(report.orphans).toEqual([{ modelId: orphanId, files: [{ name: 'a.json', size: 14 }], size: 14, lastModified: expect.any(String), recent: false, removed: false }]);
 
-    const repaired = await ebonite(['check', '--repair'], { cwd: dir, env });
+    const repaired = await ebonite(['check', '--repair', '--grace', '0'], { cwd: dir, env });
     expect(repaired.code, repaired.stderr).toBe(5);
     expect(repaired.stdout).toContain(`orphan ${orphanId}: 1 file, 14 B no metadata points to (removed)`);
     expect(await server.listKeys(bucket, `model/${orphanId}/`)).toEqual([]);

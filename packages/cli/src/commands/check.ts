@@ -1,11 +1,14 @@
 import { type ArtifactProblem, type CheckReport, checkRegistry } from '@ebonite/core';
 import type { CommandContext } from '../cli-context.js';
+import { CliError } from '../cli-error.js';
 import { ExitCode } from '../exit-codes.js';
 import { formatBytes, plural } from '../output/format.js';
 
 export interface CheckOptions {
   repair?: boolean;
   quick?: boolean;
+  /** Minutes; orphans younger than this are left alone. */
+  grace?: string;
   json?: boolean;
 }
 
@@ -15,12 +18,15 @@ export interface CheckOptions {
  * `--repair` deletes the orphans, nothing else. Exit 5 while anything is wrong.
  */
 export async function checkCommand(ctx: CommandContext, options: CheckOptions): Promise<number> {
+  const graceMinutes = Number(options.grace ?? '10');
+  if (!Number.isFinite(graceMinutes) || graceMinutes < 0) throw new CliError('E_USAGE', `--grace takes a number of minutes (0 or more), not ${JSON.stringify(options.grace)}.`);
   const report = await ctx.withClient(async (client) => {
     const progress = await ctx.progress();
     try {
       return await checkRegistry(client, {
         repair: options.repair === true,
         verify: options.quick !== true,
+        graceMs: graceMinutes * 60_000,
         onProgress: (p) => {
           if (p.event === 'start') progress.start(p.bytesTotal, `checking ${plural(p.modelsTotal, 'model')}`);
           else progress.update(p.bytesDone, `${p.modelsDone}/${p.modelsTotal} models`);
@@ -34,7 +40,7 @@ export async function checkCommand(ctx: CommandContext, options: CheckOptions): 
   else {
     for (const problem of report.problems) ctx.out(describeProblem(problem));
     for (const orphan of report.orphans)
-      ctx.out(`orphan ${orphan.modelId}: ${plural(orphan.files.length, 'file')}, ${formatBytes(orphan.size)} no metadata points to${orphan.removed ? ' (removed)' : ''}`);
+      ctx.out(`orphan ${orphan.modelId}: ${plural(orphan.files.length, 'file')}, ${formatBytes(orphan.size)} no metadata points to${orphan.removed ? ' (removed)' : orphan.recent ? ' (recent: left alone, it may be a push in progress)' : ''}`);
     ctx.out(summary(report, options));
   }
   return report.ok ? ExitCode.ok : ExitCode.integrity;

@@ -55,6 +55,11 @@ export interface ArtifactRepository {
   delete(modelId: string): Promise<void>;
   /** The ids of every model that has at least one file, for sweeps that find orphans. */
   listModelIds(): AsyncIterable<string>;
+  /**
+   * When the model's newest file was written (ISO 8601), or undefined when it has none. Optional: a
+   * registry check uses it to leave alone files that may belong to a push still in flight.
+   */
+  lastModified?(modelId: string): Promise<string | undefined>;
 
   /** The JSON options that recreate an equivalent repository through its type string, or `undefined`. */
   getConfig?(): JsonObject | undefined;

@@ -120,6 +120,15 @@ export class GuardedArtifactRepository implements ArtifactRepository {
     return wrapFailure(`Deleting the artifacts of model ${modelId} in the ${this.type} artifact repository`, () => this.inner.delete(modelId));
   }
 
+  /** When the model's newest file was written, or undefined (no files, or a repository that cannot tell). */
+  async lastModified(modelId: string): Promise<string | undefined> {
+    this.#open();
+    validateId('model', modelId);
+    const inner = this.inner;
+    if (!inner.lastModified) return undefined;
+    return wrapFailure(`Reading the age of model ${modelId}'s files in the ${this.type} artifact repository`, () => inner.lastModified!(modelId));
+  }
+
   async *listModelIds(): AsyncGenerator<string> {
     this.#open();
     const iterator = this.inner.listModelIds()[Symbol.asyncIterator]();

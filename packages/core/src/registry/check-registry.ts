@@ -17,7 +17,16 @@ export interface CheckRegistryOptions {
   onProgress?: (progress: CheckProgress) => void;
   /** How many models are checked at once. Default 4. */
   concurrency?: number;
+  /**
+   * Orphans whose newest file is younger than this (ms) may belong to a push still in flight: they are
+   * reported as `recent` and never removed. Needs a repository that tells file ages (`lastModified`).
+   * Default 10 minutes.
+   */
+  graceMs?: number;
 }
+
+/** The default {@link CheckRegistryOptions.graceMs}: 10 minutes. */
+export const DEFAULT_ORPHAN_GRACE_MS = 10 * 60 * 1000;
 
 /** A snapshot of a running check. */
 export interface CheckProgress {
@@ -49,6 +58,10 @@ export interface Orphan {
   files: StoredArtifact[];
   /** Total bytes. */
   size: number;
+  /** When the newest file was written, when the repository tells. */
+  lastModified?: string;
+  /** Younger than the grace period: possibly a push in flight, so never removed and not counted against `ok`. */
+  recent: boolean;
   /** True when `repair` deleted them. */
   removed: boolean;
 }
@@ -61,7 +74,7 @@ export interface CheckReport {
   bytesVerified: number;
   problems: ArtifactProblem[];
   orphans: Orphan[];
-  /** True when nothing is wrong any more: no problems, and no orphans left (none found, or all removed). */
+  /** True when nothing is wrong any more: no problems, and no orphans left but recent ones (none found, or all removed). */
   ok: boolean;
 }
 
@@ -70,10 +83,11 @@ export interface CheckReport {
  * (present, same size, and with `verify` the same sha256), and every model id the artifact repository
  * has files for against the metadata (orphans). With `repair` it deletes the orphans and only them (each
  * re-checked against the metadata just before); damaged models are reported, never changed.
- * Run `repair` while no push is in flight: a push's files are orphans until its metadata is committed.
+ * A push's files are orphans until its metadata is committed: orphans written within `graceMs` are
+ * reported as `recent` and left alone (for repositories that tell file ages).
  */
 export async function checkRegistry(client: Ebonite, options: CheckRegistryOptions = {}): Promise<CheckReport> {
-  const { repair = false, verify = false, onProgress, concurrency = 4 } = options;
+  const { repair = false, verify = false, onProgress, concurrency = 4, graceMs = DEFAULT_ORPHAN_GRACE_MS } = options;
   const selection = await selectRegistry(client);
   const models = selection.flatMap(({ project, tasks }) => tasks.flatMap(({ task, models }) => models.map((model) => ({ model, path: formatRegistryPath(project.name, task.name, model.name) }))));
   const known = new Set(models.map(({ model }) => model.id));
@@ -100,17 +114,19 @@ export async function checkRegistry(client: Ebonite, options: CheckRegistryOptio
   for await (const modelId of client.artifacts.listModelIds()) {
     if (known.has(modelId) || (await client.meta.getModelById(modelId))) continue;
     const files = await client.artifacts.list(modelId);
-    report.orphans.push({ modelId, files, size: files.reduce((sum, f) => sum + f.size, 0), removed: false });
+    const lastModified = await client.artifacts.lastModified(modelId);
+    const recent = lastModified !== undefined && Date.now() - Date.parse(lastModified) < graceMs;
+    report.orphans.push({ modelId, files, size: files.reduce((sum, f) => sum + f.size, 0), ...(lastModified ? { lastModified } : {}), recent, removed: false });
   }
   if (repair) {
     for (const orphan of report.orphans) {
-      if (await client.meta.getModelById(orphan.modelId)) continue;
+      if (orphan.recent || (await client.meta.getModelById(orphan.modelId))) continue;
       await client.artifacts.delete(orphan.modelId);
       orphan.removed = true;
     }
   }
   report.problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  report.ok = report.problems.length === 0 && report.orphans.every((o) => o.removed);
+  report.ok = report.problems.length === 0 && report.orphans.every((o) => o.removed || o.recent);
   return report;
 }
 

@@ -23,6 +23,26 @@ export const listingChecks: CheckGroup<ArtifactRepositoryTestOptions> = {
         }),
     },
     {
+      name: 'lastModified, when implemented, tells when the newest file was written and nothing for a model without files',
+      run: (o) =>
+        withArtifacts(o, async (s) => {
+          const repo = s.repo;
+          if (!repo.lastModified) return; // optional in the contract
+          const id = s.modelId();
+          const before = Date.now();
+          await s.push(id, { 'a.txt': utf8('a'), 'sub/b.txt': utf8('b') });
+          const written = await repo.lastModified(id);
+          expect(written, 'lastModified after a push').toBeTypeOf('string');
+          const at = Date.parse(written!);
+          // File systems and servers keep whole seconds at times: allow for the rounding and a clock step.
+          expect(at, `lastModified ${written}`).toBeGreaterThanOrEqual(before - 2000);
+          expect(at, `lastModified ${written}`).toBeLessThanOrEqual(Date.now() + 2000);
+          await repo.delete(id);
+          expect(await repo.lastModified(id), 'lastModified after delete').toBeUndefined();
+          expect(await repo.lastModified(s.modelId()), 'lastModified of a model never pushed').toBeUndefined();
+        }),
+    },
+    {
       name: 'parallel pushes of different models all succeed',
       run: (o) =>
         withArtifacts(o, async (s) => {
