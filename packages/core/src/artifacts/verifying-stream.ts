@@ -17,7 +17,7 @@ export class VerifyingStream extends Transform {
     private readonly modelId: string,
     private readonly expected: ArtifactDescriptor,
   ) {
-    super({ highWaterMark: 4 * 1024 * 1024 });
+    super({ highWaterMark: 1024 * 1024 });
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {

@@ -48,7 +48,7 @@ export class GuardedArtifactRepository implements ArtifactRepository {
         validateArtifactNames(seen);
         if (body.destroyed || body.readableEnded)
           throw new InvalidInputError(`The source stream of artifact "${name}" was already consumed or closed: give a fresh stream.`);
-        const stream = new DigestStream({ highWaterMark: 4 * 1024 * 1024 });
+        const stream = new DigestStream({ highWaterMark: 1024 * 1024 });
         // The source may fail before the plugin attaches its own listeners; the plugin still sees the
         // failure through the stream's errored state (stream.pipeline / finished report it).
         stream.on('error', () => undefined);
