@@ -114,11 +114,11 @@ try {
     // Through the core, as a user pushes: a `{ path }` source (the repository copies the file in the
     // kernel while the core hashes it), and the same bytes as a plain stream (written by the process).
     const modelId = `bench-${run}`;
-    const pushed = await time(async () => (await repo.push(modelId, [['weights/model.bin', { path: source }]]))[0]);
-    const descriptor = record('push', pushed);
     const streamed = await time(async () => (await repo.push(`${modelId}-stream`, [['weights/model.bin', createReadStream(source, { highWaterMark })]]))[0]);
     record('push-stream', streamed);
     await repo.delete(`${modelId}-stream`);
+    const pushed = await time(async () => (await repo.push(modelId, [['weights/model.bin', { path: source }]]))[0]);
+    const descriptor = record('push', pushed);
 
     // Read back through the core, verified against the descriptor as it streams (the verification is the hashing).
     const read = await time(async () => {

@@ -1,42 +1,33 @@
 import { createHash } from 'node:crypto';
-import { Transform, type TransformCallback } from 'node:stream';
+import { Readable } from 'node:stream';
 import { ArtifactIntegrityError } from '../errors/artifact-errors.js';
 import type { ArtifactDescriptor } from '../objects/records.js';
 import { formatDigest } from './digest-stream.js';
 
+const MiB = 1024 * 1024;
+
 /**
- * A pass-through stream that checks what flows through against a descriptor: it fails with
+ * Passes `source` through, checking it against a descriptor: the stream fails with
  * {@link ArtifactIntegrityError} as soon as more bytes than recorded arrive, and at the end when the size
- * or the sha256 differs, so a reader never mistakes corrupted bytes for a complete file.
+ * or the sha256 differs, so a reader never mistakes corrupted bytes for a complete file. Destroying the
+ * returned stream destroys `source`.
  */
-export class VerifyingStream extends Transform {
-  #hash = createHash('sha256');
-  #size = 0;
-
-  constructor(
-    private readonly modelId: string,
-    private readonly expected: ArtifactDescriptor,
-  ) {
-    super({ highWaterMark: 1024 * 1024 });
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.#size += chunk.length;
-    if (this.#size > this.expected.size) {
-      callback(this.#mismatch('(more bytes than recorded)'));
-      return;
+export function verifyStream(source: Readable, modelId: string, expected: ArtifactDescriptor, highWaterMark = MiB): Readable {
+  async function* pass(): AsyncGenerator<Buffer> {
+    const hash = createHash('sha256');
+    let size = 0;
+    const mismatch = (digest: string) => new ArtifactIntegrityError(modelId, expected.name, expected, { size, digest });
+    for await (const chunk of source) {
+      size += (chunk as Buffer).length;
+      if (size > expected.size) throw mismatch('(more bytes than recorded)');
+      hash.update(chunk as Buffer);
+      yield chunk as Buffer;
     }
-    this.#hash.update(chunk);
-    callback(null, chunk);
+    const digest = formatDigest(hash);
+    if (size !== expected.size || digest !== expected.digest) throw mismatch(digest);
   }
-
-  override _flush(callback: TransformCallback): void {
-    const digest = formatDigest(this.#hash);
-    if (this.#size !== this.expected.size || digest !== this.expected.digest) callback(this.#mismatch(digest));
-    else callback();
-  }
-
-  #mismatch(digest: string): ArtifactIntegrityError {
-    return new ArtifactIntegrityError(this.modelId, this.expected.name, this.expected, { size: this.#size, digest });
-  }
+  const stream = Readable.from(pass(), { objectMode: false, highWaterMark });
+  // A generator waiting on `source` cannot be returned early: release the source at once when the reader goes.
+  stream.once('close', () => source.destroy());
+  return stream;
 }

@@ -1,7 +1,7 @@
-import { pipeline, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { type ArtifactSource, fileIdentity, sourceFilePath, toReadable } from '../artifacts/artifact-source.js';
-import { DigestStream } from '../artifacts/digest-stream.js';
-import { VerifyingStream } from '../artifacts/verifying-stream.js';
+import { type DigestState, digestStream } from '../artifacts/digest-stream.js';
+import { verifyStream } from '../artifacts/verifying-stream.js';
 import type { ArtifactRepository, ArtifactUpload, StoredArtifact } from '../contracts/artifact-repository.js';
 import { EboniteError } from '../errors/ebonite-error.js';
 import { BackendError, ClosedError, InvalidInputError } from '../errors/input-errors.js';
@@ -34,7 +34,7 @@ export class GuardedArtifactRepository implements ArtifactRepository {
   async push(modelId: string, files: AsyncIterable<ArtifactUpload> | Iterable<[string, ArtifactSource]>): Promise<ArtifactDescriptor[]> {
     this.#open();
     validateId('model', modelId);
-    const digests: Array<{ name: string; stream: DigestStream }> = [];
+    const digests: Array<{ name: string; state: DigestState }> = [];
     let sourceFailure: { name: string; error: unknown } | undefined;
     const sourceFiles: Array<{ name: string; path: string; identity: string }> = [];
     const uploads = async function* (): AsyncGenerator<ArtifactUpload> {
@@ -48,15 +48,14 @@ export class GuardedArtifactRepository implements ArtifactRepository {
         validateArtifactNames(seen);
         if (body.destroyed || body.readableEnded)
           throw new InvalidInputError(`The source stream of artifact "${name}" was already consumed or closed: give a fresh stream.`);
-        const stream = new DigestStream({ highWaterMark: 1024 * 1024 });
-        // The source may fail before the plugin attaches its own listeners; the plugin still sees the
-        // failure through the stream's errored state (stream.pipeline / finished report it).
-        stream.on('error', () => undefined);
         body.on('error', (error) => {
           sourceFailure ??= { name, error };
         });
-        pipeline(body, stream, () => undefined);
-        digests.push({ name, stream });
+        const { stream, state } = digestStream(body);
+        // The source may fail before the plugin attaches its own listeners; the plugin still sees the
+        // failure through the stream's errored state (stream.pipeline / finished report it).
+        stream.on('error', () => undefined);
+        digests.push({ name, state });
         yield sourcePath ? { name, body: stream, sourcePath } : { name, body: stream };
       }
     };
@@ -81,7 +80,7 @@ export class GuardedArtifactRepository implements ArtifactRepository {
       throw new EboniteError('E_ARTIFACT_SOURCE', `Reading the source of artifact "${name}" failed (${cause instanceof Error ? cause.message : String(cause)}); nothing of model ${modelId} was stored.`, { cause });
     });
     await changedSourceCheck();
-    const descriptors = digests.map(({ name, stream }) => ({ name, size: stream.size, digest: stream.digest }));
+    const descriptors = digests.map(({ name, state }) => ({ name, size: state.size, digest: state.digest }));
     const incomplete = descriptors.find((d) => d.digest === undefined || stored.find((s) => s.name === d.name)?.size !== d.size);
     if (incomplete || stored.length !== descriptors.length) {
       await this.inner.delete(modelId).catch(() => undefined);
@@ -107,11 +106,8 @@ export class GuardedArtifactRepository implements ArtifactRepository {
       this.inner.open(modelId, name),
     );
     if (!expected) return stream;
-    const verifying = new VerifyingStream(modelId, expected);
-    // pipeline forwards a failure of either side to the other (the reader sees it as an error on the
-    // returned stream) and destroys the source when the reader stops early.
-    pipeline(stream, verifying, () => undefined);
-    return verifying;
+    // A failure of the source fails the returned stream; a reader that stops early destroys the source.
+    return verifyStream(stream, modelId, expected);
   }
 
   async delete(modelId: string): Promise<void> {
