@@ -5,7 +5,7 @@ import { verifyStream } from '../artifacts/verifying-stream.js';
 import type { ArtifactRepository, ArtifactUpload, StoredArtifact } from '../contracts/artifact-repository.js';
 import { EboniteError } from '../errors/ebonite-error.js';
 import { BackendError, ClosedError, InvalidInputError } from '../errors/input-errors.js';
-import { validateArtifactName, validateArtifactNames, validateId } from '../objects/names.js';
+import { ArtifactNameSet, validateArtifactName, validateId } from '../objects/names.js';
 import type { ArtifactDescriptor, JsonObject } from '../objects/records.js';
 import { onceClose, wrapFailure } from './wrap-failure.js';
 
@@ -38,14 +38,13 @@ export class GuardedArtifactRepository implements ArtifactRepository {
     let sourceFailure: { name: string; error: unknown } | undefined;
     const sourceFiles: Array<{ name: string; path: string; identity: string }> = [];
     const uploads = async function* (): AsyncGenerator<ArtifactUpload> {
-      const seen: string[] = [];
+      const names = new ArtifactNameSet();
       for await (const item of files as AsyncIterable<ArtifactUpload | [string, ArtifactSource]>) {
         const [name, body, sourcePath] = Array.isArray(item)
           ? [item[0], toReadable(item[1]), sourceFilePath(item[1])]
           : [item.name, item.body, item.sourcePath];
         if (sourcePath) sourceFiles.push({ name, path: sourcePath, identity: await fileIdentity(sourcePath) });
-        seen.push(name);
-        validateArtifactNames(seen);
+        names.add(name);
         if (body.destroyed || body.readableEnded)
           throw new InvalidInputError(`The source stream of artifact "${name}" was already consumed or closed: give a fresh stream.`);
         body.on('error', (error) => {

@@ -51,24 +51,38 @@ export function validateArtifactName(name: string): string {
 }
 
 /**
- * Checks a set of artifact names together: each valid, no duplicates, and no name that is also a folder
- * of another (`a` beside `a/b`), which no file system can hold.
+ * Checks artifact names one at a time as a set: each valid, no duplicates, and no name that is also a
+ * folder of another (`a` beside `a/b`), which no file system can hold. Linear in the number of names.
  */
-export function validateArtifactNames(names: Iterable<string>): string[] {
-  const list = [...names].map(validateArtifactName);
-  const seen = new Set<string>();
-  for (const name of list) {
-    if (seen.has(name)) throw new InvalidInputError(`Artifact name ${JSON.stringify(name)} is given twice: each file of a model needs its own name.`);
-    seen.add(name);
-  }
-  for (const name of list) {
+export class ArtifactNameSet {
+  readonly #files = new Set<string>();
+  readonly #folders = new Map<string, string>();
+
+  /** Adds a name, or throws {@link InvalidInputError}; returns the name. */
+  add(name: string): string {
+    validateArtifactName(name);
+    if (this.#files.has(name)) throw new InvalidInputError(`Artifact name ${JSON.stringify(name)} is given twice: each file of a model needs its own name.`);
+    const below = this.#folders.get(name);
+    if (below !== undefined) throw folderConflict(name, below);
     const parts = name.split('/');
     for (let i = 1; i < parts.length; i++) {
       const folder = parts.slice(0, i).join('/');
-      if (seen.has(folder)) throw new InvalidInputError(`Artifact ${JSON.stringify(folder)} is also the folder of ${JSON.stringify(name)}: rename one of them.`);
+      if (this.#files.has(folder)) throw folderConflict(folder, name);
+      if (!this.#folders.has(folder)) this.#folders.set(folder, name);
     }
+    this.#files.add(name);
+    return name;
   }
-  return list;
+}
+
+function folderConflict(folder: string, file: string): InvalidInputError {
+  return new InvalidInputError(`Artifact ${JSON.stringify(folder)} is also the folder of ${JSON.stringify(file)}: rename one of them.`);
+}
+
+/** Checks a list of artifact names together (see {@link ArtifactNameSet}). */
+export function validateArtifactNames(names: Iterable<string>): string[] {
+  const set = new ArtifactNameSet();
+  return [...names].map((name) => set.add(name));
 }
 
 /** Checks an id given to a repository: a non-empty string that is a safe path segment. */
