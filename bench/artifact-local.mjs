@@ -40,13 +40,17 @@ const highWaterMark = Number(option('--hwm', String(MiB)));
 const parent = option('--dir', tmpdir());
 const size = parseSize(args[0] ?? '1G', '256M, 1G');
 
-
 /** Writes `size` random-ish bytes: a 16 MiB random pool, sliced at a moving offset and stamped with a counter. */
 async function makeFile(file) {
   const pool = randomBytes(16 * MiB + MiB);
   async function* chunks() {
     for (let offset = 0, index = 0; offset < size; offset += MiB, index++) {
-      const chunk = Buffer.from(pool.subarray((index * 7919) % (16 * MiB), ((index * 7919) % (16 * MiB)) + Math.min(MiB, size - offset)));
+      const chunk = Buffer.from(
+        pool.subarray(
+          (index * 7919) % (16 * MiB),
+          ((index * 7919) % (16 * MiB)) + Math.min(MiB, size - offset),
+        ),
+      );
       chunk.writeUInt32BE(index, 0);
       yield chunk;
     }
@@ -79,9 +83,16 @@ const { dir, cleanup } = await tempFolder('ebonite-bench-', parent);
 try {
   const source = path.join(dir, 'source.bin');
   await makeFile(source);
-  const repo = new GuardedArtifactRepository(localArtifacts({ root: path.join(dir, 'store'), highWaterMark }));
+  const repo = new GuardedArtifactRepository(
+    localArtifacts({ root: path.join(dir, 'store'), highWaterMark }),
+  );
   const samples = { cp: [], 'cp+sync': [], sha256: [], push: [], 'push-stream': [], read: [] };
-  const cpu = { sha256: { user: [], system: [] }, push: { user: [], system: [] }, 'push-stream': { user: [], system: [] }, read: { user: [], system: [] } };
+  const cpu = {
+    sha256: { user: [], system: [] },
+    push: { user: [], system: [] },
+    'push-stream': { user: [], system: [] },
+    read: { user: [], system: [] },
+  };
   const record = (name, timed) => {
     samples[name].push(timed.seconds);
     cpu[name].user.push(timed.user);
@@ -91,17 +102,28 @@ try {
   let digest;
   for (let run = 0; run < runs; run++) {
     const copy = path.join(dir, 'copy.bin');
-    samples.cp.push((await time(() => {
-      const cp = spawnSync('cp', [source, copy]);
-      if (cp.status !== 0) throw new Error(`cp failed: ${cp.stderr}`);
-    })).seconds);
+    samples.cp.push(
+      (
+        await time(() => {
+          const cp = spawnSync('cp', [source, copy]);
+          if (cp.status !== 0) throw new Error(`cp failed: ${cp.stderr}`);
+        })
+      ).seconds,
+    );
     await rm(copy);
-    samples['cp+sync'].push((await time(() => {
-      for (const [command, ...rest] of [['cp', source, copy], ['sync', copy]]) {
-        const done = spawnSync(command, rest);
-        if (done.status !== 0) throw new Error(`${command} failed: ${done.stderr}`);
-      }
-    })).seconds);
+    samples['cp+sync'].push(
+      (
+        await time(() => {
+          for (const [command, ...rest] of [
+            ['cp', source, copy],
+            ['sync', copy],
+          ]) {
+            const done = spawnSync(command, rest);
+            if (done.status !== 0) throw new Error(`${command} failed: ${done.stderr}`);
+          }
+        })
+      ).seconds,
+    );
     await rm(copy);
 
     const hashed = await time(async () => {
@@ -114,10 +136,19 @@ try {
     // Through the core, as a user pushes: a `{ path }` source (the repository copies the file in the
     // kernel while the core hashes it), and the same bytes as a plain stream (written by the process).
     const modelId = `bench-${run}`;
-    const streamed = await time(async () => (await repo.push(`${modelId}-stream`, [['weights/model.bin', createReadStream(source, { highWaterMark })]]))[0]);
+    const streamed = await time(
+      async () =>
+        (
+          await repo.push(`${modelId}-stream`, [
+            ['weights/model.bin', createReadStream(source, { highWaterMark })],
+          ])
+        )[0],
+    );
     record('push-stream', streamed);
     await repo.delete(`${modelId}-stream`);
-    const pushed = await time(async () => (await repo.push(modelId, [['weights/model.bin', { path: source }]]))[0]);
+    const pushed = await time(
+      async () => (await repo.push(modelId, [['weights/model.bin', { path: source }]]))[0],
+    );
     const descriptor = record('push', pushed);
 
     // Read back through the core, verified against the descriptor as it streams (the verification is the hashing).
@@ -127,12 +158,17 @@ try {
     });
     record('read', read);
     for (const d of [descriptor, streamed.result]) {
-      if (d.digest !== `sha256:${digest}` || d.size !== size) throw new Error(`run ${run}: digest or size differs (source sha256:${digest}, pushed ${d.digest}, ${d.size} B)`);
+      if (d.digest !== `sha256:${digest}` || d.size !== size)
+        throw new Error(
+          `run ${run}: digest or size differs (source sha256:${digest}, pushed ${d.digest}, ${d.size} B)`,
+        );
     }
     await repo.delete(modelId);
   }
 
-  const medians = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
+  const medians = Object.fromEntries(
+    Object.entries(samples).map(([name, values]) => [name, median(values)]),
+  );
   const baseline = Math.max(medians.cp, medians.sha256);
   const peakMiB = peakRssMiB();
   const report = {
@@ -143,8 +179,15 @@ try {
     node: process.version,
     samplesSeconds: samples,
     medianSeconds: medians,
-    medianCpuSeconds: Object.fromEntries(Object.entries(cpu).map(([name, { user, system }]) => [name, { user: median(user), system: median(system) }])),
-    throughputMiBps: Object.fromEntries(Object.entries(medians).map(([name, s]) => [name, Math.round(size / MiB / s)])),
+    medianCpuSeconds: Object.fromEntries(
+      Object.entries(cpu).map(([name, { user, system }]) => [
+        name,
+        { user: median(user), system: median(system) },
+      ]),
+    ),
+    throughputMiBps: Object.fromEntries(
+      Object.entries(medians).map(([name, s]) => [name, Math.round(size / MiB / s)]),
+    ),
     ratios: {
       push: medians.push / baseline,
       read: medians.read / baseline,
@@ -155,13 +198,26 @@ try {
     pass: medians.push / baseline <= 1.25 && medians.read / baseline <= 1.25 && peakMiB < 150,
   };
   console.log(JSON.stringify(report, null, 2));
-  const cpuText = (name) => (report.medianCpuSeconds[name] ? `   cpu user ${report.medianCpuSeconds[name].user.toFixed(2)} s, system ${report.medianCpuSeconds[name].system.toFixed(2)} s` : '');
-  const line = (name) => `  ${name.padEnd(8)} ${medians[name].toFixed(3)} s  ${String(report.throughputMiBps[name]).padStart(5)} MiB/s${cpuText(name)}`;
-  console.log(`\n${(size / MiB).toFixed(0)} MiB, median of ${runs} runs, ${highWaterMark / 1024} KiB chunks`);
-  for (const name of ['cp', 'cp+sync', 'sha256', 'push', 'push-stream', 'read']) console.log(line(name));
-  console.log(`  push / max(cp, sha256) = ${report.ratios.push.toFixed(2)}   read / max(cp, sha256) = ${report.ratios.read.toFixed(2)}   (target <= 1.25)`);
-  console.log(`  push / max(cp+sync, sha256) = ${report.ratios.pushVsDurableBaseline.toFixed(2)}   (push fsyncs every file: the durable baseline)`);
-  console.log(`  peak RSS ${peakMiB.toFixed(1)} MiB (target < 150)   ${report.pass ? 'PASS' : 'FAIL'}`);
+  const cpuText = (name) =>
+    report.medianCpuSeconds[name]
+      ? `   cpu user ${report.medianCpuSeconds[name].user.toFixed(2)} s, system ${report.medianCpuSeconds[name].system.toFixed(2)} s`
+      : '';
+  const line = (name) =>
+    `  ${name.padEnd(8)} ${medians[name].toFixed(3)} s  ${String(report.throughputMiBps[name]).padStart(5)} MiB/s${cpuText(name)}`;
+  console.log(
+    `\n${(size / MiB).toFixed(0)} MiB, median of ${runs} runs, ${highWaterMark / 1024} KiB chunks`,
+  );
+  for (const name of ['cp', 'cp+sync', 'sha256', 'push', 'push-stream', 'read'])
+    console.log(line(name));
+  console.log(
+    `  push / max(cp, sha256) = ${report.ratios.push.toFixed(2)}   read / max(cp, sha256) = ${report.ratios.read.toFixed(2)}   (target <= 1.25)`,
+  );
+  console.log(
+    `  push / max(cp+sync, sha256) = ${report.ratios.pushVsDurableBaseline.toFixed(2)}   (push fsyncs every file: the durable baseline)`,
+  );
+  console.log(
+    `  peak RSS ${peakMiB.toFixed(1)} MiB (target < 150)   ${report.pass ? 'PASS' : 'FAIL'}`,
+  );
 } finally {
   await cleanup();
 }

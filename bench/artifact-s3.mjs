@@ -17,7 +17,7 @@ import { tempFolder } from '@ebonite/test-utils/temp-folders';
 import { loadAverages } from './lib/load-average.mjs';
 import { peakRssBytes, rssSampler } from './lib/rss.mjs';
 import { startBenchS3 } from './lib/s3-server.mjs';
-import { roundTo, upperMedian as median } from './lib/stats.mjs';
+import { upperMedian as median, roundTo } from './lib/stats.mjs';
 import { timeSeconds } from './lib/timing.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -46,7 +46,14 @@ async function main() {
   const client = new S3Client(connection);
   const repo = s3Artifacts({ bucket, ...connection, partSize, queueSize });
   const core = new GuardedArtifactRepository(repo);
-  const phases = { plainUpload: [], plainDownload: [], plainUploadHashed: [], plainDownloadHashed: [], eboniteUpload: [], eboniteDownload: [] };
+  const phases = {
+    plainUpload: [],
+    plainDownload: [],
+    plainUploadHashed: [],
+    plainDownloadHashed: [],
+    eboniteUpload: [],
+    eboniteDownload: [],
+  };
   const peaks = {};
   const sampler = rssSampler();
   const run = async (name, fn) => {
@@ -60,7 +67,14 @@ async function main() {
   const ways = [
     async (round) => {
       const key = `plain/${round}/model.bin`;
-      await run('plainUpload', () => new Upload({ client, params: { Bucket: bucket, Key: key, Body: createReadStream(file) }, partSize, queueSize }).done());
+      await run('plainUpload', () =>
+        new Upload({
+          client,
+          params: { Bucket: bucket, Key: key, Body: createReadStream(file) },
+          partSize,
+          queueSize,
+        }).done(),
+      );
       await run('plainDownload', async () => {
         const { Body } = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
         await pipeline(Body, devNull());
@@ -72,7 +86,12 @@ async function main() {
       const key = `plain-hashed/${round}/model.bin`;
       await run('plainUploadHashed', async () => {
         const tap = hashing();
-        await new Upload({ client, params: { Bucket: bucket, Key: key, Body: createReadStream(file).pipe(tap) }, partSize, queueSize }).done();
+        await new Upload({
+          client,
+          params: { Bucket: bucket, Key: key, Body: createReadStream(file).pipe(tap) },
+          partSize,
+          queueSize,
+        }).done();
         check(tap.digest(), expected);
       });
       await run('plainDownloadHashed', async () => {
@@ -113,7 +132,9 @@ async function main() {
     await cleanup();
   }
 
-  const medians = Object.fromEntries(Object.entries(phases).map(([name, values]) => [name, round3(median(values))]));
+  const medians = Object.fromEntries(
+    Object.entries(phases).map(([name, values]) => [name, round3(median(values))]),
+  );
   const result = {
     bench: 'artifact-s3',
     sizeMiB,
@@ -124,7 +145,9 @@ async function main() {
     cpus: availableParallelism(),
     loadAverage1m: { before: loadBefore, after: loadAverages(3)[0] },
     secondsMedian: medians,
-    secondsAll: Object.fromEntries(Object.entries(phases).map(([name, values]) => [name, values.map(round3)])),
+    secondsAll: Object.fromEntries(
+      Object.entries(phases).map(([name, values]) => [name, values.map(round3)]),
+    ),
     ratio: {
       upload: round3(medians.eboniteUpload / medians.plainUpload),
       download: round3(medians.eboniteDownload / medians.plainDownload),
@@ -133,20 +156,32 @@ async function main() {
     },
     peakRssMiB: {
       process: Math.round(peakRssBytes() / MIB),
-      sampledByPhase: Object.fromEntries(Object.entries(peaks).map(([name, bytes]) => [name, Math.round(bytes / MIB)])),
+      sampledByPhase: Object.fromEntries(
+        Object.entries(peaks).map(([name, bytes]) => [name, Math.round(bytes / MIB)]),
+      ),
     },
     targets: { ratioMax: 1.15, peakRssMiBMax: 200 },
   };
   console.log(JSON.stringify(result));
   const mibps = (seconds) => Math.round(sizeMiB / seconds);
-  console.log(`\nartifact-s3: ${sizeMiB} MiB, ${repeats} repeats, parts ${partSize / MIB} MiB x ${queueSize}, medians:`);
+  console.log(
+    `\nartifact-s3: ${sizeMiB} MiB, ${repeats} repeats, parts ${partSize / MIB} MiB x ${queueSize}, medians:`,
+  );
   for (const [name, seconds] of Object.entries(medians)) {
-    console.log(`  ${name.padEnd(20)} ${seconds.toFixed(2).padStart(7)} s  ${String(mibps(seconds)).padStart(5)} MiB/s  peak ~${result.peakRssMiB.sampledByPhase[name]} MiB`);
+    console.log(
+      `  ${name.padEnd(20)} ${seconds.toFixed(2).padStart(7)} s  ${String(mibps(seconds)).padStart(5)} MiB/s  peak ~${result.peakRssMiB.sampledByPhase[name]} MiB`,
+    );
   }
-  console.log(`  ratio ebonite/plain: upload ${result.ratio.upload}, download ${result.ratio.download} (target <= 1.15)`);
-  console.log(`  ratio ebonite/plain+sha256: upload ${result.ratio.uploadVsHashedPlain}, download ${result.ratio.downloadVsHashedPlain}`);
+  console.log(
+    `  ratio ebonite/plain: upload ${result.ratio.upload}, download ${result.ratio.download} (target <= 1.15)`,
+  );
+  console.log(
+    `  ratio ebonite/plain+sha256: upload ${result.ratio.uploadVsHashedPlain}, download ${result.ratio.downloadVsHashedPlain}`,
+  );
   console.log(`  peak RSS of this process: ${result.peakRssMiB.process} MiB (target < 200)`);
-  console.log(`  load average (1 min) before/after: ${result.loadAverage1m.before}/${result.loadAverage1m.after} on ${result.cpus} CPUs`);
+  console.log(
+    `  load average (1 min) before/after: ${result.loadAverage1m.before}/${result.loadAverage1m.after} on ${result.cpus} CPUs`,
+  );
 }
 
 async function writeRandomFile(path, size) {

@@ -55,7 +55,14 @@ async function main() {
       const config = Buffer.from(JSON.stringify({ i, layers: [64, 32, 10] }));
       const weights = randomBytes(perModel - config.length);
       bytes += weights.length + config.length;
-      await source.pushModel(Model.create({ name: `model-${String(i).padStart(4, '0')}`, artifacts: { 'model.bin': weights, 'config.json': config }, params: { i } }), task);
+      await source.pushModel(
+        Model.create({
+          name: `model-${String(i).padStart(4, '0')}`,
+          artifacts: { 'model.bin': weights, 'config.json': config },
+          params: { i },
+        }),
+        task,
+      );
     }
     const fillSeconds = (performance.now() - t) / 1000;
     const sourceModels = await source.getModels(task);
@@ -64,7 +71,10 @@ async function main() {
     const target = async (name, work) => {
       const server = await startBenchS3('bench');
       const s3 = { bucket: server.bucket, ...server.connection };
-      const client = new Ebonite(sqlMetadata({ url: `sqlite://${join(dir, `${name}.db`)}` }), s3Artifacts(s3));
+      const client = new Ebonite(
+        sqlMetadata({ url: `sqlite://${join(dir, `${name}.db`)}` }),
+        s3Artifacts(s3),
+      );
       try {
         const seconds = await timeSeconds(() => work(client, s3));
         phases[name] = { seconds: round(seconds), mibPerSecond: round(bytes / MIB / seconds) };
@@ -80,24 +90,47 @@ async function main() {
       for (const model of sourceModels) {
         const artifacts = {};
         for (const a of model.artifacts) artifacts[a.name] = await model.artifact.open(a.name);
-        await to.pushModel(Model.create({ name: model.name, params: model.params, description: model.description, author: model.author, artifacts }), t2);
+        await to.pushModel(
+          Model.create({
+            name: model.name,
+            params: model.params,
+            description: model.description,
+            author: model.author,
+            artifacts,
+          }),
+          t2,
+        );
       }
     });
-    await target('copy-1', async (to) => check(await copyRegistry(source, to, { concurrency: 1 }), models));
+    await target('copy-1', async (to) =>
+      check(await copyRegistry(source, to, { concurrency: 1 }), models),
+    );
     await target('copy', async (to) => check(await copyRegistry(source, to), models));
     await target('cli', async (to) => {
       const config = join(dir, 'cli-target.json');
       await to.saveClientConfig(config);
       // The CLI resolves `sqlalchemy` and `s3` from the project in the current folder: bench/ installs them.
-      const { stdout } = await promisify(execFile)(process.execPath, [bin, '--quiet', 'copy', '--from', join(dir, 'source'), '--to', config, '--json'], { cwd: benchDir, maxBuffer: 64 * MIB });
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [bin, '--quiet', 'copy', '--from', join(dir, 'source'), '--to', config, '--json'],
+        { cwd: benchDir, maxBuffer: 64 * MIB },
+      );
       check(JSON.parse(stdout), models);
     });
     await target('raw-s3', async (_to, s3) => {
       const client = new S3Client(s3);
       for (const model of sourceModels) {
         for (const a of model.artifacts) {
-          const body = createReadStream(join(dir, 'source', 'artifacts', 'model', model.id, a.name), { highWaterMark: MIB });
-          await new Upload({ client, params: { Bucket: s3.bucket, Key: `raw/${model.id}/${a.name}`, Body: body }, partSize: 8 * MIB, queueSize: 4 }).done();
+          const body = createReadStream(
+            join(dir, 'source', 'artifacts', 'model', model.id, a.name),
+            { highWaterMark: MIB },
+          );
+          await new Upload({
+            client,
+            params: { Bucket: s3.bucket, Key: `raw/${model.id}/${a.name}`, Body: body },
+            partSize: 8 * MIB,
+            queueSize: 4,
+          }).done();
         }
       }
       client.destroy();
@@ -111,7 +144,12 @@ async function main() {
       bytes,
       fillSeconds: round(fillSeconds),
       phases,
-      ratioToSdk: { 'copy-1': ratio('copy-1'), copy: ratio('copy'), cli: ratio('cli'), 'raw-s3': ratio('raw-s3') },
+      ratioToSdk: {
+        'copy-1': ratio('copy-1'),
+        copy: ratio('copy'),
+        cli: ratio('cli'),
+        'raw-s3': ratio('raw-s3'),
+      },
       target: 1.3,
       withinTarget: ratio('copy') <= 1.3 && ratio('cli') <= 1.3,
       loadavg: loadAverages(2),
@@ -127,7 +165,8 @@ async function main() {
 }
 
 function check(report, models) {
-  if (report.models.copied !== models || report.failures.length || report.conflicts.length) throw new Error(`The copy did not copy every model: ${JSON.stringify(report.models)}`);
+  if (report.models.copied !== models || report.failures.length || report.conflicts.length)
+    throw new Error(`The copy did not copy every model: ${JSON.stringify(report.models)}`);
 }
 
 function round(x) {

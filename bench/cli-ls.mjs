@@ -26,7 +26,10 @@ const benchDir = fileURLToPath(new URL('.', import.meta.url));
 
 await withTempFolder('ebonite-bench-cli-ls-', async (dir) => {
   const config = join(dir, 'client.json');
-  const client = new Ebonite(sqlMetadata({ url: `sqlite://${join(dir, 'registry.db')}` }), localArtifacts({ root: join(dir, 'artifacts') }));
+  const client = new Ebonite(
+    sqlMetadata({ url: `sqlite://${join(dir, 'registry.db')}` }),
+    localArtifacts({ root: join(dir, 'artifacts') }),
+  );
   const task = await client.getOrCreateTask('bench', 'classifier');
   let t = performance.now();
   // Metadata only (ls never opens artifacts): each model records two artifacts, as pushed models do.
@@ -61,11 +64,19 @@ await withTempFolder('ebonite-bench-cli-ls-', async (dir) => {
     for (let i = 0; i < runs; i++) {
       samples.push(
         await timeMs(async () => {
-          ({ stdout } = await run(process.execPath, args, { cwd: benchDir, maxBuffer: 64 * 1024 * 1024 }));
+          ({ stdout } = await run(process.execPath, args, {
+            cwd: benchDir,
+            maxBuffer: 64 * 1024 * 1024,
+          }));
         }),
       );
     }
-    return { medianMs: round(upperMedian(samples)), minMs: round(Math.min(...samples)), maxMs: round(Math.max(...samples)), lines: stdout.split('\n').filter(Boolean).length };
+    return {
+      medianMs: round(upperMedian(samples)),
+      minMs: round(Math.min(...samples)),
+      maxMs: round(Math.max(...samples)),
+      lines: stdout.split('\n').filter(Boolean).length,
+    };
   };
   const node = await time(['-e', '']);
   const version = await time([bin, '--version']);

@@ -15,7 +15,10 @@ import { timeMs } from './lib/timing.mjs';
 // Type strings resolve from the project that runs the script: this folder's package.json declares the backends.
 process.chdir(path.dirname(new URL(import.meta.url).pathname));
 const backend = process.argv[2];
-const sizes = process.argv.slice(3).filter((a) => /^\d+$/.test(a)).map(Number);
+const sizes = process.argv
+  .slice(3)
+  .filter((a) => /^\d+$/.test(a))
+  .map(Number);
 const withArtifact = process.argv.includes('--artifact');
 if (!['local', 'sqlite', 'postgres'].includes(backend)) {
   console.error('usage: node bench/client-push.mjs <local|sqlite|postgres> [N ...] [--artifact]');
@@ -27,7 +30,13 @@ const ms = (x) => roundTo(x, 3);
 async function open(dir, schema) {
   const artifacts = { root: path.join(dir, 'artifacts') };
   if (backend === 'local') return Ebonite.local({ path: dir });
-  if (backend === 'sqlite') return Ebonite.customClient('sqlalchemy', 'local', { url: `sqlite://${path.join(dir, 'meta.db')}` }, artifacts);
+  if (backend === 'sqlite')
+    return Ebonite.customClient(
+      'sqlalchemy',
+      'local',
+      { url: `sqlite://${path.join(dir, 'meta.db')}` },
+      artifacts,
+    );
   return Ebonite.customClient('sqlalchemy', 'local', { url: PG_URL, schema }, artifacts);
 }
 
@@ -55,7 +64,15 @@ for (const n of sizes.length ? sizes : [100, 1000, 10000]) {
     await db.end();
   }
   await cleanup();
-  const result = { bench: 'client-push', backend, artifact: withArtifact, pushes: n, totalMs: ms(totalMs), firstMedianMs: ms(median(times.slice(0, 100))), lastMedianMs: ms(median(times.slice(-100))) };
+  const result = {
+    bench: 'client-push',
+    backend,
+    artifact: withArtifact,
+    pushes: n,
+    totalMs: ms(totalMs),
+    firstMedianMs: ms(median(times.slice(0, 100))),
+    lastMedianMs: ms(median(times.slice(-100))),
+  };
   console.log(JSON.stringify(result));
   console.log(
     `${backend}${withArtifact ? ' + 1 KiB artifact' : ''}: ${n} pushes in ${(totalMs / 1000).toFixed(2)} s; median first 100 ${result.firstMedianMs} ms, last 100 ${result.lastMedianMs} ms (x${(result.lastMedianMs / result.firstMedianMs).toFixed(2)})`,

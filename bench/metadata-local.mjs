@@ -22,7 +22,10 @@ const MAX_SLOWDOWN = 3; // median of the last 100 creates / median of the first 
 const BLOCK = 100; // creates between two runs of baseline appends
 
 const round = (ms) => roundTo(ms, 3);
-const edges = (times) => ({ firstMedianMs: round(median(times.slice(0, 100))), lastMedianMs: round(median(times.slice(-100))) });
+const edges = (times) => ({
+  firstMedianMs: round(median(times.slice(0, 100))),
+  lastMedianMs: round(median(times.slice(-100))),
+});
 
 /** Appends to a plain file, each followed by fdatasync, through the same fs calls the store uses (writeSync, async fdatasync). */
 class Baseline {
@@ -47,9 +50,22 @@ class Baseline {
  */
 async function bench(n, folder) {
   const repo = localMetadata({ path: folder });
-  const project = await repo.createProject({ id: newId(), name: 'bench', author: 'bench', creationDate: nowIso() });
-  const task = await repo.createTask({ id: newId(), name: 'bench', author: 'bench', creationDate: nowIso(), projectId: project.id });
-  const lineBytes = Buffer.byteLength(`${JSON.stringify({ op: 'put', kind: 'model', record: modelRecord(task.id, n) })}\n`);
+  const project = await repo.createProject({
+    id: newId(),
+    name: 'bench',
+    author: 'bench',
+    creationDate: nowIso(),
+  });
+  const task = await repo.createTask({
+    id: newId(),
+    name: 'bench',
+    author: 'bench',
+    creationDate: nowIso(),
+    projectId: project.id,
+  });
+  const lineBytes = Buffer.byteLength(
+    `${JSON.stringify({ op: 'put', kind: 'model', record: modelRecord(task.id, n) })}\n`,
+  );
   const line = Buffer.from(`${'x'.repeat(lineBytes - 1)}\n`);
   const baseline = await Baseline.open(folder);
   const timed = await interleavedBlocks(
@@ -73,7 +89,14 @@ async function bench(n, folder) {
   await reopened.close();
   if (count !== n) throw new Error(`expected ${n} models after reopening, found ${count}`);
   return {
-    store: { totalMs: round(totalMs), ...edges(times), maxMs: round(Math.max(...times)), closeMs: round(closeMs), reopenMs: round(reopenMs), lineBytes },
+    store: {
+      totalMs: round(totalMs),
+      ...edges(times),
+      maxMs: round(Math.max(...times)),
+      closeMs: round(closeMs),
+      reopenMs: round(reopenMs),
+      lineBytes,
+    },
     baseline: { totalMs: round(timed.baseline.totalMs), ...edges(timed.baseline.times) },
   };
 }
@@ -85,9 +108,20 @@ for (const n of sizes.length ? sizes : [100, 1000, 10000]) {
   await withTempFolder('ebonite-bench-meta-local-', async (folder) => {
     const { store, baseline } = await bench(n, folder);
     const slowdown = round(store.lastMedianMs / store.firstMedianMs);
-    const checks = { flat: slowdown <= MAX_SLOWDOWN, ...(TARGETS[n] ? { withinTarget: store.totalMs < TARGETS[n] } : {}) };
+    const checks = {
+      flat: slowdown <= MAX_SLOWDOWN,
+      ...(TARGETS[n] ? { withinTarget: store.totalMs < TARGETS[n] } : {}),
+    };
     failed ||= Object.values(checks).includes(false);
-    const result = { bench: 'metadata-local', creates: n, store, baseline, ratioToBaseline: round(store.totalMs / baseline.totalMs), lastToFirstMedian: slowdown, checks };
+    const result = {
+      bench: 'metadata-local',
+      creates: n,
+      store,
+      baseline,
+      ratioToBaseline: round(store.totalMs / baseline.totalMs),
+      lastToFirstMedian: slowdown,
+      checks,
+    };
     console.log(JSON.stringify(result));
     console.log(
       `metadata-local: ${n} creates in ${(store.totalMs / 1000).toFixed(2)} s (median first 100 ${store.firstMedianMs} ms, last 100 ${store.lastMedianMs} ms, x${slowdown}; max ${store.maxMs} ms)` +

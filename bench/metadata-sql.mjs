@@ -26,10 +26,15 @@ const BLOCK = 100;
 const TARGETS = { sqlite: { pushes1000Ms: 2000, getModelsMs: 100, getModelMs: 2 } }; // from the issue
 const MAX_SLOWDOWN = 1.5; // median of the last 100 pushes / median of the first 100
 const MAX_RATIO = 2; // median push / median plain-kysely insert of the same row
-const PYTHON_SQLITE_1000 = 'Python Ebonite SQL store on SQLite: 1,000 pushes in 53.2 s, median 12.2 ms -> 81.6 ms';
+const PYTHON_SQLITE_1000 =
+  'Python Ebonite SQL store on SQLite: 1,000 pushes in 53.2 s, median 12.2 ms -> 81.6 ms';
 
 const round = (ms) => roundTo(ms, 3);
-const edges = (times) => ({ medianMs: round(median(times)), firstMedianMs: round(median(times.slice(0, 100))), lastMedianMs: round(median(times.slice(-100))) });
+const edges = (times) => ({
+  medianMs: round(median(times)),
+  firstMedianMs: round(median(times.slice(0, 100))),
+  lastMedianMs: round(median(times.slice(-100))),
+});
 
 /** The row plain kysely code would write for a record (the same JSON text columns). */
 const toRow = (m, taskId) => ({
@@ -58,10 +63,17 @@ async function openStore(dialect) {
       database.pragma('foreign_keys = ON');
       return database;
     };
-    return { options, plain: () => new Kysely({ dialect: new SqliteDialect({ database: open() }) }), cleanUp: cleanup };
+    return {
+      options,
+      plain: () => new Kysely({ dialect: new SqliteDialect({ database: open() }) }),
+      cleanUp: cleanup,
+    };
   }
   const schema = `ebonite_bench_${randomBytes(4).toString('hex')}`;
-  const plain = () => new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: PG_URL, max: 10 }) }) }).withSchema(schema);
+  const plain = () =>
+    new Kysely({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: PG_URL, max: 10 }) }),
+    }).withSchema(schema);
   return {
     options: { url: PG_URL, schema },
     plain,
@@ -74,8 +86,19 @@ async function openStore(dialect) {
 }
 
 async function projectAndTask(repo) {
-  const project = await repo.createProject({ id: newId(), name: 'bench', author: 'bench', creationDate: nowIso() });
-  return repo.createTask({ id: newId(), name: 'bench', author: 'bench', creationDate: nowIso(), projectId: project.id });
+  const project = await repo.createProject({
+    id: newId(),
+    name: 'bench',
+    author: 'bench',
+    creationDate: nowIso(),
+  });
+  return repo.createTask({
+    id: newId(),
+    name: 'bench',
+    author: 'bench',
+    creationDate: nowIso(),
+    projectId: project.id,
+  });
 }
 
 async function bench(dialect, n, reads) {
@@ -96,12 +119,21 @@ async function bench(dialect, n, reads) {
       },
       (i) => {
         const record = modelRecord(baseTask.id, i);
-        return () => plain.transaction().execute((trx) => trx.insertInto('base_models').values(toRow(record, baseTask.id)).execute());
+        return () =>
+          plain
+            .transaction()
+            .execute((trx) =>
+              trx.insertInto('base_models').values(toRow(record, baseTask.id)).execute(),
+            );
       },
     );
     const { store: pushed, baseline: inserted } = timed;
     const result = {
-      store: { totalMs: round(pushed.totalMs), ...edges(pushed.times), maxMs: round(Math.max(...pushed.times)) },
+      store: {
+        totalMs: round(pushed.totalMs),
+        ...edges(pushed.times),
+        maxMs: round(Math.max(...pushed.times)),
+      },
       baseline: { totalMs: round(inserted.totalMs), ...edges(inserted.times) },
     };
     if (reads) {
@@ -110,7 +142,8 @@ async function bench(dialect, n, reads) {
         const t0 = performance.now();
         const models = await repo.getModels(task.id);
         listTimes.push(performance.now() - t0);
-        if (models.length !== n) throw new Error(`getModels returned ${models.length} models, expected ${n}`);
+        if (models.length !== n)
+          throw new Error(`getModels returned ${models.length} models, expected ${n}`);
       }
       const getTimes = [];
       for (let i = 0; i < 1000; i++) {
@@ -121,17 +154,35 @@ async function bench(dialect, n, reads) {
         if (model?.name !== name) throw new Error(`getModelByName(${name}) missed`);
       }
       // the same reads by plain kysely on the twin table, decoding the JSON columns: the floor
-      const decode = (r) => ({ ...r, params: JSON.parse(r.params), requirements: JSON.parse(r.requirements), artifacts: JSON.parse(r.artifacts), wrapper: r.wrapper === null ? null : JSON.parse(r.wrapper) });
+      const decode = (r) => ({
+        ...r,
+        params: JSON.parse(r.params),
+        requirements: JSON.parse(r.requirements),
+        artifacts: JSON.parse(r.artifacts),
+        wrapper: r.wrapper === null ? null : JSON.parse(r.wrapper),
+      });
       const plainList = [];
       for (let i = 0; i < 11; i++) {
         const t0 = performance.now();
-        (await plain.selectFrom('base_models').selectAll().where('task_id', '=', baseTask.id).orderBy('id').execute()).map(decode);
+        (
+          await plain
+            .selectFrom('base_models')
+            .selectAll()
+            .where('task_id', '=', baseTask.id)
+            .orderBy('id')
+            .execute()
+        ).map(decode);
         plainList.push(performance.now() - t0);
       }
       const plainGet = [];
       for (let i = 0; i < 1000; i++) {
         const t0 = performance.now();
-        const row = await plain.selectFrom('base_models').selectAll().where('task_id', '=', baseTask.id).where('name', '=', `model-${Math.floor(Math.random() * n)}`).executeTakeFirst();
+        const row = await plain
+          .selectFrom('base_models')
+          .selectAll()
+          .where('task_id', '=', baseTask.id)
+          .where('name', '=', `model-${Math.floor(Math.random() * n)}`)
+          .executeTakeFirst();
         decode(row);
         plainGet.push(performance.now() - t0);
       }
@@ -158,7 +209,9 @@ async function postgresReachable() {
     await client.connect();
     return true;
   } catch (error) {
-    console.error(`metadata-sql: PostgreSQL at ${new URL(PG_URL).host} unreachable (${error.message}): skipping it.`);
+    console.error(
+      `metadata-sql: PostgreSQL at ${new URL(PG_URL).host} unreachable (${error.message}): skipping it.`,
+    );
     return false;
   } finally {
     await client.end().catch(() => {});
@@ -168,7 +221,9 @@ async function postgresReachable() {
 const args = process.argv.slice(2);
 const sizes = args.filter((a) => !a.startsWith('--')).map(Number);
 const wanted = args.filter((a) => a.startsWith('--')).map((a) => a.slice(2));
-const dialects = (wanted.length ? wanted : ['sqlite', 'postgres']).filter((d) => ['sqlite', 'postgres'].includes(d));
+const dialects = (wanted.length ? wanted : ['sqlite', 'postgres']).filter((d) =>
+  ['sqlite', 'postgres'].includes(d),
+);
 const counts = sizes.length ? sizes : [100, 1000, 10000];
 for (const n of counts) if (!Number.isSafeInteger(n) || n < 1) throw new Error(`not a count: ${n}`);
 let failed = false;
@@ -184,10 +239,28 @@ for (const dialect of dialects) {
       flat: slowdown <= MAX_SLOWDOWN,
       withinTwiceBaseline: ratio <= MAX_RATIO,
       ...(target && n === 1000 ? { pushes1000: store.totalMs < target.pushes1000Ms } : {}),
-      ...(target && read && n >= 10000 ? { getModels: read.getModelsMedianMs <= target.getModelsMs, getModel: read.getModelByNameMedianMs <= target.getModelMs } : {}),
+      ...(target && read && n >= 10000
+        ? {
+            getModels: read.getModelsMedianMs <= target.getModelsMs,
+            getModel: read.getModelByNameMedianMs <= target.getModelMs,
+          }
+        : {}),
     };
     failed ||= Object.values(checks).includes(false);
-    console.log(JSON.stringify({ bench: 'metadata-sql', database: dialect, pushes: n, store, baseline, ratioToBaseline: ratio, totalRatioToBaseline: round(store.totalMs / baseline.totalMs), lastToFirstMedian: slowdown, reads: read, checks }));
+    console.log(
+      JSON.stringify({
+        bench: 'metadata-sql',
+        database: dialect,
+        pushes: n,
+        store,
+        baseline,
+        ratioToBaseline: ratio,
+        totalRatioToBaseline: round(store.totalMs / baseline.totalMs),
+        lastToFirstMedian: slowdown,
+        reads: read,
+        checks,
+      }),
+    );
     console.log(
       `metadata-sql ${dialect}: ${n} pushes in ${(store.totalMs / 1000).toFixed(2)} s (median ${store.medianMs} ms; first 100 ${store.firstMedianMs} ms, last 100 ${store.lastMedianMs} ms, x${slowdown} ${checks.flat ? 'flat' : 'NOT FLAT'})` +
         `; plain kysely ${(baseline.totalMs / 1000).toFixed(2)} s (median ${baseline.medianMs} ms): push/plain x${ratio} ${checks.withinTwiceBaseline ? 'ok' : 'OVER 2x'}` +

@@ -14,8 +14,8 @@
 // target <= the model's size + 150 MiB.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -48,17 +48,40 @@ const tensorType = (elem, shape) => msg(1, [int(1, elem), msg(2, dims(shape))]);
 async function writeGraph(file, size) {
   const rows = Math.max(16, Math.floor(size / (ROW * 4)));
   const raw = rows * ROW * 4;
-  const initializerHead = Buffer.concat([int(1, rows), int(1, ROW), int(2, 1), str(8, 'W'), key(9, 2), varint(raw)]);
+  const initializerHead = Buffer.concat([
+    int(1, rows),
+    int(1, ROW),
+    int(2, 1),
+    str(8, 'W'),
+    key(9, 2),
+    varint(raw),
+  ]);
   const initializerLength = initializerHead.length + raw;
-  const before = Buffer.concat([msg(1, [str(1, 'W'), str(1, 'ids'), str(2, 'Y'), str(4, 'Gather')]), str(2, 'embedding'), key(5, 2), varint(initializerLength), initializerHead]);
-  const after = Buffer.concat([msg(11, [str(1, 'ids'), msg(2, [tensorType(7, ['batch', IDS.length])])]), msg(12, [str(1, 'Y'), msg(2, [tensorType(1, ['batch', IDS.length, ROW])])])]);
+  const before = Buffer.concat([
+    msg(1, [str(1, 'W'), str(1, 'ids'), str(2, 'Y'), str(4, 'Gather')]),
+    str(2, 'embedding'),
+    key(5, 2),
+    varint(initializerLength),
+    initializerHead,
+  ]);
+  const after = Buffer.concat([
+    msg(11, [str(1, 'ids'), msg(2, [tensorType(7, ['batch', IDS.length])])]),
+    msg(12, [str(1, 'Y'), msg(2, [tensorType(1, ['batch', IDS.length, ROW])])]),
+  ]);
   const graphLength = before.length + raw + after.length;
   const out = createWriteStream(file);
   const write = async (chunk) => out.write(chunk) || once(out, 'drain');
-  await write(Buffer.concat([int(1, 8), str(2, 'ebonite-bench'), key(7, 2), varint(graphLength), before]));
+  await write(
+    Buffer.concat([int(1, 8), str(2, 'ebonite-bench'), key(7, 2), varint(graphLength), before]),
+  );
   const pool = randomBytes(16 * MiB);
   for (let offset = 0; offset < raw; offset += MiB) {
-    const chunk = Buffer.from(pool.subarray((offset / MiB) % 15 * MiB, (offset / MiB) % 15 * MiB + Math.min(MiB, raw - offset)));
+    const chunk = Buffer.from(
+      pool.subarray(
+        ((offset / MiB) % 15) * MiB,
+        ((offset / MiB) % 15) * MiB + Math.min(MiB, raw - offset),
+      ),
+    );
     // Finite floats only (clear the top exponent bit), so outputs compare byte for byte without NaNs.
     for (let i = 3; i < chunk.length; i += 4) chunk[i] &= 0x3f;
     await write(chunk);
@@ -104,7 +127,10 @@ async function child(kind, graphFile, work) {
     await session.release();
   } else {
     await client.createModel(bytes, { ids: ids() }, { name: 'embedding' });
-    const model = await client.getModel('embedding', await client.getTask('default_project', 'default_task'));
+    const model = await client.getModel(
+      'embedding',
+      await client.getTask('default_project', 'default_task'),
+    );
     const loaded = await model.load();
     output = (await loaded.predict({ ids: ids() })).Y;
     await loaded.dispose();
@@ -112,8 +138,13 @@ async function child(kind, graphFile, work) {
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   await client?.close();
   const peakMiB = (process.resourceUsage().maxRSS * 1024 - rssBefore) / MiB;
-  const digest = (await import('node:crypto')).createHash('sha256').update(Buffer.from(output.data.buffer, output.data.byteOffset, output.data.byteLength)).digest('hex');
-  process.stdout.write(`${JSON.stringify({ seconds, peakMiB, rssBeforeMiB: rssBefore / MiB, digest })}\n`);
+  const digest = (await import('node:crypto'))
+    .createHash('sha256')
+    .update(Buffer.from(output.data.buffer, output.data.byteOffset, output.data.byteLength))
+    .digest('hex');
+  process.stdout.write(
+    `${JSON.stringify({ seconds, peakMiB, rssBeforeMiB: rssBefore / MiB, digest })}\n`,
+  );
 }
 
 async function main() {
@@ -132,14 +163,20 @@ async function main() {
       for (const kind of run % 2 ? ['ebonite', 'direct'] : ['direct', 'ebonite']) {
         const work = await mkdtemp(path.join(dir, `${kind}-`));
         spawnSync('sync');
-        const done = spawnSync(process.execPath, ['--expose-gc', script, '--child', kind, graph, work], { cwd: path.dirname(script), encoding: 'utf8', maxBuffer: 16 * MiB });
-        if (done.status !== 0) throw new Error(`${kind} run failed:\n${done.stdout}\n${done.stderr}`);
+        const done = spawnSync(
+          process.execPath,
+          ['--expose-gc', script, '--child', kind, graph, work],
+          { cwd: path.dirname(script), encoding: 'utf8', maxBuffer: 16 * MiB },
+        );
+        if (done.status !== 0)
+          throw new Error(`${kind} run failed:\n${done.stdout}\n${done.stderr}`);
         samples[kind].push(JSON.parse(done.stdout.trim().split('\n').at(-1)));
         await rm(work, { recursive: true, force: true });
       }
     }
     const digests = new Set([...samples.direct, ...samples.ebonite].map((s) => s.digest));
-    if (digests.size !== 1) throw new Error(`outputs differ between runs: ${[...digests].join(', ')}`);
+    if (digests.size !== 1)
+      throw new Error(`outputs differ between runs: ${[...digests].join(', ')}`);
     const m = (kind, field) => median(samples[kind].map((s) => s[field]));
     const ratio = m('ebonite', 'seconds') / m('direct', 'seconds');
     const memoryTarget = graphBytes / MiB + 150;
@@ -156,10 +193,16 @@ async function main() {
       pass: ratio <= 1.3 && Math.max(...samples.ebonite.map((s) => s.peakMiB)) <= memoryTarget,
     };
     console.log(JSON.stringify(report, null, 2));
-    console.log(`\n${(graphBytes / MiB).toFixed(1)} MiB ONNX graph, median of ${runs} runs (each in a fresh process)`);
+    console.log(
+      `\n${(graphBytes / MiB).toFixed(1)} MiB ONNX graph, median of ${runs} runs (each in a fresh process)`,
+    );
     for (const kind of ['direct', 'ebonite'])
-      console.log(`  ${kind.padEnd(8)} ${report.medianSeconds[kind].toFixed(3)} s   peak RSS above start ${report.medianPeakAboveStartMiB[kind].toFixed(0)} MiB`);
-    console.log(`  ebonite / direct = ${ratio.toFixed(2)} (target <= 1.3);  ebonite peak ${Math.max(...samples.ebonite.map((s) => s.peakMiB)).toFixed(0)} MiB (target <= ${memoryTarget.toFixed(0)})   ${report.pass ? 'PASS' : 'FAIL'}`);
+      console.log(
+        `  ${kind.padEnd(8)} ${report.medianSeconds[kind].toFixed(3)} s   peak RSS above start ${report.medianPeakAboveStartMiB[kind].toFixed(0)} MiB`,
+      );
+    console.log(
+      `  ebonite / direct = ${ratio.toFixed(2)} (target <= 1.3);  ebonite peak ${Math.max(...samples.ebonite.map((s) => s.peakMiB)).toFixed(0)} MiB (target <= ${memoryTarget.toFixed(0)})   ${report.pass ? 'PASS' : 'FAIL'}`,
+    );
   } finally {
     await cleanup();
   }

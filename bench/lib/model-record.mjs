@@ -16,6 +16,14 @@ export function modelRecord(taskId, i) {
       { name: 'model.onnx', size: 1_234_567, digest: `sha256:${'ab'.repeat(32)}` },
       { name: 'tokenizer/vocab.txt', size: 4096, digest: `sha256:${'cd'.repeat(32)}` },
     ],
-    wrapper: { type: 'onnx', methods: { predict: { input: { dtype: 'float32', shape: [null, 4] }, output: { dtype: 'float32', shape: [null, 1] } } } },
+    wrapper: {
+      type: 'onnx',
+      methods: {
+        predict: {
+          input: { dtype: 'float32', shape: [null, 4] },
+          output: { dtype: 'float32', shape: [null, 1] },
+        },
+      },
+    },
   };
 }

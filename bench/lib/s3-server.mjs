@@ -6,6 +6,11 @@ import { startS3Server } from '@ebonite/test-utils/s3-server';
 export async function startBenchS3(bucket = 'bench') {
   const server = await startS3Server({ childProcess: true });
   await server.createBucket(bucket);
-  const connection = { endpoint: server.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } };
+  const connection = {
+    endpoint: server.endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  };
   return { bucket, connection, stop: () => server.stop() };
 }

@@ -9,9 +9,11 @@ const ebnt = await Ebonite.local({ clear: true });
 const task = await ebnt.getOrCreateTask('my_project', 'my_task');
 
 // A model is files plus metadata. Files can be bytes, { path } of a local file, or a stream.
-const weights = Readable.from((function* () {
-  for (let i = 0; i < 16; i++) yield Buffer.alloc(64 * 1024, i);
-})());
+const weights = Readable.from(
+  (function* () {
+    for (let i = 0; i < 16; i++) yield Buffer.alloc(64 * 1024, i);
+  })(),
+);
 const model = Model.create({
   name: 'my_model',
   description: 'A walkthrough model: 1 MiB of weights and a tokenizer',
@@ -25,14 +27,17 @@ const model = Model.create({
 });
 const pushed = await ebnt.pushModel(model, task);
 console.log(`pushed ${pushed.name} (id ${pushed.id})`);
-for (const artifact of await pushed.artifact.list()) console.log(`  ${artifact.name}  ${artifact.size} B  ${artifact.digest}`);
+for (const artifact of await pushed.artifact.list())
+  console.log(`  ${artifact.name}  ${artifact.size} B  ${artifact.digest}`);
 
 // Read it back through a fresh client, as another process would.
 await ebnt.close();
 const again = await Ebonite.local();
 const found = await again.getModel('my_model', await again.getTask('my_project', 'my_task'));
 const files = await found.artifact.bytesDict();
-console.log(`read back ${Object.keys(files).length} files, tokenizer: ${JSON.stringify(Buffer.from(files['tokenizer/vocab.txt']).toString())}`);
+console.log(
+  `read back ${Object.keys(files).length} files, tokenizer: ${JSON.stringify(Buffer.from(files['tokenizer/vocab.txt']).toString())}`,
+);
 await again.close();
 
 const file = resolve('.ebonite/metadata.json');

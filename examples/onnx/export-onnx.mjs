@@ -11,8 +11,23 @@ const len = (field, body) => {
   return Buffer.concat([varint((field << 3) | 2), varint(bytes.length), bytes]);
 };
 const FLOAT = 1;
-const tensorType = (dims) => len(2, [len(1, [int(1, FLOAT), len(2, dims.map((d) => len(1, [typeof d === 'number' ? int(1, d) : len(2, d)])))])]);
-const initializer = (name, dims, values) => len(5, [...dims.map((d) => int(1, d)), int(2, FLOAT), len(8, name), len(9, Buffer.from(new Float32Array(values).buffer))]);
+const tensorType = (dims) =>
+  len(2, [
+    len(1, [
+      int(1, FLOAT),
+      len(
+        2,
+        dims.map((d) => len(1, [typeof d === 'number' ? int(1, d) : len(2, d)])),
+      ),
+    ]),
+  ]);
+const initializer = (name, dims, values) =>
+  len(5, [
+    ...dims.map((d) => int(1, d)),
+    int(2, FLOAT),
+    len(8, name),
+    len(9, Buffer.from(new Float32Array(values).buffer)),
+  ]);
 
 /** The ONNX bytes of a linear regression with `weights.length` features. */
 export function exportLinearRegression(weights, bias) {
@@ -25,5 +40,12 @@ export function exportLinearRegression(weights, bias) {
     len(11, [len(1, 'features'), tensorType(['batch', weights.length])]),
     len(12, [len(1, 'price'), tensorType(['batch', 1])]),
   ];
-  return new Uint8Array(Buffer.concat([int(1, 8), len(2, 'ebonite-example'), len(7, graph), len(8, [len(1, ''), int(2, 17)])]));
+  return new Uint8Array(
+    Buffer.concat([
+      int(1, 8),
+      len(2, 'ebonite-example'),
+      len(7, graph),
+      len(8, [len(1, ''), int(2, 17)]),
+    ]),
+  );
 }

@@ -25,7 +25,13 @@ const ebnt = await Ebonite.customClient(
   'sqlalchemy',
   's3',
   { url: pgUrl, schema: 'ebonite_example' },
-  { bucket: 'ebonite-models', endpoint, forcePathStyle: true, region: 'us-east-1', createBucket: true },
+  {
+    bucket: 'ebonite-models',
+    endpoint,
+    forcePathStyle: true,
+    region: 'us-east-1',
+    createBucket: true,
+  },
 );
 try {
   const task = await ebnt.getOrCreateTask('remote_project', 'remote_task');
@@ -34,11 +40,16 @@ try {
 
   const weights = Buffer.alloc(6 * 1024 * 1024, 42); // large enough for a multipart upload
   const pushed = await ebnt.pushModel(
-    Model.create({ name: 'remote_model', params: { layers: 3 }, artifacts: { 'weights.bin': weights, 'meta/labels.txt': Buffer.from('cat\ndog\n') } }),
+    Model.create({
+      name: 'remote_model',
+      params: { layers: 3 },
+      artifacts: { 'weights.bin': weights, 'meta/labels.txt': Buffer.from('cat\ndog\n') },
+    }),
     task,
   );
   console.log(`pushed ${pushed.name} (id ${pushed.id}) to PostgreSQL + S3:`);
-  for (const a of await pushed.artifact.list()) console.log(`  ${a.name}  ${a.size} B  ${a.digest}`);
+  for (const a of await pushed.artifact.list())
+    console.log(`  ${a.name}  ${a.size} B  ${a.digest}`);
 
   const config = new URL('./ebonite.config.json', import.meta.url).pathname;
   await ebnt.saveClientConfig(config);
@@ -46,10 +57,16 @@ try {
 
   const second = await Ebonite.fromConfigFile(config);
   try {
-    const found = await second.getModel('remote_model', await second.getTask('remote_project', 'remote_task'));
+    const found = await second.getModel(
+      'remote_model',
+      await second.getTask('remote_project', 'remote_task'),
+    );
     const files = await found.artifact.bytesDict();
-    const same = found.id === pushed.id && Buffer.compare(Buffer.from(files['weights.bin']), weights) === 0;
-    console.log(`a second client from the config sees ${found.name} (id ${found.id}); bytes identical: ${same}`);
+    const same =
+      found.id === pushed.id && Buffer.compare(Buffer.from(files['weights.bin']), weights) === 0;
+    console.log(
+      `a second client from the config sees ${found.name} (id ${found.id}); bytes identical: ${same}`,
+    );
     if (!same) process.exitCode = 1;
   } finally {
     await second.close();

@@ -28,7 +28,8 @@ export class Child {
     while (true) {
       const index = this.#messages.findIndex((m) => events.includes(m.event));
       if (index >= 0) return this.#messages.splice(0, index + 1).pop();
-      if (Date.now() > deadline || this.process.exitCode !== null) throw new Error(`child gave no ${events.join('/')} message`);
+      if (Date.now() > deadline || this.process.exitCode !== null)
+        throw new Error(`child gave no ${events.join('/')} message`);
       await new Promise((resolve) => {
         this.#waiters.push(resolve);
         setTimeout(resolve, 100);

@@ -5,4 +5,7 @@ import type { Readable } from 'node:stream';
  * made chunk by chunk (never held whole), with the sha256 of what it emitted available as `digest()`
  * once it has ended.
  */
-export declare function generatedStream(size: number, seed?: number): Readable & { digest(): string };
+export declare function generatedStream(
+  size: number,
+  seed?: number,
+): Readable & { digest(): string };

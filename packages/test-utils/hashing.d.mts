@@ -1,7 +1,9 @@
 import type { Transform, TransformOptions } from 'node:stream';
 
 /** Reads a stream to its end, returning its size and sha256 without keeping its bytes. */
-export declare function hashStream(stream: AsyncIterable<Uint8Array>): Promise<{ size: number; digest: string }>;
+export declare function hashStream(
+  stream: AsyncIterable<Uint8Array>,
+): Promise<{ size: number; digest: string }>;
 
 /**
  * A pass-through that hashes what flows through it, as the core does around every artifact; call

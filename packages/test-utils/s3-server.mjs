@@ -12,9 +12,13 @@ export async function startS3Server(options = {}) {
   const app = buildApp({ logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address();
-  return serverAt(port, () => app.close(), async () => {
-    throw new Error('kill() needs startS3Server({ childProcess: true })');
-  });
+  return serverAt(
+    port,
+    () => app.close(),
+    async () => {
+      throw new Error('kill() needs startS3Server({ childProcess: true })');
+    },
+  );
 }
 
 async function startChild() {
@@ -46,17 +50,28 @@ async function readPort(child) {
 
 function serverAt(port, stop, kill) {
   const endpoint = `http://127.0.0.1:${port}`;
-  const url = (bucket, key = '') => `${endpoint}/${encodeURIComponent(bucket)}${key ? `/${key.split('/').map(encodeURIComponent).join('/')}` : ''}`;
+  const url = (bucket, key = '') =>
+    `${endpoint}/${encodeURIComponent(bucket)}${key ? `/${key.split('/').map(encodeURIComponent).join('/')}` : ''}`;
   return {
     endpoint,
-    clientConfig: { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, forcePathStyle: true },
+    clientConfig: {
+      endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      forcePathStyle: true,
+    },
     async createBucket(name) {
       // fauxqs checks no signatures, so a plain PUT creates the bucket.
       const response = await fetch(url(name), { method: 'PUT' });
-      if (!response.ok) throw new Error(`Creating bucket ${name} failed: HTTP ${response.status} ${await response.text()}`);
+      if (!response.ok)
+        throw new Error(
+          `Creating bucket ${name} failed: HTTP ${response.status} ${await response.text()}`,
+        );
     },
     async listKeys(bucket, prefix) {
-      const response = await fetch(`${url(bucket)}?list-type=2&prefix=${encodeURIComponent(prefix)}`);
+      const response = await fetch(
+        `${url(bucket)}?list-type=2&prefix=${encodeURIComponent(prefix)}`,
+      );
       const xml = await response.text();
       return [...xml.matchAll(/<Key>([^<]*)<\/Key>/g)].map((m) => m[1]);
     },

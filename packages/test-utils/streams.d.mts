@@ -7,7 +7,9 @@ export type UploadContent = Uint8Array | string | Readable;
  * Uploads as the AsyncIterable push() consumes, from name -> content, or from [name, content] pairs
  * when a name must come twice.
  */
-export declare function uploads(files: Record<string, UploadContent> | Array<[string, UploadContent]>): AsyncGenerator<{ name: string; body: Readable }>;
+export declare function uploads(
+  files: Record<string, UploadContent> | Array<[string, UploadContent]>,
+): AsyncGenerator<{ name: string; body: Readable }>;
 
 /** Reads a (small) stream to the end into memory. */
 export declare function readAll(stream: AsyncIterable<Uint8Array>): Promise<Buffer>;

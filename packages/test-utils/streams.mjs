@@ -7,7 +7,10 @@ import { Readable, Writable } from 'node:stream';
  */
 export async function* uploads(files) {
   for (const [name, content] of Array.isArray(files) ? files : Object.entries(files)) {
-    yield { name, body: content instanceof Readable ? content : Readable.from([Buffer.from(content)]) };
+    yield {
+      name,
+      body: content instanceof Readable ? content : Readable.from([Buffer.from(content)]),
+    };
   }
 }
 

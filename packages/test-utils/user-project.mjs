@@ -18,7 +18,8 @@ export async function userProject({ dir, self, packages, runtimeModules = {}, ru
   const name = basename(self);
   const scope = join(dir, 'node_modules', '@ebonite');
   await mkdir(scope, { recursive: true });
-  for (const linked of packages) await symlink(join(dirname(self), linked), join(scope, linked), 'dir');
+  for (const linked of packages)
+    await symlink(join(dirname(self), linked), join(scope, linked), 'dir');
   if (runtime) {
     await symlink(self, join(scope, name), 'dir');
     for (const module of Object.keys(runtimeModules)) {
@@ -31,7 +32,14 @@ export async function userProject({ dir, self, packages, runtimeModules = {}, ru
     await cp(join(self, 'package.json'), join(scope, name, 'package.json'));
   }
   const dependencies = Object.fromEntries([...packages, name].map((n) => [`@ebonite/${n}`, '*']));
-  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'user-project', type: 'module', dependencies: { ...dependencies, ...(runtime && runtimeModules) } }));
+  await writeFile(
+    join(dir, 'package.json'),
+    JSON.stringify({
+      name: 'user-project',
+      type: 'module',
+      dependencies: { ...dependencies, ...(runtime && runtimeModules) },
+    }),
+  );
   return dir;
 }
 
@@ -42,9 +50,15 @@ export async function runScript(project, script) {
   // Without the workspace's NODE_PATH (set by pnpm's bin shims), which would make every hoisted package resolvable.
   const { NODE_PATH: _, ...env } = process.env;
   try {
-    const { stdout } = await run(process.execPath, [file], { cwd: project, timeout: 30_000, env: { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
+    const { stdout } = await run(process.execPath, [file], {
+      cwd: project,
+      timeout: 30_000,
+      env: { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    });
     return JSON.parse(stdout.trim().split('\n').at(-1));
   } catch (error) {
-    throw new Error(`script failed: ${error.message}\n${error.stdout ?? ''}\n${error.stderr ?? ''}`);
+    throw new Error(
+      `script failed: ${error.message}\n${error.stdout ?? ''}\n${error.stderr ?? ''}`,
+    );
   }
 }

@@ -22,7 +22,8 @@ export interface CasArtifactsOptions {
 }
 
 const code = (error: unknown) => (error as NodeJS.ErrnoException).code;
-const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const byName = (a: { name: string }, b: { name: string }) =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 
 /**
  * Artifact repository `cas`: a content-addressed store in a folder. Each file's bytes are stored
@@ -51,10 +52,16 @@ export class CasArtifactRepository implements ArtifactRepository {
     const path = this.#manifestPath(modelId);
     if (await readManifest(path, modelId)) throw new ArtifactExistsError(modelId);
     const descriptors = [];
-    for await (const { name, body } of files) descriptors.push({ name, ...(await this.#blobs.write(body)) });
+    for await (const { name, body } of files)
+      descriptors.push({ name, ...(await this.#blobs.write(body)) });
     // Until the manifest exists the model has no files: a failure above leaves only unnamed blobs.
     await mkdir(join(this.root, 'models'), { recursive: true });
-    await createManifest(path, { format: 'ebonite-cas-manifest', version: 1, modelId, files: [...descriptors].sort(byName) });
+    await createManifest(path, {
+      format: 'ebonite-cas-manifest',
+      version: 1,
+      modelId,
+      files: [...descriptors].sort(byName),
+    });
     return descriptors.map(({ name, size }) => ({ name, size }));
   }
 
@@ -64,14 +71,19 @@ export class CasArtifactRepository implements ArtifactRepository {
   }
 
   async open(modelId: string, name: string): Promise<Readable> {
-    const file = (await readManifest(this.#manifestPath(modelId), modelId))?.files.find((f) => f.name === name);
+    const file = (await readManifest(this.#manifestPath(modelId), modelId))?.files.find(
+      (f) => f.name === name,
+    );
     if (!file) throw new NoSuchArtifactError(modelId, name);
     try {
       // Opened now, so a missing blob fails here rather than later in the stream.
       return (await openFile(this.#blobs.path(file.digest))).createReadStream();
     } catch (cause) {
       if (code(cause) !== 'ENOENT') throw cause;
-      throw new CorruptedStoreError(`Artifact "${name}" of model ${modelId} names blob ${file.digest}, which is missing from ${this.root}: restore the blob, or delete and push the model again.`, { cause });
+      throw new CorruptedStoreError(
+        `Artifact "${name}" of model ${modelId} names blob ${file.digest}, which is missing from ${this.root}: restore the blob, or delete and push the model again.`,
+        { cause },
+      );
     }
   }
 
@@ -97,7 +109,12 @@ export class CasArtifactRepository implements ArtifactRepository {
    * `olderThanMs` (default one hour), so a push still in progress keeps its blobs. Returns how many files it removed.
    */
   sweep(options: { olderThanMs?: number } = {}): Promise<number> {
-    return sweepUnnamedBlobs(this.root, this.listModelIds(), (id) => readManifest(this.#manifestPath(id), id), options.olderThanMs ?? 3_600_000);
+    return sweepUnnamedBlobs(
+      this.root,
+      this.listModelIds(),
+      (id) => readManifest(this.#manifestPath(id), id),
+      options.olderThanMs ?? 3_600_000,
+    );
   }
 
   getConfig(): JsonObject {
@@ -110,6 +127,8 @@ export class CasArtifactRepository implements ArtifactRepository {
 /** A `cas` artifact repository on the folder `options.root`. */
 export function casArtifacts(options: CasArtifactsOptions): CasArtifactRepository {
   if (typeof options?.root !== 'string' || options.root.length === 0)
-    throw new InvalidConfigError('The cas artifact repository needs { root: "<folder>" }: the folder where it keeps blobs and manifests.');
+    throw new InvalidConfigError(
+      'The cas artifact repository needs { root: "<folder>" }: the folder where it keeps blobs and manifests.',
+    );
   return new CasArtifactRepository(options);
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { link, readFile, unlink, writeFile } from 'node:fs/promises';
-import { ArtifactExistsError, type ArtifactDescriptor, CorruptedStoreError } from '@ebonite/core';
+import { type ArtifactDescriptor, ArtifactExistsError, CorruptedStoreError } from '@ebonite/core';
 
 /** What `<root>/models/<modelId>.json` holds: the model's files and the blob each one is. */
 export interface Manifest {
@@ -24,10 +24,18 @@ export async function readManifest(path: string, modelId: string): Promise<Manif
   }
   try {
     const manifest = JSON.parse(text) as Manifest;
-    if (manifest.format !== 'ebonite-cas-manifest' || manifest.version !== 1 || !Array.isArray(manifest.files)) throw new Error('not a version 1 manifest');
+    if (
+      manifest.format !== 'ebonite-cas-manifest' ||
+      manifest.version !== 1 ||
+      !Array.isArray(manifest.files)
+    )
+      throw new Error('not a version 1 manifest');
     return manifest;
   } catch (cause) {
-    throw new CorruptedStoreError(`The manifest of model ${modelId} (${path}) cannot be read: restore it from a backup, or delete it to forget the model's files.`, { cause });
+    throw new CorruptedStoreError(
+      `The manifest of model ${modelId} (${path}) cannot be read: restore it from a backup, or delete it to forget the model's files.`,
+      { cause },
+    );
   }
 }
 

@@ -8,7 +8,10 @@ import { casArtifacts } from './cas-artifact-repository.js';
 export const ebonitePlugin: EbonitePlugin = {
   artifact: {
     cas: (options: JsonObject) => {
-      if (typeof options.root !== 'string') throw new InvalidConfigError('Artifact type "cas" needs the option "root": the folder of the store.');
+      if (typeof options.root !== 'string')
+        throw new InvalidConfigError(
+          'Artifact type "cas" needs the option "root": the folder of the store.',
+        );
       return casArtifacts({ root: options.root });
     },
   },

@@ -25,13 +25,21 @@ export async function sweepUnnamedBlobs(
   olderThanMs: number,
 ): Promise<number> {
   const named = new Set<string>();
-  for await (const id of modelIds) for (const file of (await readManifest(id))?.files ?? []) named.add(file.digest.slice('sha256:'.length));
+  for await (const id of modelIds)
+    for (const file of (await readManifest(id))?.files ?? [])
+      named.add(file.digest.slice('sha256:'.length));
   const cutoff = Date.now() - olderThanMs;
   let removed = 0;
   const blobs = await files(join(root, 'blobs'), 1);
-  const candidates = [...blobs.filter((path) => !named.has(path.split(/[\\/]/).slice(-2).join(''))), ...(await files(join(root, 'tmp'), 0))];
+  const candidates = [
+    ...blobs.filter((path) => !named.has(path.split(/[\\/]/).slice(-2).join(''))),
+    ...(await files(join(root, 'tmp'), 0)),
+  ];
   for (const path of candidates) {
-    const modified = await stat(path).then((s) => s.mtimeMs, () => Number.POSITIVE_INFINITY);
+    const modified = await stat(path).then(
+      (s) => s.mtimeMs,
+      () => Number.POSITIVE_INFINITY,
+    );
     if (modified > cutoff) continue;
     await rm(path, { force: true });
     removed++;

@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { Ebonite, EboniteError, Model, ProjectPackages, registerPlugin, resolveFactory } from '@ebonite/core';
+import {
+  Ebonite,
+  EboniteError,
+  Model,
+  ProjectPackages,
+  registerPlugin,
+  resolveFactory,
+} from '@ebonite/core';
 import { inMemoryMetadata } from '@ebonite/meta-local';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { casArtifacts, ebonitePlugin } from '../src/index.js';
@@ -19,12 +26,14 @@ afterEach(() => rm(root, { recursive: true, force: true }));
 
 const upload = (files: Record<string, string>) =>
   (async function* () {
-    for (const [name, text] of Object.entries(files)) yield { name, body: Readable.from([Buffer.from(text)], { objectMode: false }) };
+    for (const [name, text] of Object.entries(files))
+      yield { name, body: Readable.from([Buffer.from(text)], { objectMode: false }) };
   })();
 
 async function blobCount(): Promise<number> {
   let count = 0;
-  for (const folder of await readdir(join(root, 'blobs'))) count += (await readdir(join(root, 'blobs', folder))).length;
+  for (const folder of await readdir(join(root, 'blobs')))
+    count += (await readdir(join(root, 'blobs', folder))).length;
   return count;
 }
 
@@ -35,7 +44,12 @@ describe('cas store', () => {
     await repo.push('m2', upload({ 'copy.bin': 'same' }));
     expect(await blobCount()).toBe(2);
     const manifest = JSON.parse(await readFile(join(root, 'models', 'm2.json'), 'utf8'));
-    expect(manifest).toMatchObject({ format: 'ebonite-cas-manifest', version: 1, modelId: 'm2', files: [{ name: 'copy.bin', size: 4 }] });
+    expect(manifest).toMatchObject({
+      format: 'ebonite-cas-manifest',
+      version: 1,
+      modelId: 'm2',
+      files: [{ name: 'copy.bin', size: 4 }],
+    });
   });
 
   it('sweep removes only blobs no manifest names, and only once they are old enough', async () => {
@@ -46,7 +60,8 @@ describe('cas store', () => {
     expect(await repo.sweep(), 'with the default grace period, fresh blobs stay').toBe(0);
     expect(await repo.sweep({ olderThanMs: -1 })).toBe(1);
     expect(await blobCount()).toBe(2);
-    const read = async (name: string) => Buffer.concat(await (await repo.open('kept', name)).toArray()).toString();
+    const read = async (name: string) =>
+      Buffer.concat(await (await repo.open('kept', name)).toArray()).toString();
     expect([await read('a.bin'), await read('b.bin')]).toEqual(['shared', 'kept only']);
   });
 
@@ -66,8 +81,13 @@ describe('cas store', () => {
       expect(client.artifacts.type).toBe('cas');
       expect(client.artifacts.getConfig()).toEqual({ root });
       const task = await client.getOrCreateTask('project', 'task');
-      const model = await client.pushModel(Model.create({ name: 'model', artifacts: { 'w.bin': Buffer.from('weights') } }), task);
-      expect(Buffer.from((await model.artifact.bytesDict())['w.bin'] ?? []).toString()).toBe('weights');
+      const model = await client.pushModel(
+        Model.create({ name: 'model', artifacts: { 'w.bin': Buffer.from('weights') } }),
+        task,
+      );
+      expect(Buffer.from((await model.artifact.bytesDict())['w.bin'] ?? []).toString()).toBe(
+        'weights',
+      );
     } finally {
       unregister();
       await client.close();
@@ -81,14 +101,24 @@ describe('cas store', () => {
   // The resolver reads the "ebonite" field of the package.json of each package a project declares, and
   // imports the built entry: this needs `pnpm --filter ebonite-artifact-cas build` first.
   const built = existsSync(fileURLToPath(new URL('../dist/index.js', import.meta.url)));
-  it.skipIf(!built)(`is found by its type string from the "ebonite" field of its package.json${built ? '' : ' (skipped: not built)'}`, async () => {
-    const project = join(root, 'user-project');
-    await mkdir(join(project, 'node_modules'), { recursive: true });
-    await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'user-project', dependencies: { 'ebonite-artifact-cas': '*' } }));
-    await symlink(fileURLToPath(new URL('..', import.meta.url)), join(project, 'node_modules', 'ebonite-artifact-cas'), 'dir');
-    const factory = await resolveFactory('artifact', 'cas', new ProjectPackages(project));
-    const repo = await factory({ root: join(root, 'store') });
-    expect(repo.type).toBe('cas');
-    expect(await repo.list('absent')).toEqual([]);
-  });
+  it.skipIf(!built)(
+    `is found by its type string from the "ebonite" field of its package.json${built ? '' : ' (skipped: not built)'}`,
+    async () => {
+      const project = join(root, 'user-project');
+      await mkdir(join(project, 'node_modules'), { recursive: true });
+      await writeFile(
+        join(project, 'package.json'),
+        JSON.stringify({ name: 'user-project', dependencies: { 'ebonite-artifact-cas': '*' } }),
+      );
+      await symlink(
+        fileURLToPath(new URL('..', import.meta.url)),
+        join(project, 'node_modules', 'ebonite-artifact-cas'),
+        'dir',
+      );
+      const factory = await resolveFactory('artifact', 'cas', new ProjectPackages(project));
+      const repo = await factory({ root: join(root, 'store') });
+      expect(repo.type).toBe('cas');
+      expect(await repo.list('absent')).toEqual([]);
+    },
+  );
 });

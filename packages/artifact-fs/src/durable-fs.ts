@@ -11,7 +11,11 @@ import { errorCode } from './paths.js';
  * resolves with the number of bytes written. Nothing is buffered beyond the high-water mark. On failure
  * `body` is destroyed; removing the partial file is the caller's job (it removes its staging folder).
  */
-export async function writeFileDurably(file: string, body: Readable, highWaterMark: number): Promise<number> {
+export async function writeFileDurably(
+  file: string,
+  body: Readable,
+  highWaterMark: number,
+): Promise<number> {
   try {
     await mkdir(path.dirname(file), { recursive: true });
     // `flush`: fsync before the file is closed; pipeline() resolves once it is closed
@@ -30,7 +34,11 @@ export async function writeFileDurably(file: string, body: Readable, highWaterMa
  * is read to its end alongside: copying and hashing overlap. Fsynced when this resolves with the size.
  * A copy whose size differs from what `body` delivered (the file changed meanwhile) fails.
  */
-export async function copyFileDurably(file: string, source: string, body: Readable): Promise<number> {
+export async function copyFileDurably(
+  file: string,
+  source: string,
+  body: Readable,
+): Promise<number> {
   await mkdir(path.dirname(file), { recursive: true });
   const copied = (async () => {
     await copyFile(source, file, constants.COPYFILE_EXCL);
@@ -52,7 +60,10 @@ export async function copyFileDurably(file: string, source: string, body: Readab
     body.destroy();
     throw size.status === 'rejected' ? size.reason : (read as PromiseRejectedResult).reason;
   }
-  if (size.value !== read.value) throw new Error(`${source} changed while it was copied: ${size.value} bytes copied, ${read.value} read`);
+  if (size.value !== read.value)
+    throw new Error(
+      `${source} changed while it was copied: ${size.value} bytes copied, ${read.value} read`,
+    );
   return size.value;
 }
 
@@ -107,7 +118,9 @@ export async function listFiles(folder: string, prefix = ''): Promise<ListedFile
     const full = path.join(folder, entry.name);
     if (entry.isDirectory()) found.push(...(await listFiles(full, `${name}/`)));
     else if (entry.isFile()) {
-      const stats = await stat(full).catch((error) => (errorCode(error) === 'ENOENT' ? undefined : Promise.reject(error)));
+      const stats = await stat(full).catch((error) =>
+        errorCode(error) === 'ENOENT' ? undefined : Promise.reject(error),
+      );
       if (stats) found.push({ name, size: stats.size, modifiedMs: stats.mtimeMs });
     }
   }
@@ -117,7 +130,9 @@ export async function listFiles(folder: string, prefix = ''): Promise<ListedFile
 /** The names of the sub-folders of `folder`; `[]` when it does not exist. */
 export async function listFolders(folder: string): Promise<string[]> {
   try {
-    return (await readdir(folder, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    return (await readdir(folder, { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return [];
     throw error;

@@ -1,2 +1,8 @@
-export { LocalArtifactRepository, localArtifacts, MODEL_FOLDER, TEMP_FOLDER, type LocalArtifactOptions } from './local-artifact-repository.js';
+export {
+  type LocalArtifactOptions,
+  LocalArtifactRepository,
+  localArtifacts,
+  MODEL_FOLDER,
+  TEMP_FOLDER,
+} from './local-artifact-repository.js';
 export { ebonitePlugin } from './plugin.js';

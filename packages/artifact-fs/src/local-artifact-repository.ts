@@ -3,9 +3,9 @@ import { mkdir, open, realpath, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import {
+  ArtifactExistsError,
   type ArtifactRepository,
   type ArtifactUpload,
-  ArtifactExistsError,
   CorruptedStoreError,
   InvalidConfigError,
   type JsonObject,
@@ -13,7 +13,14 @@ import {
   type StoredArtifact,
   validateId,
 } from '@ebonite/core';
-import { copyFileDurably, hasEntries, listFiles, listFolders, syncFolder, writeFileDurably } from './durable-fs.js';
+import {
+  copyFileDurably,
+  hasEntries,
+  listFiles,
+  listFolders,
+  syncFolder,
+  writeFileDurably,
+} from './durable-fs.js';
 import { byName, errorCode, foldersUpTo, pathInside } from './paths.js';
 
 /** Options of the `local` artifact repository. */
@@ -57,7 +64,9 @@ export class LocalArtifactRepository implements ArtifactRepository {
 
   constructor(options: LocalArtifactOptions) {
     if (typeof options?.root !== 'string' || options.root.length === 0) {
-      throw new InvalidConfigError('The "local" artifact repository needs a root folder: localArtifacts({ root: "./.ebonite/artifacts" }).');
+      throw new InvalidConfigError(
+        'The "local" artifact repository needs a root folder: localArtifacts({ root: "./.ebonite/artifacts" }).',
+      );
     }
     this.root = path.resolve(options.root);
     this.#models = path.join(this.root, MODEL_FOLDER);
@@ -83,7 +92,9 @@ export class LocalArtifactRepository implements ArtifactRepository {
           throw error;
         }
         for (const folder of foldersUpTo(staging, file)) folders.add(folder);
-        const size = sourcePath ? await copyFileDurably(file, sourcePath, body) : await writeFileDurably(file, body, this.#highWaterMark);
+        const size = sourcePath
+          ? await copyFileDurably(file, sourcePath, body)
+          : await writeFileDurably(file, body, this.#highWaterMark);
         stored.push({ name, size });
       }
       if (stored.length > 0) {
@@ -99,12 +110,16 @@ export class LocalArtifactRepository implements ArtifactRepository {
   }
 
   async list(modelId: string): Promise<StoredArtifact[]> {
-    return (await listFiles(this.#modelFolder(modelId))).map(({ name, size }) => ({ name, size })).sort(byName);
+    return (await listFiles(this.#modelFolder(modelId)))
+      .map(({ name, size }) => ({ name, size }))
+      .sort(byName);
   }
 
   async lastModified(modelId: string): Promise<string | undefined> {
     const files = await listFiles(this.#modelFolder(modelId));
-    return files.length ? new Date(files.reduce((newest, f) => Math.max(newest, f.modifiedMs), 0)).toISOString() : undefined;
+    return files.length
+      ? new Date(files.reduce((newest, f) => Math.max(newest, f.modifiedMs), 0)).toISOString()
+      : undefined;
   }
 
   async open(modelId: string, name: string): Promise<Readable> {
@@ -112,21 +127,33 @@ export class LocalArtifactRepository implements ArtifactRepository {
     let real: string;
     let inside: string;
     try {
-      [real, inside] = await Promise.all([realpath(file), realpath(this.#models).then((models) => path.join(models, modelId) + path.sep)]);
+      [real, inside] = await Promise.all([
+        realpath(file),
+        realpath(this.#models).then((models) => path.join(models, modelId) + path.sep),
+      ]);
     } catch (error) {
-      if (MISSING.has(errorCode(error) ?? '')) throw new NoSuchArtifactError(modelId, name, { cause: error });
+      if (MISSING.has(errorCode(error) ?? ''))
+        throw new NoSuchArtifactError(modelId, name, { cause: error });
       throw error;
     }
     if (!real.startsWith(inside)) {
-      throw new CorruptedStoreError(`Artifact "${name}" of model ${modelId} is a link to ${real}, outside its model folder: it was not opened. Remove the link from ${this.root}.`);
+      throw new CorruptedStoreError(
+        `Artifact "${name}" of model ${modelId} is a link to ${real}, outside its model folder: it was not opened. Remove the link from ${this.root}.`,
+      );
     }
     const handle = await open(real, 'r').catch((error) =>
-      Promise.reject(MISSING.has(errorCode(error) ?? '') ? new NoSuchArtifactError(modelId, name, { cause: error }) : error),
+      Promise.reject(
+        MISSING.has(errorCode(error) ?? '')
+          ? new NoSuchArtifactError(modelId, name, { cause: error })
+          : error,
+      ),
     );
     const stats = await handle.stat();
     if (!stats.isFile()) {
       await handle.close();
-      throw new NoSuchArtifactError(modelId, name, { cause: new Error(`${real} is not a regular file`) });
+      throw new NoSuchArtifactError(modelId, name, {
+        cause: new Error(`${real} is not a regular file`),
+      });
     }
     return handle.createReadStream({ highWaterMark: this.#highWaterMark });
   }

@@ -10,7 +10,9 @@ export function pathInside(base: string, name: string): string {
   validateArtifactName(name);
   const full = path.resolve(base, ...name.split('/'));
   if (!full.startsWith(base + path.sep)) {
-    throw new InvalidInputError(`Artifact name ${JSON.stringify(name)} resolves outside its model folder: use a relative name without "..".`);
+    throw new InvalidInputError(
+      `Artifact name ${JSON.stringify(name)} resolves outside its model folder: use a relative name without "..".`,
+    );
   }
   return full;
 }
@@ -18,7 +20,8 @@ export function pathInside(base: string, name: string): string {
 /** Every folder between `base` (included) and the folder holding `file`, for fsyncing new entries. */
 export function foldersUpTo(base: string, file: string): string[] {
   const folders = [base];
-  for (let dir = path.dirname(file); dir.startsWith(base + path.sep); dir = path.dirname(dir)) folders.push(dir);
+  for (let dir = path.dirname(file); dir.startsWith(base + path.sep); dir = path.dirname(dir))
+    folders.push(dir);
   return folders;
 }
 
@@ -29,5 +32,7 @@ export function byName(a: { name: string }, b: { name: string }): number {
 
 /** The `code` of a Node.js system error, if any. */
 export function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error
+    ? String((error as { code: unknown }).code)
+    : undefined;
 }

@@ -15,12 +15,19 @@ afterEach(async () => {
   await cleanup();
 });
 
-it('streams a 512 MiB file through push and open with a peak RSS under 150 MiB', { timeout: 60_000 }, async () => {
-  child = new Child(new URL('./fixtures/memory-child.mjs', import.meta.url), [dir, String(512 * MiB)]);
+it('streams a 512 MiB file through push and open with a peak RSS under 150 MiB', {
+  timeout: 60_000,
+}, async () => {
+  child = new Child(new URL('./fixtures/memory-child.mjs', import.meta.url), [
+    dir,
+    String(512 * MiB),
+  ]);
   const report = await child.next('done', 55_000);
   expect(report.stored).toEqual([{ name: 'big/weights.bin', size: 512 * MiB }]);
   expect(report.readBytes).toBe(512 * MiB);
   expect(report.readSha256).toBe(report.pushedSha256);
   expect(report.maxRssBytes).toBeLessThan(150 * MiB);
-  console.log(`512 MiB pushed and read back in ${report.seconds} s, peak RSS ${(report.maxRssBytes / MiB).toFixed(1)} MiB`);
+  console.log(
+    `512 MiB pushed and read back in ${report.seconds} s, peak RSS ${(report.maxRssBytes / MiB).toFixed(1)} MiB`,
+  );
 });

@@ -1,4 +1,4 @@
-import { mkdir, readdir, symlink, writeFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { ArtifactUpload } from '@ebonite/core';
@@ -45,9 +45,15 @@ describe('a failed push leaves the store as it was', () => {
   });
 
   it('when the disk refuses a write (a name that is also a folder)', async () => {
-    await expect(repo.push('m1', uploads({ 'a/b': 'x', a: 'y' }))).rejects.toMatchObject({ code: expect.stringMatching(/EEXIST|EISDIR/) });
-    await expect(repo.push('m1', uploads({ a: 'y', 'a/b': 'x' }))).rejects.toMatchObject({ code: expect.stringMatching(/ENOTDIR|EEXIST/) });
-    await expect(repo.push('m1', uploads({ a: 'y', 'b/../a': 'x' }))).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
+    await expect(repo.push('m1', uploads({ 'a/b': 'x', a: 'y' }))).rejects.toMatchObject({
+      code: expect.stringMatching(/EEXIST|EISDIR/),
+    });
+    await expect(repo.push('m1', uploads({ a: 'y', 'a/b': 'x' }))).rejects.toMatchObject({
+      code: expect.stringMatching(/ENOTDIR|EEXIST/),
+    });
+    await expect(repo.push('m1', uploads({ a: 'y', 'b/../a': 'x' }))).rejects.toMatchObject({
+      code: 'E_INVALID_INPUT',
+    });
     await expectOnlyKept();
   });
 
@@ -69,7 +75,9 @@ describe('a failed push leaves the store as it was', () => {
       await writeFile(path.join(root, '.tmp', staging!, 'sub'), 'a file where a folder must go');
       yield { name: 'sub/two', body: Readable.from([Buffer.from('2')]) };
     }
-    await expect(repo.push('m1', files())).rejects.toMatchObject({ code: expect.stringMatching(/ENOTDIR|EEXIST/) });
+    await expect(repo.push('m1', files())).rejects.toMatchObject({
+      code: expect.stringMatching(/ENOTDIR|EEXIST/),
+    });
     await expectOnlyKept();
   });
 
@@ -89,20 +97,42 @@ describe('a failed push leaves the store as it was', () => {
   });
   it('destroys a body it cannot store (an invalid name, a name given twice)', async () => {
     const invalid = Readable.from([Buffer.from('x')]);
-    await expect(repo.push('m1', uploads({ '../x': invalid }))).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
+    await expect(repo.push('m1', uploads({ '../x': invalid }))).rejects.toMatchObject({
+      code: 'E_INVALID_INPUT',
+    });
     expect(invalid.destroyed).toBe(true);
     const twice = Readable.from([Buffer.from('y')]);
-    await expect(repo.push('m1', uploads([['same', 'x'], ['same', twice]]))).rejects.toMatchObject({ code: 'EEXIST' });
+    await expect(
+      repo.push(
+        'm1',
+        uploads([
+          ['same', 'x'],
+          ['same', twice],
+        ]),
+      ),
+    ).rejects.toMatchObject({ code: 'EEXIST' });
     expect(twice.destroyed).toBe(true);
     await expectOnlyKept();
   });
 });
 
 describe('no name reaches outside the root', () => {
-  const escapes = ['../escaped', 'a/../../escaped', '../../outside/escaped', '/etc/passwd-copy', 'a\\..\\..\\escaped', 'C:/escaped', 'a//b', './a', ''];
+  const escapes = [
+    '../escaped',
+    'a/../../escaped',
+    '../../outside/escaped',
+    '/etc/passwd-copy',
+    'a\\..\\..\\escaped',
+    'C:/escaped',
+    'a//b',
+    './a',
+    '',
+  ];
 
   it.each(escapes)('push rejects %j before writing anything', async (name) => {
-    await expect(repo.push('m1', uploads({ [name]: 'x' }))).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
+    await expect(repo.push('m1', uploads({ [name]: 'x' }))).rejects.toMatchObject({
+      code: 'E_INVALID_INPUT',
+    });
     expect(await readdir(dir)).toEqual(['store']);
     expect(await tree(path.join(root, 'model'))).toEqual([]);
     expect(await tree(path.join(root, '.tmp'))).toEqual([]);
@@ -114,7 +144,9 @@ describe('no name reaches outside the root', () => {
   });
 
   it.each(['..', '.', 'a/b', '', 'a\\b'])('every operation rejects model id %j', async (id) => {
-    await expect(repo.push(id, uploads({ a: 'x' }))).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
+    await expect(repo.push(id, uploads({ a: 'x' }))).rejects.toMatchObject({
+      code: 'E_INVALID_INPUT',
+    });
     await expect(repo.list(id)).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
     await expect(repo.open(id, 'a')).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
     await expect(repo.delete(id)).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });

@@ -1,9 +1,9 @@
-import { readFile, mkdir, writeFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ArtifactExistsError, EboniteError, NoSuchArtifactError } from '@ebonite/core';
 import { readAll, uploads } from '@ebonite/test-utils/streams';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LocalArtifactRepository, ebonitePlugin, localArtifacts } from '../src/index.js';
+import { ebonitePlugin, LocalArtifactRepository, localArtifacts } from '../src/index.js';
 import { tempFolder, tree } from './helpers.js';
 
 let dir: string;
@@ -18,20 +18,28 @@ afterEach(() => cleanup());
 
 describe('LocalArtifactRepository', () => {
   it('stores files as plain files under model/<id>/ and reads them back', async () => {
-    const stored = await repo.push('m1', uploads({ 'model.onnx': 'graph', 'tokenizer/vocab.txt': 'a\nb' }));
+    const stored = await repo.push(
+      'm1',
+      uploads({ 'model.onnx': 'graph', 'tokenizer/vocab.txt': 'a\nb' }),
+    );
     expect(stored).toEqual([
       { name: 'model.onnx', size: 5 },
       { name: 'tokenizer/vocab.txt', size: 3 },
     ]);
     expect(await readFile(path.join(dir, 'store/model/m1/model.onnx'), 'utf8')).toBe('graph');
-    expect(await readFile(path.join(dir, 'store/model/m1/tokenizer/vocab.txt'), 'utf8')).toBe('a\nb');
+    expect(await readFile(path.join(dir, 'store/model/m1/tokenizer/vocab.txt'), 'utf8')).toBe(
+      'a\nb',
+    );
     expect((await readAll(await repo.open('m1', 'tokenizer/vocab.txt'))).toString()).toBe('a\nb');
     expect(await tree(path.join(dir, 'store/.tmp'))).toEqual([]);
   });
 
   it('keeps empty files and deep sub-folders', async () => {
     const deep = 'a/b/c/d/e/f/g/h/weights.bin';
-    await repo.push('m1', uploads({ empty: '', [deep]: new Uint8Array([1, 2, 3]), 'a/empty-too': '' }));
+    await repo.push(
+      'm1',
+      uploads({ empty: '', [deep]: new Uint8Array([1, 2, 3]), 'a/empty-too': '' }),
+    );
     expect(await repo.list('m1')).toEqual([
       { name: 'a/b/c/d/e/f/g/h/weights.bin', size: 3 },
       { name: 'a/empty-too', size: 0 },
@@ -48,7 +56,7 @@ describe('LocalArtifactRepository', () => {
     expect(await repo.list('nobody')).toEqual([]);
   });
 
-  it("never mixes model 1 with model 10", async () => {
+  it('never mixes model 1 with model 10', async () => {
     await repo.push('1', uploads({ one: '1' }));
     await repo.push('10', uploads({ ten: '10' }));
     expect(await repo.list('1')).toEqual([{ name: 'one', size: 1 }]);
@@ -80,7 +88,12 @@ describe('LocalArtifactRepository', () => {
 
   it('throws NoSuchArtifactError with a cause for a missing file, model or folder name', async () => {
     await repo.push('m1', uploads({ 'dir/file': 'x' }));
-    for (const [model, name] of [['m1', 'nope'], ['m2', 'file'], ['m1', 'dir'], ['m1', 'dir/file/below']] as const) {
+    for (const [model, name] of [
+      ['m1', 'nope'],
+      ['m2', 'file'],
+      ['m1', 'dir'],
+      ['m1', 'dir/file/below'],
+    ] as const) {
       const error = await repo.open(model, name).catch((e) => e);
       expect(error, `${model}/${name}`).toBeInstanceOf(NoSuchArtifactError);
       expect(error.code).toBe('E_NO_SUCH_ARTIFACT');
@@ -131,9 +144,15 @@ describe('LocalArtifactRepository', () => {
   });
 
   it('rejects options without a root with E_INVALID_CONFIG', async () => {
-    expect(() => ebonitePlugin.artifact!.local!({})).toThrow(expect.objectContaining({ code: 'E_INVALID_CONFIG' }));
-    expect(() => ebonitePlugin.artifact!.local!({ root: '/x', highWaterMark: -1 })).toThrow(expect.objectContaining({ code: 'E_INVALID_CONFIG' }));
-    expect(() => localArtifacts({ root: '' })).toThrow(expect.objectContaining({ code: 'E_INVALID_CONFIG' }));
+    expect(() => ebonitePlugin.artifact!.local!({})).toThrow(
+      expect.objectContaining({ code: 'E_INVALID_CONFIG' }),
+    );
+    expect(() => ebonitePlugin.artifact!.local!({ root: '/x', highWaterMark: -1 })).toThrow(
+      expect.objectContaining({ code: 'E_INVALID_CONFIG' }),
+    );
+    expect(() => localArtifacts({ root: '' })).toThrow(
+      expect.objectContaining({ code: 'E_INVALID_CONFIG' }),
+    );
   });
 });
 

@@ -38,7 +38,10 @@ async function fileSha256(file: string): Promise<string> {
 async function stagedBytes(folder: string): Promise<number> {
   let total = 0;
   for (const entry of await readdir(folder, { recursive: true }).catch(() => [] as string[])) {
-    total += await stat(path.join(folder, entry)).then((s) => (s.isFile() ? s.size : 0), () => 0);
+    total += await stat(path.join(folder, entry)).then(
+      (s) => (s.isFile() ? s.size : 0),
+      () => 0,
+    );
   }
   return total;
 }
@@ -50,7 +53,8 @@ describe('several processes on one store', () => {
     const crashing = child(dir, 'crashed', '0', '1', 'endless');
     await crashing.next('ready');
     const deadline = Date.now() + 20_000;
-    while ((await stagedBytes(path.join(dir, '.tmp'))) < 24 * MiB && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while ((await stagedBytes(path.join(dir, '.tmp'))) < 24 * MiB && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
     expect(await stagedBytes(path.join(dir, '.tmp'))).toBeGreaterThanOrEqual(24 * MiB);
     expect(await crashing.kill()).toBe(null);
 
@@ -59,7 +63,9 @@ describe('several processes on one store', () => {
     const ids: string[] = [];
     for await (const id of repo.listModelIds()) ids.push(id);
     expect(ids).toEqual(['before']);
-    await expect(repo.open('crashed', 'weights/data.bin')).rejects.toMatchObject({ code: 'E_NO_SUCH_ARTIFACT' });
+    await expect(repo.open('crashed', 'weights/data.bin')).rejects.toMatchObject({
+      code: 'E_NO_SUCH_ARTIFACT',
+    });
 
     const after = child(dir, 'after', String(4 * MiB), '2');
     const done = await after.next(['done', 'failed']);
@@ -75,7 +81,10 @@ describe('several processes on one store', () => {
 
   it('two processes pushing the same model id at once: one wins whole, the other gets ArtifactExistsError', async () => {
     const size = 8 * MiB;
-    const racers = [child(dir, 'same', String(size), '11', 'pause'), child(dir, 'same', String(size), '22', 'pause')];
+    const racers = [
+      child(dir, 'same', String(size), '11', 'pause'),
+      child(dir, 'same', String(size), '22', 'pause'),
+    ];
     await Promise.all(racers.map((racer) => racer.next('ready')));
     for (const racer of racers) racer.send('go');
     // both are half-way through their file, past the early existence check: the commit decides
@@ -93,22 +102,33 @@ describe('several processes on one store', () => {
       { name: winnerSeed, size: 2 },
       { name: 'weights/data.bin', size },
     ]);
-    expect(await fileSha256(path.join(dir, 'model/same/weights/data.bin'))).toBe(winners[0]!.sha256);
-    expect((await readAll(await repo.open('same', winnerSeed))).toString()).toBe(winnerSeed.slice(5, 7));
+    expect(await fileSha256(path.join(dir, 'model/same/weights/data.bin'))).toBe(
+      winners[0]!.sha256,
+    );
+    expect((await readAll(await repo.open('same', winnerSeed))).toString()).toBe(
+      winnerSeed.slice(5, 7),
+    );
     expect(await tree(path.join(dir, '.tmp'))).toEqual([]);
   });
 
   it('two processes pushing different models at once do not interfere', async () => {
     const size = 8 * MiB;
-    const pushers = [child(dir, 'left', String(size), '3', 'pause'), child(dir, 'right', String(size), '4', 'pause')];
+    const pushers = [
+      child(dir, 'left', String(size), '3', 'pause'),
+      child(dir, 'right', String(size), '4', 'pause'),
+    ];
     await Promise.all(pushers.map((p) => p.next('ready')));
     for (const p of pushers) p.send('go');
     await Promise.all(pushers.map((p) => p.next('halfway')));
     for (const p of pushers) p.send('go');
     const results = await Promise.all(pushers.map((p) => p.next(['done', 'failed'])));
     expect(results.map((r) => r.event)).toEqual(['done', 'done']);
-    expect(await fileSha256(path.join(dir, 'model/left/weights/data.bin'))).toBe(results[0]!.sha256);
-    expect(await fileSha256(path.join(dir, 'model/right/weights/data.bin'))).toBe(results[1]!.sha256);
+    expect(await fileSha256(path.join(dir, 'model/left/weights/data.bin'))).toBe(
+      results[0]!.sha256,
+    );
+    expect(await fileSha256(path.join(dir, 'model/right/weights/data.bin'))).toBe(
+      results[1]!.sha256,
+    );
     expect(await tree(path.join(dir, '.tmp'))).toEqual([]);
   });
 });

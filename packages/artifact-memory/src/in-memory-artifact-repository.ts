@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import {
+  ArtifactExistsError,
   type ArtifactRepository,
   type ArtifactUpload,
-  ArtifactExistsError,
   CorruptedStoreError,
   InvalidConfigError,
   type JsonObject,
@@ -13,7 +13,14 @@ import {
   validateId,
 } from '@ebonite/core';
 import { Volume } from 'memfs';
-import { byName, errorCode, hasEntries, listVolumeFiles, pathInside, writeVolumeFile } from './volume-tree.js';
+import {
+  byName,
+  errorCode,
+  hasEntries,
+  listVolumeFiles,
+  pathInside,
+  writeVolumeFile,
+} from './volume-tree.js';
 
 /** Options of the `inmemory` artifact repository. */
 export interface InMemoryArtifactOptions {
@@ -50,7 +57,9 @@ export class InMemoryArtifactRepository implements ArtifactRepository {
   constructor(options: InMemoryArtifactOptions = {}) {
     const root = options.root ?? '/';
     if (typeof root !== 'string' || !root.startsWith('/')) {
-      throw new InvalidConfigError(`The root of the "inmemory" artifact repository must be an absolute volume path such as "/artifacts", not ${JSON.stringify(root)}.`);
+      throw new InvalidConfigError(
+        `The root of the "inmemory" artifact repository must be an absolute volume path such as "/artifacts", not ${JSON.stringify(root)}.`,
+      );
     }
     this.volume = options.volume ?? new Volume();
     this.#models = path.posix.resolve(root, MODEL_FOLDER);
@@ -94,17 +103,25 @@ export class InMemoryArtifactRepository implements ArtifactRepository {
       const real = String(this.volume.realpathSync(file));
       const inside = `${path.posix.join(String(this.volume.realpathSync(this.#models)), modelId)}/`;
       if (!real.startsWith(inside)) {
-        throw new CorruptedStoreError(`Artifact "${name}" of model ${modelId} is a link to ${real}, outside its model folder: it was not opened.`);
+        throw new CorruptedStoreError(
+          `Artifact "${name}" of model ${modelId} is a link to ${real}, outside its model folder: it was not opened.`,
+        );
       }
       if (!this.volume.statSync(real).isFile()) {
-        throw new NoSuchArtifactError(modelId, name, { cause: new Error(`${real} is a folder, not a file`) });
+        throw new NoSuchArtifactError(modelId, name, {
+          cause: new Error(`${real} is a folder, not a file`),
+        });
       }
       fd = this.volume.openSync(real, 'r');
     } catch (error) {
-      if (MISSING.has(errorCode(error) ?? '')) throw new NoSuchArtifactError(modelId, name, { cause: error });
+      if (MISSING.has(errorCode(error) ?? ''))
+        throw new NoSuchArtifactError(modelId, name, { cause: error });
       throw error;
     }
-    return this.volume.createReadStream(file, { fd, highWaterMark: this.#highWaterMark }) as unknown as Readable;
+    return this.volume.createReadStream(file, {
+      fd,
+      highWaterMark: this.#highWaterMark,
+    }) as unknown as Readable;
   }
 
   async delete(modelId: string): Promise<void> {
@@ -138,6 +155,8 @@ export class InMemoryArtifactRepository implements ArtifactRepository {
 }
 
 /** Creates an `inmemory` artifact repository on a new memfs volume (or the one given). */
-export function inMemoryArtifacts(options: InMemoryArtifactOptions = {}): InMemoryArtifactRepository {
+export function inMemoryArtifacts(
+  options: InMemoryArtifactOptions = {},
+): InMemoryArtifactRepository {
   return new InMemoryArtifactRepository(options);
 }

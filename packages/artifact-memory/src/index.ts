@@ -1,2 +1,6 @@
-export { InMemoryArtifactRepository, inMemoryArtifacts, type InMemoryArtifactOptions } from './in-memory-artifact-repository.js';
+export {
+  type InMemoryArtifactOptions,
+  InMemoryArtifactRepository,
+  inMemoryArtifacts,
+} from './in-memory-artifact-repository.js';
 export { ebonitePlugin } from './plugin.js';

@@ -14,13 +14,19 @@ export function pathInside(base: string, name: string): string {
   validateArtifactName(name);
   const full = posix.resolve(base, name);
   if (!full.startsWith(`${base}/`)) {
-    throw new InvalidInputError(`Artifact name ${JSON.stringify(name)} resolves outside its model folder: use a relative name without "..".`);
+    throw new InvalidInputError(
+      `Artifact name ${JSON.stringify(name)} resolves outside its model folder: use a relative name without "..".`,
+    );
   }
   return full;
 }
 
 /** Streams `body` into a new volume file (never over an existing one); resolves with the bytes written. Destroys `body` on failure. */
-export async function writeVolumeFile(volume: Volume, file: string, body: Readable): Promise<number> {
+export async function writeVolumeFile(
+  volume: Volume,
+  file: string,
+  body: Readable,
+): Promise<number> {
   try {
     volume.mkdirSync(posix.dirname(file), { recursive: true });
     const out = volume.createWriteStream(file, { fd: volume.openSync(file, 'wx') });
@@ -34,14 +40,22 @@ export async function writeVolumeFile(volume: Volume, file: string, body: Readab
 
 /** True when `folder` exists in the volume and holds at least one entry. */
 export function hasEntries(volume: Volume, folder: string): boolean {
-  return volume.existsSync(folder) && volume.statSync(folder).isDirectory() && volume.readdirSync(folder).length > 0;
+  return (
+    volume.existsSync(folder) &&
+    volume.statSync(folder).isDirectory() &&
+    volume.readdirSync(folder).length > 0
+  );
 }
 
 /** The regular files under `folder`, recursively, named relative to it with `/`; `[]` when it is missing. */
 export function listVolumeFiles(volume: Volume, folder: string, prefix = ''): StoredArtifact[] {
   if (prefix === '' && !volume.existsSync(folder)) return [];
   const found: StoredArtifact[] = [];
-  for (const entry of volume.readdirSync(folder, { withFileTypes: true }) as Array<{ name: string | Buffer; isDirectory(): boolean; isFile(): boolean }>) {
+  for (const entry of volume.readdirSync(folder, { withFileTypes: true }) as Array<{
+    name: string | Buffer;
+    isDirectory(): boolean;
+    isFile(): boolean;
+  }>) {
     const name = prefix + String(entry.name);
     const full = posix.join(folder, String(entry.name));
     if (entry.isDirectory()) found.push(...listVolumeFiles(volume, full, `${name}/`));
@@ -57,5 +71,7 @@ export function byName(a: { name: string }, b: { name: string }): number {
 
 /** The `code` of a file-system error, if any. */
 export function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error
+    ? String((error as { code: unknown }).code)
+    : undefined;
 }

@@ -9,7 +9,9 @@ afterEach(async () => {
   await child?.kill();
 });
 
-it('streams a 256 MiB file into and out of the volume without an extra whole-file copy', { timeout: 60_000 }, async () => {
+it('streams a 256 MiB file into and out of the volume without an extra whole-file copy', {
+  timeout: 60_000,
+}, async () => {
   const size = 256 * MiB;
   child = new Child(new URL('./fixtures/memory-child.mjs', import.meta.url), [String(size)]);
   const report = await child.next('done', 55_000);

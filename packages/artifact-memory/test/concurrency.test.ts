@@ -19,7 +19,18 @@ function racingPushes(modelIds: [string, string]) {
     if (++halfway === 2) release();
   };
   return modelIds.map((id, i) =>
-    repo.push(id, uploads({ data: pausedStream(Buffer.alloc(100_000, i + 1), Buffer.alloc(100_000, i + 1), released, reached), [`from-${i}`]: String(i) })),
+    repo.push(
+      id,
+      uploads({
+        data: pausedStream(
+          Buffer.alloc(100_000, i + 1),
+          Buffer.alloc(100_000, i + 1),
+          released,
+          reached,
+        ),
+        [`from-${i}`]: String(i),
+      }),
+    ),
   );
 }
 
@@ -33,14 +44,20 @@ it('two pushes of the same model at once: one wins whole, the other gets Artifac
     { name: 'data', size: 200_000 },
     { name: `from-${won}`, size: 1 },
   ]);
-  expect((await readAll(await repo.open('same', 'data'))).equals(Buffer.alloc(200_000, won + 1))).toBe(true);
+  expect(
+    (await readAll(await repo.open('same', 'data'))).equals(Buffer.alloc(200_000, won + 1)),
+  ).toBe(true);
   expect(tree(repo.volume, '/.tmp')).toEqual(['/.tmp']);
 });
 
 it('two pushes of different models at once both land whole', async () => {
   await Promise.all(racingPushes(['left', 'right']));
-  expect((await readAll(await repo.open('left', 'data'))).equals(Buffer.alloc(200_000, 1))).toBe(true);
-  expect((await readAll(await repo.open('right', 'data'))).equals(Buffer.alloc(200_000, 2))).toBe(true);
+  expect((await readAll(await repo.open('left', 'data'))).equals(Buffer.alloc(200_000, 1))).toBe(
+    true,
+  );
+  expect((await readAll(await repo.open('right', 'data'))).equals(Buffer.alloc(200_000, 2))).toBe(
+    true,
+  );
   expect(await repo.list('right')).toEqual([
     { name: 'data', size: 200_000 },
     { name: 'from-1', size: 1 },

@@ -17,7 +17,9 @@ function expectOnlyKept(): void {
 
 describe('a failed push leaves the volume as it was', () => {
   it('when a source stream fails mid-way through the second file', async () => {
-    await expect(repo.push('m1', uploads({ 'a/first': 'complete', 'b/c/second': failingStream(20) }))).rejects.toThrow('source broke');
+    await expect(
+      repo.push('m1', uploads({ 'a/first': 'complete', 'b/c/second': failingStream(20) })),
+    ).rejects.toThrow('source broke');
     expectOnlyKept();
   });
 
@@ -31,32 +33,58 @@ describe('a failed push leaves the volume as it was', () => {
   });
 
   it('when the volume refuses a write (a name that is also a folder)', async () => {
-    await expect(repo.push('m1', uploads({ 'a/b': 'x', a: 'y' }))).rejects.toMatchObject({ code: expect.stringMatching(/EEXIST|EISDIR/) });
-    await expect(repo.push('m1', uploads({ a: 'y', 'a/b': 'x' }))).rejects.toMatchObject({ code: expect.stringMatching(/ENOTDIR|EEXIST/) });
+    await expect(repo.push('m1', uploads({ 'a/b': 'x', a: 'y' }))).rejects.toMatchObject({
+      code: expect.stringMatching(/EEXIST|EISDIR/),
+    });
+    await expect(repo.push('m1', uploads({ a: 'y', 'a/b': 'x' }))).rejects.toMatchObject({
+      code: expect.stringMatching(/ENOTDIR|EEXIST/),
+    });
     expectOnlyKept();
   });
   it('destroys a body it cannot store (an invalid name, a name given twice)', async () => {
     const invalid = Readable.from([Buffer.from('x')]);
-    await expect(repo.push('m1', uploads({ '../x': invalid }))).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
+    await expect(repo.push('m1', uploads({ '../x': invalid }))).rejects.toMatchObject({
+      code: 'E_INVALID_INPUT',
+    });
     expect(invalid.destroyed).toBe(true);
     const twice = Readable.from([Buffer.from('y')]);
-    await expect(repo.push('m1', uploads([['same', 'x'], ['same', twice]]))).rejects.toMatchObject({ code: 'EEXIST' });
+    await expect(
+      repo.push(
+        'm1',
+        uploads([
+          ['same', 'x'],
+          ['same', twice],
+        ]),
+      ),
+    ).rejects.toMatchObject({ code: 'EEXIST' });
     expect(twice.destroyed).toBe(true);
     expectOnlyKept();
   });
 });
 
 describe('no name reaches outside the root', () => {
-  const escapes = ['../escaped', 'a/../../escaped', '/etc/passwd-copy', 'a\\..\\escaped', 'a//b', './a', ''];
+  const escapes = [
+    '../escaped',
+    'a/../../escaped',
+    '/etc/passwd-copy',
+    'a\\..\\escaped',
+    'a//b',
+    './a',
+    '',
+  ];
 
   it.each(escapes)('push and open reject %j', async (name) => {
-    await expect(repo.push('m1', uploads({ [name]: 'x' }))).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
+    await expect(repo.push('m1', uploads({ [name]: 'x' }))).rejects.toMatchObject({
+      code: 'E_INVALID_INPUT',
+    });
     await expect(repo.open('keep', name)).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
     expectOnlyKept();
   });
 
   it.each(['..', '.', 'a/b', ''])('every operation rejects model id %j', async (id) => {
-    await expect(repo.push(id, uploads({ a: 'x' }))).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
+    await expect(repo.push(id, uploads({ a: 'x' }))).rejects.toMatchObject({
+      code: 'E_INVALID_INPUT',
+    });
     await expect(repo.list(id)).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
     await expect(repo.open(id, 'a')).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
     await expect(repo.delete(id)).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });

@@ -7,7 +7,12 @@ export function tree(volume: Volume, folder = '/'): string[] {
 }
 
 /** A stream that sends `first`, then waits for `release` before sending `second`. */
-export function pausedStream(first: Buffer, second: Buffer, release: Promise<void>, reached: () => void): Readable {
+export function pausedStream(
+  first: Buffer,
+  second: Buffer,
+  release: Promise<void>,
+  reached: () => void,
+): Readable {
   return Readable.from(
     (async function* () {
       yield first;

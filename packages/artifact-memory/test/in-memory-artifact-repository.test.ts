@@ -2,7 +2,7 @@ import { ArtifactExistsError, NoSuchArtifactError } from '@ebonite/core';
 import { readAll, uploads } from '@ebonite/test-utils/streams';
 import { Volume } from 'memfs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { InMemoryArtifactRepository, ebonitePlugin, inMemoryArtifacts } from '../src/index.js';
+import { ebonitePlugin, InMemoryArtifactRepository, inMemoryArtifacts } from '../src/index.js';
 import { tree } from './helpers.js';
 
 let repo: InMemoryArtifactRepository;
@@ -18,18 +18,28 @@ async function ids(repository = repo): Promise<string[]> {
 
 describe('InMemoryArtifactRepository', () => {
   it('stores files under /model/<id>/ in its volume and streams them back', async () => {
-    const stored = await repo.push('m1', uploads({ 'model.onnx': 'graph', 'tokenizer/vocab.txt': 'a\nb' }));
+    const stored = await repo.push(
+      'm1',
+      uploads({ 'model.onnx': 'graph', 'tokenizer/vocab.txt': 'a\nb' }),
+    );
     expect(stored).toEqual([
       { name: 'model.onnx', size: 5 },
       { name: 'tokenizer/vocab.txt', size: 3 },
     ]);
-    expect(repo.volume.toJSON()).toEqual({ '/model/m1/model.onnx': 'graph', '/model/m1/tokenizer/vocab.txt': 'a\nb', '/.tmp': null });
+    expect(repo.volume.toJSON()).toEqual({
+      '/model/m1/model.onnx': 'graph',
+      '/model/m1/tokenizer/vocab.txt': 'a\nb',
+      '/.tmp': null,
+    });
     expect((await readAll(await repo.open('m1', 'tokenizer/vocab.txt'))).toString()).toBe('a\nb');
   });
 
   it('keeps empty files and deep sub-folders, listed sorted by code unit', async () => {
     const deep = 'a/b/c/d/e/f/g/h/weights.bin';
-    await repo.push('m1', uploads({ empty: '', [deep]: new Uint8Array([1, 2, 3]), 'a-b': '', A: 'x' }));
+    await repo.push(
+      'm1',
+      uploads({ empty: '', [deep]: new Uint8Array([1, 2, 3]), 'a-b': '', A: 'x' }),
+    );
     expect(await repo.list('m1')).toEqual([
       { name: 'A', size: 1 },
       { name: 'a-b', size: 0 },
@@ -62,7 +72,9 @@ describe('InMemoryArtifactRepository', () => {
 
   it('refuses a second push to a model that has files, leaving the first intact', async () => {
     await repo.push('m1', uploads({ a: 'first' }));
-    await expect(repo.push('m1', uploads({ b: 'second' }))).rejects.toBeInstanceOf(ArtifactExistsError);
+    await expect(repo.push('m1', uploads({ b: 'second' }))).rejects.toBeInstanceOf(
+      ArtifactExistsError,
+    );
     expect(await repo.list('m1')).toEqual([{ name: 'a', size: 5 }]);
     expect(tree(repo.volume)).toEqual(['/.tmp', '/model/m1/a']);
   });
@@ -78,7 +90,12 @@ describe('InMemoryArtifactRepository', () => {
 
   it('throws NoSuchArtifactError with a cause for a missing file, model or folder name', async () => {
     await repo.push('m1', uploads({ 'dir/file': 'x' }));
-    for (const [model, name] of [['m1', 'nope'], ['m2', 'file'], ['m1', 'dir'], ['m1', 'dir/file/below']] as const) {
+    for (const [model, name] of [
+      ['m1', 'nope'],
+      ['m2', 'file'],
+      ['m1', 'dir'],
+      ['m1', 'dir/file/below'],
+    ] as const) {
       const error = await repo.open(model, name).catch((e) => e);
       expect(error, `${model}/${name}`).toBeInstanceOf(NoSuchArtifactError);
       expect(error.cause).toBeDefined();
@@ -100,10 +117,18 @@ describe('InMemoryArtifactRepository', () => {
     volume.fromJSON({ '/other/file': 'untouched' });
     const shared = inMemoryArtifacts({ volume, root: '/artifacts' });
     await shared.push('m1', uploads({ a: 'x' }));
-    expect(volume.toJSON()).toEqual({ '/other/file': 'untouched', '/artifacts/model/m1/a': 'x', '/artifacts/.tmp': null });
-    expect(await inMemoryArtifacts({ volume, root: '/artifacts' }).list('m1')).toEqual([{ name: 'a', size: 1 }]);
+    expect(volume.toJSON()).toEqual({
+      '/other/file': 'untouched',
+      '/artifacts/model/m1/a': 'x',
+      '/artifacts/.tmp': null,
+    });
+    expect(await inMemoryArtifacts({ volume, root: '/artifacts' }).list('m1')).toEqual([
+      { name: 'a', size: 1 },
+    ]);
     expect(await inMemoryArtifacts().list('m1')).toEqual([]);
-    expect(() => inMemoryArtifacts({ root: 'relative' })).toThrow(expect.objectContaining({ code: 'E_INVALID_CONFIG' }));
+    expect(() => inMemoryArtifacts({ root: 'relative' })).toThrow(
+      expect.objectContaining({ code: 'E_INVALID_CONFIG' }),
+    );
   });
 
   it('reports its type and {} as config; its plugin makes a fresh, empty repository', async () => {

@@ -1,5 +1,5 @@
 import { DeleteObjectsCommand } from '@aws-sdk/client-s3';
-import { type S3Target, contextOf } from './s3-client.js';
+import { contextOf, type S3Target } from './s3-client.js';
 import { toEboniteError } from './s3-errors.js';
 
 /** The most keys one DeleteObjects request takes. */
@@ -11,13 +11,20 @@ export async function deleteObjects(target: S3Target, keys: readonly string[]): 
     const batch = keys.slice(start, start + DELETE_BATCH_SIZE);
     const context = contextOf(target, 'delete', batch[0]);
     const result = await target.client
-      .send(new DeleteObjectsCommand({ Bucket: target.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }))
+      .send(
+        new DeleteObjectsCommand({
+          Bucket: target.bucket,
+          Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true },
+        }),
+      )
       .catch((error: unknown) => {
         throw toEboniteError(error, context);
       });
     const failed = result.Errors?.[0];
     if (failed) {
-      const error = Object.assign(new Error(failed.Message ?? 'DeleteObjects failed'), { name: failed.Code ?? 'DeleteFailed' });
+      const error = Object.assign(new Error(failed.Message ?? 'DeleteObjects failed'), {
+        name: failed.Code ?? 'DeleteFailed',
+      });
       throw toEboniteError(error, { ...context, key: failed.Key });
     }
   }

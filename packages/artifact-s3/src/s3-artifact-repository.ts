@@ -5,13 +5,13 @@ import {
   GetObjectCommand,
   ListObjectsV2Command,
   type ListObjectsV2CommandOutput,
-  type S3Client,
   paginateListObjectsV2,
+  type S3Client,
 } from '@aws-sdk/client-s3';
 import {
+  ArtifactExistsError,
   type ArtifactRepository,
   type ArtifactUpload,
-  ArtifactExistsError,
   BackendError,
   EboniteError,
   InvalidConfigError,
@@ -20,8 +20,8 @@ import {
   type StoredArtifact,
 } from '@ebonite/core';
 import { deleteObjects } from './delete-objects.js';
-import { type S3Target, clientFor, contextOf } from './s3-client.js';
-import { type S3ErrorDetails, isNoSuchBucket, s3ErrorCode, toEboniteError } from './s3-errors.js';
+import { clientFor, contextOf, type S3Target } from './s3-client.js';
+import { isNoSuchBucket, type S3ErrorDetails, s3ErrorCode, toEboniteError } from './s3-errors.js';
 import { byName, modelPrefix, modelsRoot, normalizePrefix } from './s3-keys.js';
 import { withMappedErrors } from './streams.js';
 import { type UploadTuning, uploadObject } from './upload-object.js';
@@ -91,15 +91,21 @@ export class S3ArtifactRepository implements ArtifactRepository {
 
   constructor(options: S3ArtifactRepositoryOptions) {
     if (typeof options?.bucket !== 'string' || options.bucket === '') {
-      throw new InvalidConfigError('The s3 artifact repository needs a bucket: pass { bucket: "my-bucket" }.');
+      throw new InvalidConfigError(
+        'The s3 artifact repository needs a bucket: pass { bucket: "my-bucket" }.',
+      );
     }
     const partSize = options.partSize ?? DEFAULT_PART_SIZE;
     if (!Number.isInteger(partSize) || partSize < 5 * MIB) {
-      throw new InvalidConfigError(`Invalid partSize ${options.partSize}: S3 parts are at least 5 MiB (${5 * MIB} bytes).`);
+      throw new InvalidConfigError(
+        `Invalid partSize ${options.partSize}: S3 parts are at least 5 MiB (${5 * MIB} bytes).`,
+      );
     }
     const queueSize = options.queueSize ?? DEFAULT_QUEUE_SIZE;
     if (!Number.isInteger(queueSize) || queueSize < 1) {
-      throw new InvalidConfigError(`Invalid queueSize ${options.queueSize}: upload at least one part at a time.`);
+      throw new InvalidConfigError(
+        `Invalid queueSize ${options.queueSize}: upload at least one part at a time.`,
+      );
     }
     this.bucket = options.bucket;
     this.#options = options;
@@ -119,16 +125,25 @@ export class S3ArtifactRepository implements ArtifactRepository {
     try {
       for await (const file of files) {
         current = prefix + file.name;
-        stored.push({ name: file.name, size: await uploadObject(this.#target, current, file, modelId, this.#tuning) });
+        stored.push({
+          name: file.name,
+          size: await uploadObject(this.#target, current, file, modelId, this.#tuning),
+        });
         written.push(current);
         current = undefined;
       }
     } catch (error) {
       // The key in flight too: its upload may have completed on the server with the answer lost.
-      const cleanup = await deleteObjects(this.#target, current ? [...written, current] : written).catch((cleanupError: unknown) => cleanupError);
+      const cleanup = await deleteObjects(
+        this.#target,
+        current ? [...written, current] : written,
+      ).catch((cleanupError: unknown) => cleanupError);
       const failure = EboniteError.isInstance(error)
         ? error
-        : new InvalidInputError(`The files handed to push() for model ${modelId} failed; nothing was kept: fix the source and push again.`, { cause: error });
+        : new InvalidInputError(
+            `The files handed to push() for model ${modelId} failed; nothing was kept: fix the source and push again.`,
+            { cause: error },
+          );
       if (cleanup !== undefined) {
         failure.message += ` Removing what this push wrote failed too (${(cleanup as Partial<S3ErrorDetails>).s3Code ?? String(cleanup)}): delete ${prefix} by hand, or run a registry check.`;
       }
@@ -143,7 +158,9 @@ export class S3ArtifactRepository implements ArtifactRepository {
 
   async lastModified(modelId: string): Promise<string | undefined> {
     const times = (await this.#objects(modelId)).map((o) => o.modifiedMs);
-    return times.length ? new Date(times.reduce((a, b) => Math.max(a, b), 0)).toISOString() : undefined;
+    return times.length
+      ? new Date(times.reduce((a, b) => Math.max(a, b), 0)).toISOString()
+      : undefined;
   }
 
   /** The objects under the model's prefix (every page), sorted by name, with sizes and modification times. */
@@ -152,7 +169,12 @@ export class S3ArtifactRepository implements ArtifactRepository {
     const files: Array<StoredArtifact & { modifiedMs: number }> = [];
     for await (const page of this.#pages(prefix)) {
       for (const object of page.Contents ?? []) {
-        if (object.Key) files.push({ name: object.Key.slice(prefix.length), size: object.Size ?? 0, modifiedMs: object.LastModified?.getTime() ?? 0 });
+        if (object.Key)
+          files.push({
+            name: object.Key.slice(prefix.length),
+            size: object.Size ?? 0,
+            modifiedMs: object.LastModified?.getTime() ?? 0,
+          });
       }
     }
     return files.sort(byName);
@@ -162,8 +184,13 @@ export class S3ArtifactRepository implements ArtifactRepository {
     const key = modelPrefix(this.#base, modelId) + name;
     const context = { ...this.#context('read', key), artifact: { modelId, name } };
     try {
-      const { Body } = await this.#target.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      if (!Body) throw new BackendError(`S3 returned no body for s3://${this.bucket}/${key}: read it again.`);
+      const { Body } = await this.#target.client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: key }),
+      );
+      if (!Body)
+        throw new BackendError(
+          `S3 returned no body for s3://${this.bucket}/${key}: read it again.`,
+        );
       return withMappedErrors(Body as Readable, (error) => toEboniteError(error, context));
     } catch (error) {
       throw toEboniteError(error, context);
@@ -191,7 +218,8 @@ export class S3ArtifactRepository implements ArtifactRepository {
     if (this.#options.client) return undefined;
     const { client: _client, credentials, ...rest } = this.#options;
     const config: JsonObject = {};
-    for (const [name, value] of Object.entries(rest)) if (value !== undefined) config[name] = value as string | number | boolean;
+    for (const [name, value] of Object.entries(rest))
+      if (value !== undefined) config[name] = value as string | number | boolean;
     if (credentials) config.credentials = { ...credentials };
     return config;
   }
@@ -202,7 +230,10 @@ export class S3ArtifactRepository implements ArtifactRepository {
 
   /** Throws ArtifactExistsError when the model has files; creates a missing bucket when allowed. */
   async #checkNoFiles(modelId: string, prefix: string): Promise<void> {
-    const list = () => this.#target.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, MaxKeys: 1 }));
+    const list = () =>
+      this.#target.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, MaxKeys: 1 }),
+      );
     let page: ListObjectsV2CommandOutput;
     try {
       page = await list().catch(async (error: unknown) => {
@@ -218,7 +249,10 @@ export class S3ArtifactRepository implements ArtifactRepository {
 
   async #createBucket(): Promise<void> {
     const region = await this.#target.client.config.region();
-    const location = region && region !== 'us-east-1' ? { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } } : {};
+    const location =
+      region && region !== 'us-east-1'
+        ? { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }
+        : {};
     try {
       await this.#target.client.send(new CreateBucketCommand({ Bucket: this.bucket, ...location }));
     } catch (error) {
@@ -230,7 +264,10 @@ export class S3ArtifactRepository implements ArtifactRepository {
   /** Every page of a listing, following continuation tokens. */
   async *#pages(prefix: string, delimiter?: string): AsyncIterable<ListObjectsV2CommandOutput> {
     try {
-      yield* paginateListObjectsV2({ client: this.#target.client }, { Bucket: this.bucket, Prefix: prefix, Delimiter: delimiter });
+      yield* paginateListObjectsV2(
+        { client: this.#target.client },
+        { Bucket: this.bucket, Prefix: prefix, Delimiter: delimiter },
+      );
     } catch (error) {
       throw toEboniteError(error, this.#context('list', prefix));
     }

@@ -1,4 +1,10 @@
-import { BackendError, ConnectionError, EboniteError, InvalidConfigError, NoSuchArtifactError } from '@ebonite/core';
+import {
+  BackendError,
+  ConnectionError,
+  EboniteError,
+  InvalidConfigError,
+  NoSuchArtifactError,
+} from '@ebonite/core';
 
 /** What every error of this package carries besides the ebonite `code`: where S3 failed and how. */
 export interface S3ErrorDetails {
@@ -58,10 +64,14 @@ interface SdkErrorShape {
 }
 
 /** The S3 error code and HTTP status of an SDK or network error. */
-export function s3ErrorCode(error: unknown): { code: string | undefined; status: number | undefined } {
+export function s3ErrorCode(error: unknown): {
+  code: string | undefined;
+  status: number | undefined;
+} {
   const shape = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
   const status = shape.$metadata?.httpStatusCode;
-  const code = typeof shape.code === 'string' ? shape.code : shape.name !== 'Error' ? shape.name : undefined;
+  const code =
+    typeof shape.code === 'string' ? shape.code : shape.name !== 'Error' ? shape.name : undefined;
   return { code, status };
 }
 
@@ -87,7 +97,11 @@ export function toEboniteError(error: unknown, context: S3FailureContext): Eboni
       `S3 bucket "${bucket}"${where} does not exist: create it, pass createBucket: true to have ebonite create it, or fix the bucket name.`,
       options,
     );
-  } else if ((code !== undefined && CREDENTIAL_CODES.has(code)) || status === 401 || status === 403) {
+  } else if (
+    (code !== undefined && CREDENTIAL_CODES.has(code)) ||
+    status === 401 ||
+    status === 403
+  ) {
     result = new InvalidConfigError(
       `S3${where} refused to ${action} ${target} (${reason}): check the credentials (options, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or the AWS profile) and that they may access bucket "${bucket}".`,
       options,
@@ -103,7 +117,10 @@ export function toEboniteError(error: unknown, context: S3FailureContext): Eboni
       options,
     );
   } else {
-    result = new BackendError(`S3${where} failed to ${action} ${target} (${reason}): ${message}`, options);
+    result = new BackendError(
+      `S3${where} failed to ${action} ${target} (${reason}): ${message}`,
+      options,
+    );
   }
   const details: S3ErrorDetails = { s3Code: code, httpStatus: status, bucket, key };
   return Object.assign(result, details);

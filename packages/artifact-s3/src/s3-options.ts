@@ -5,7 +5,13 @@ const STRINGS = ['bucket', 'prefix', 'endpoint', 'region', 'profile'] as const;
 const BOOLEANS = ['forcePathStyle', 'createBucket'] as const;
 const NUMBERS = ['partSize', 'queueSize'] as const;
 const CHECKSUM_MODES = ['requestChecksumCalculation', 'responseChecksumValidation'] as const;
-const KNOWN = new Set<string>([...STRINGS, ...BOOLEANS, ...NUMBERS, ...CHECKSUM_MODES, 'credentials']);
+const KNOWN = new Set<string>([
+  ...STRINGS,
+  ...BOOLEANS,
+  ...NUMBERS,
+  ...CHECKSUM_MODES,
+  'credentials',
+]);
 
 function fail(what: string): never {
   throw new InvalidConfigError(`Invalid options for the s3 artifact repository: ${what}.`);
@@ -16,9 +22,11 @@ function fail(what: string): never {
  * {@link S3ArtifactRepositoryOptions}, rejecting unknown keys and wrong types with InvalidConfigError.
  */
 export function parseS3Options(json: JsonObject): S3ArtifactRepositoryOptions {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) fail('expected an object like { "bucket": "my-bucket" }');
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    fail('expected an object like { "bucket": "my-bucket" }');
   const unknown = Object.keys(json).filter((key) => !KNOWN.has(key));
-  if (unknown.length > 0) fail(`unknown option(s) ${unknown.join(', ')}; known: ${[...KNOWN].join(', ')}`);
+  if (unknown.length > 0)
+    fail(`unknown option(s) ${unknown.join(', ')}; known: ${[...KNOWN].join(', ')}`);
   const options: Record<string, unknown> = {};
   for (const key of STRINGS) {
     if (json[key] === undefined) continue;
@@ -37,17 +45,29 @@ export function parseS3Options(json: JsonObject): S3ArtifactRepositoryOptions {
   }
   for (const key of CHECKSUM_MODES) {
     if (json[key] === undefined) continue;
-    if (json[key] !== 'WHEN_SUPPORTED' && json[key] !== 'WHEN_REQUIRED') fail(`"${key}" must be "WHEN_SUPPORTED" or "WHEN_REQUIRED"`);
+    if (json[key] !== 'WHEN_SUPPORTED' && json[key] !== 'WHEN_REQUIRED')
+      fail(`"${key}" must be "WHEN_SUPPORTED" or "WHEN_REQUIRED"`);
     options[key] = json[key];
   }
   const credentials = json.credentials;
   if (credentials !== undefined) {
-    if (typeof credentials !== 'object' || credentials === null || Array.isArray(credentials)) fail('"credentials" must be an object');
+    if (typeof credentials !== 'object' || credentials === null || Array.isArray(credentials))
+      fail('"credentials" must be an object');
     const { accessKeyId, secretAccessKey, sessionToken } = credentials;
-    if (typeof accessKeyId !== 'string' || typeof secretAccessKey !== 'string' || (sessionToken !== undefined && typeof sessionToken !== 'string')) {
-      fail('"credentials" needs string accessKeyId and secretAccessKey (and optionally sessionToken)');
+    if (
+      typeof accessKeyId !== 'string' ||
+      typeof secretAccessKey !== 'string' ||
+      (sessionToken !== undefined && typeof sessionToken !== 'string')
+    ) {
+      fail(
+        '"credentials" needs string accessKeyId and secretAccessKey (and optionally sessionToken)',
+      );
     }
-    options.credentials = { accessKeyId, secretAccessKey, ...(sessionToken === undefined ? {} : { sessionToken }) };
+    options.credentials = {
+      accessKeyId,
+      secretAccessKey,
+      ...(sessionToken === undefined ? {} : { sessionToken }),
+    };
   }
   if (options.bucket === undefined) fail('"bucket" is required');
   return options as unknown as S3ArtifactRepositoryOptions;

@@ -1,7 +1,7 @@
 import { pipeline } from 'node:stream';
 import { Upload } from '@aws-sdk/lib-storage';
 import { type ArtifactUpload, EboniteError, InvalidInputError } from '@ebonite/core';
-import { type S3Target, contextOf } from './s3-client.js';
+import { contextOf, type S3Target } from './s3-client.js';
 import { toEboniteError } from './s3-errors.js';
 import { ByteCounter } from './streams.js';
 
@@ -16,7 +16,13 @@ export interface UploadTuning {
  * `queueSize` parts in flight, which lib-storage aborts when anything fails. Returns the bytes stored.
  * A failure of the file's own stream is an InvalidInputError; any other failure an S3 error.
  */
-export async function uploadObject(target: S3Target, key: string, file: ArtifactUpload, modelId: string, tuning: UploadTuning): Promise<number> {
+export async function uploadObject(
+  target: S3Target,
+  key: string,
+  file: ArtifactUpload,
+  modelId: string,
+  tuning: UploadTuning,
+): Promise<number> {
   const { body, name } = file;
   if (body.destroyed || body.readableEnded) {
     throw new InvalidInputError(
@@ -32,7 +38,12 @@ export async function uploadObject(target: S3Target, key: string, file: Artifact
   pipeline(body, counter, () => {});
   const upload = new Upload({
     client: target.client,
-    params: { Bucket: target.bucket, Key: key, Body: counter, ContentType: 'application/octet-stream' },
+    params: {
+      Bucket: target.bucket,
+      Key: key,
+      Body: counter,
+      ContentType: 'application/octet-stream',
+    },
     partSize: tuning.partSize,
     queueSize: tuning.queueSize,
     leavePartsOnError: false,

@@ -17,11 +17,16 @@ const repo = s3Artifacts({
 });
 const tap = hashingTap();
 const body = generatedStream(size, 12345).pipe(tap);
-const [stored] = await repo.push(modelId, (async function* () {
-  yield { name: 'model.bin', body };
-})());
+const [stored] = await repo.push(
+  modelId,
+  (async function* () {
+    yield { name: 'model.bin', body };
+  })(),
+);
 const pushed = tap.digest();
 const { size: readSize, digest: read } = await hashStream(await repo.open(modelId, 'model.bin'));
 await repo.close();
 const maxRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
-process.stdout.write(`${JSON.stringify({ size: stored.size, readSize, pushed, read, maxRssMiB })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ size: stored.size, readSize, pushed, read, maxRssMiB })}\n`,
+);

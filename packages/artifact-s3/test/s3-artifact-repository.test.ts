@@ -1,9 +1,14 @@
-import { ListObjectsV2Command, PutObjectCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import {
+  ListObjectsV2Command,
+  PutObjectCommand,
+  paginateListObjectsV2,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { EboniteError } from '@ebonite/core';
 import { generatedStream } from '@ebonite/test-utils/generated-stream';
 import { hashStream } from '@ebonite/test-utils/hashing';
-import { readAll, uploads as files } from '@ebonite/test-utils/streams';
 import { type S3TestServer, startS3Server } from '@ebonite/test-utils/s3-server';
+import { uploads as files, readAll } from '@ebonite/test-utils/streams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type S3ArtifactRepository, s3Artifacts } from '../src/s3-artifact-repository.js';
 
@@ -12,7 +17,9 @@ let raw: S3Client;
 const bucket = 'artifacts';
 const open: S3ArtifactRepository[] = [];
 
-function repository(options: Partial<Parameters<typeof s3Artifacts>[0]> = {}): S3ArtifactRepository {
+function repository(
+  options: Partial<Parameters<typeof s3Artifacts>[0]> = {},
+): S3ArtifactRepository {
   const repo = s3Artifacts({ bucket, ...server.clientConfig, ...options });
   open.push(repo);
   return repo;
@@ -20,7 +27,10 @@ function repository(options: Partial<Parameters<typeof s3Artifacts>[0]> = {}): S
 
 async function rawKeys(prefix = ''): Promise<string[]> {
   const keys: string[] = [];
-  for await (const page of paginateListObjectsV2({ client: raw }, { Bucket: bucket, Prefix: prefix })) {
+  for await (const page of paginateListObjectsV2(
+    { client: raw },
+    { Bucket: bucket, Prefix: prefix },
+  )) {
     for (const object of page.Contents ?? []) keys.push(object.Key!);
   }
   return keys.sort();
@@ -40,7 +50,10 @@ afterAll(async () => {
 describe('S3ArtifactRepository on a real S3-protocol server', () => {
   it('stores files as <prefix>/model/<id>/<name> and reads them back', async () => {
     const repo = repository({ prefix: '/team/ebonite/' });
-    const stored = await repo.push('m-roundtrip', files({ 'weights.bin': 'abc', 'sub/dir/config.json': '{"a":1}', empty: '' }));
+    const stored = await repo.push(
+      'm-roundtrip',
+      files({ 'weights.bin': 'abc', 'sub/dir/config.json': '{"a":1}', empty: '' }),
+    );
     expect(stored).toEqual([
       { name: 'empty', size: 0 },
       { name: 'sub/dir/config.json', size: 7 },
@@ -52,7 +65,9 @@ describe('S3ArtifactRepository on a real S3-protocol server', () => {
       'team/ebonite/model/m-roundtrip/weights.bin',
     ]);
     expect(await repo.list('m-roundtrip')).toEqual(stored);
-    expect((await readAll(await repo.open('m-roundtrip', 'sub/dir/config.json'))).toString()).toBe('{"a":1}');
+    expect((await readAll(await repo.open('m-roundtrip', 'sub/dir/config.json'))).toString()).toBe(
+      '{"a":1}',
+    );
     expect((await readAll(await repo.open('m-roundtrip', 'empty'))).length).toBe(0);
   });
 
@@ -113,7 +128,13 @@ describe('S3ArtifactRepository on a real S3-protocol server', () => {
     const repo = repository({ prefix: 'ids' });
     const ids = Array.from({ length: 1003 }, (_, i) => `id-${String(i).padStart(4, '0')}`);
     for (let i = 0; i < ids.length; i += 50) {
-      await Promise.all(ids.slice(i, i + 50).map((id) => raw.send(new PutObjectCommand({ Bucket: bucket, Key: `ids/model/${id}/f`, Body: 'x' }))));
+      await Promise.all(
+        ids
+          .slice(i, i + 50)
+          .map((id) =>
+            raw.send(new PutObjectCommand({ Bucket: bucket, Key: `ids/model/${id}/f`, Body: 'x' })),
+          ),
+      );
     }
     const seen: string[] = [];
     for await (const id of repo.listModelIds()) seen.push(id);
@@ -128,11 +149,16 @@ describe('S3ArtifactRepository on a real S3-protocol server', () => {
       { name: 'big.bin', size: 23 * 1024 * 1024 + 17 },
       { name: 'small.bin', size: 4 },
     ]);
-    const page = await raw.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'model/m-multipart/' }));
+    const page = await raw.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: 'model/m-multipart/' }),
+    );
     const etags = Object.fromEntries((page.Contents ?? []).map((o) => [o.Key, o.ETag]));
     expect(etags['model/m-multipart/big.bin']).toMatch(/-5"?$/);
     expect(etags['model/m-multipart/small.bin']).not.toContain('-');
-    expect(await hashStream(await repo.open('m-multipart', 'big.bin'))).toEqual({ size: 23 * 1024 * 1024 + 17, digest: big.digest() });
+    expect(await hashStream(await repo.open('m-multipart', 'big.bin'))).toEqual({
+      size: 23 * 1024 * 1024 + 17,
+      digest: big.digest(),
+    });
   }, 30_000);
 
   it('releases the connection when a reader stops early', async () => {

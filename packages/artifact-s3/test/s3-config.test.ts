@@ -1,7 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { EboniteError } from '@ebonite/core';
-import { readAll, uploads as files } from '@ebonite/test-utils/streams';
 import { type S3TestServer, startS3Server } from '@ebonite/test-utils/s3-server';
+import { uploads as files, readAll } from '@ebonite/test-utils/streams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
 import { ebonitePlugin } from '../src/plugin.js';
@@ -39,14 +39,34 @@ describe('configuration', () => {
   });
 
   it('getConfig() recreates an equivalent repository through the plugin, without secrets the user did not give', async () => {
-    const repo = s3Artifacts({ bucket: 'config', prefix: 'p', ...server.clientConfig, createBucket: false });
+    const repo = s3Artifacts({
+      bucket: 'config',
+      prefix: 'p',
+      ...server.clientConfig,
+      createBucket: false,
+    });
     await repo.push('m1', files({ f: 'hello' }));
     const config = repo.getConfig()!;
-    expect(config).toEqual({ bucket: 'config', prefix: 'p', ...server.clientConfig, createBucket: false });
+    expect(config).toEqual({
+      bucket: 'config',
+      prefix: 'p',
+      ...server.clientConfig,
+      createBucket: false,
+    });
     const again = await ebonitePlugin.artifact!.s3!(JSON.parse(JSON.stringify(config)));
     expect((await readAll(await again.open('m1', 'f'))).toString()).toBe('hello');
-    const chain = s3Artifacts({ bucket: 'config', endpoint: server.endpoint, region: 'eu-west-1', forcePathStyle: true });
-    expect(chain.getConfig()).toEqual({ bucket: 'config', endpoint: server.endpoint, region: 'eu-west-1', forcePathStyle: true });
+    const chain = s3Artifacts({
+      bucket: 'config',
+      endpoint: server.endpoint,
+      region: 'eu-west-1',
+      forcePathStyle: true,
+    });
+    expect(chain.getConfig()).toEqual({
+      bucket: 'config',
+      endpoint: server.endpoint,
+      region: 'eu-west-1',
+      forcePathStyle: true,
+    });
     await Promise.all([repo.close(), again.close(), chain.close()]);
   });
 
@@ -63,16 +83,31 @@ describe('configuration', () => {
 
   it('rejects bad options with InvalidConfigError', () => {
     expectInvalidConfig(() => s3Artifacts({ bucket: '' }), /needs a bucket/);
-    expectInvalidConfig(() => s3Artifacts({ bucket: 'b', client: new S3Client({}), endpoint: 'http://x' }), /either an S3 client or endpoint/);
+    expectInvalidConfig(
+      () => s3Artifacts({ bucket: 'b', client: new S3Client({}), endpoint: 'http://x' }),
+      /either an S3 client or endpoint/,
+    );
     expectInvalidConfig(() => s3Artifacts({ bucket: 'b', prefix: 'a//b' }), /prefix/);
     expectInvalidConfig(() => s3Artifacts({ bucket: 'b', prefix: 'a/../b' }), /prefix/);
     expectInvalidConfig(() => s3Artifacts({ bucket: 'b', partSize: 1024 }), /at least 5 MiB/);
     expectInvalidConfig(() => s3Artifacts({ bucket: 'b', queueSize: 0 }), /queueSize/);
     expectInvalidConfig(() => parseS3Options({}), /"bucket" is required/);
-    expectInvalidConfig(() => parseS3Options({ bucket: 'b', bukket: 'c' }), /unknown option\(s\) bukket/);
-    expectInvalidConfig(() => parseS3Options({ bucket: 'b', forcePathStyle: 'yes' }), /forcePathStyle/);
-    expectInvalidConfig(() => parseS3Options({ bucket: 'b', credentials: { accessKeyId: 'a' } }), /secretAccessKey/);
-    expectInvalidConfig(() => parseS3Options({ bucket: 'b', requestChecksumCalculation: 'NEVER' }), /WHEN_REQUIRED/);
+    expectInvalidConfig(
+      () => parseS3Options({ bucket: 'b', bukket: 'c' }),
+      /unknown option\(s\) bukket/,
+    );
+    expectInvalidConfig(
+      () => parseS3Options({ bucket: 'b', forcePathStyle: 'yes' }),
+      /forcePathStyle/,
+    );
+    expectInvalidConfig(
+      () => parseS3Options({ bucket: 'b', credentials: { accessKeyId: 'a' } }),
+      /secretAccessKey/,
+    );
+    expectInvalidConfig(
+      () => parseS3Options({ bucket: 'b', requestChecksumCalculation: 'NEVER' }),
+      /WHEN_REQUIRED/,
+    );
   });
 
   it('accepts every documented JSON option', () => {
@@ -95,19 +130,29 @@ describe('configuration', () => {
   });
 
   it('region missing with an endpoint: a typed error saying to set it', async () => {
-    const saved = { AWS_REGION: process.env.AWS_REGION, AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION, AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE };
+    const saved = {
+      AWS_REGION: process.env.AWS_REGION,
+      AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION,
+      AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE,
+    };
     delete process.env.AWS_REGION;
     delete process.env.AWS_DEFAULT_REGION;
     process.env.AWS_CONFIG_FILE = '/nonexistent/ebonite-test-config';
     try {
-      const repo = s3Artifacts({ bucket: 'config', endpoint: server.endpoint, forcePathStyle: true, credentials: server.clientConfig.credentials });
+      const repo = s3Artifacts({
+        bucket: 'config',
+        endpoint: server.endpoint,
+        forcePathStyle: true,
+        credentials: server.clientConfig.credentials,
+      });
       const error = await repo.list('m1').catch((e: unknown) => e);
       expect(EboniteError.isInstance(error, 'E_INVALID_CONFIG')).toBe(true);
       expect((error as Error).message).toMatch(/region/);
       await repo.close();
     } finally {
-      for (const [name, value] of Object.entries(saved)) if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
+      for (const [name, value] of Object.entries(saved))
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
     }
   });
 });

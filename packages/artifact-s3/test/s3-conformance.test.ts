@@ -25,7 +25,9 @@ artifactRepositoryTests({
   readBack: {
     async file(modelId, name) {
       try {
-        const { Body } = await raw.send(new GetObjectCommand({ Bucket: bucket, Key: `${prefix}/model/${modelId}/${name}` }));
+        const { Body } = await raw.send(
+          new GetObjectCommand({ Bucket: bucket, Key: `${prefix}/model/${modelId}/${name}` }),
+        );
         return await Body!.transformToByteArray();
       } catch (error) {
         if ((error as Error).name === 'NoSuchKey') return null;

@@ -14,10 +14,23 @@ let dir: string;
 let s3rver: S3rver;
 let endpoint: string;
 const savedEnv = { ...process.env };
-const AWS_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE'];
+const AWS_VARIABLES = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_PROFILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'AWS_CONFIG_FILE',
+];
 
 function connection() {
-  return { endpoint, region: 'us-east-1', forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' } as const;
+  return {
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  } as const;
 }
 
 async function expectRefused(attempt: Promise<unknown>, s3Code: string): Promise<void> {
@@ -33,11 +46,20 @@ beforeAll(async () => {
   // The standard chain must never reach for the EC2 instance metadata endpoint from a test.
   process.env.AWS_EC2_METADATA_DISABLED = 'true';
   dir = await mkdtemp(join(tmpdir(), 'ebonite-s3rver-'));
-  s3rver = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: join(dir, 'data'), configureBuckets: [{ name: bucket }] });
+  s3rver = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory: join(dir, 'data'),
+    configureBuckets: [{ name: bucket }],
+  });
   const { port } = await s3rver.run();
   endpoint = `http://127.0.0.1:${port}`;
   await writeFile(join(dir, 'config'), '');
-  await writeFile(join(dir, 'credentials'), '[ebonite-good]\naws_access_key_id = S3RVER\naws_secret_access_key = S3RVER\n\n[ebonite-bad]\naws_access_key_id = NOBODY\naws_secret_access_key = nothing\n');
+  await writeFile(
+    join(dir, 'credentials'),
+    '[ebonite-good]\naws_access_key_id = S3RVER\naws_secret_access_key = S3RVER\n\n[ebonite-bad]\naws_access_key_id = NOBODY\naws_secret_access_key = nothing\n',
+  );
 });
 afterEach(() => {
   for (const name of AWS_VARIABLES) {
@@ -52,7 +74,11 @@ afterAll(async () => {
 
 describe('credentials', () => {
   it('wrong explicit credentials: push, list, open and delete fail with a typed error carrying the S3 code', async () => {
-    const repo = s3Artifacts({ bucket, ...connection(), credentials: { accessKeyId: 'NOBODY', secretAccessKey: 'nothing' } });
+    const repo = s3Artifacts({
+      bucket,
+      ...connection(),
+      credentials: { accessKeyId: 'NOBODY', secretAccessKey: 'nothing' },
+    });
     await expectRefused(repo.push('m1', files({ f: 'x' })), 'InvalidAccessKeyId');
     await expectRefused(repo.list('m1'), 'InvalidAccessKeyId');
     await expectRefused(repo.open('m1', 'f'), 'InvalidAccessKeyId');
@@ -61,7 +87,11 @@ describe('credentials', () => {
   });
 
   it('right explicit credentials work against the same server', async () => {
-    const repo = s3Artifacts({ bucket, ...connection(), credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    const repo = s3Artifacts({
+      bucket,
+      ...connection(),
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
     await repo.push('m-explicit', files({ f: 'x' }));
     expect(await repo.list('m-explicit')).toEqual([{ name: 'f', size: 1 }]);
     await repo.close();

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { generatedStream } from '@ebonite/test-utils/generated-stream';
 import { hashStream } from '@ebonite/test-utils/hashing';
-import { uploads as files } from '@ebonite/test-utils/streams';
 import { type S3TestServer, startS3Server } from '@ebonite/test-utils/s3-server';
+import { uploads as files } from '@ebonite/test-utils/streams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { s3Artifacts } from '../src/s3-artifact-repository.js';
 
@@ -27,15 +27,20 @@ interface ChildReport {
 }
 
 async function pushAndRead(bucket: string, modelId: string, size: number): Promise<ChildReport> {
-  const { stdout } = await promisify(execFile)(process.execPath, [child, server.endpoint, bucket, modelId, String(size)], {
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    timeout: 90_000,
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [child, server.endpoint, bucket, modelId, String(size)],
+    {
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      timeout: 90_000,
+    },
+  );
   return JSON.parse(stdout) as ChildReport;
 }
 
 beforeAll(async () => {
-  if (!existsSync(new URL('../dist/index.js', import.meta.url))) throw new Error('Build the package first: pnpm --filter @ebonite/artifact-s3 build');
+  if (!existsSync(new URL('../dist/index.js', import.meta.url)))
+    throw new Error('Build the package first: pnpm --filter @ebonite/artifact-s3 build');
   server = await startS3Server({ childProcess: true });
 });
 afterAll(async () => {
@@ -55,7 +60,10 @@ describe('across processes', () => {
   it('several processes push, read and delete models in one bucket at once, model 1 apart from model 10 and 11', async () => {
     await server.createBucket('shared');
     const repo = s3Artifacts({ bucket: 'shared', ...server.clientConfig, partSize: 5 * MIB });
-    const others = Promise.all([pushAndRead('shared', '10', 12 * MIB), pushAndRead('shared', '11', 12 * MIB)]);
+    const others = Promise.all([
+      pushAndRead('shared', '10', 12 * MIB),
+      pushAndRead('shared', '11', 12 * MIB),
+    ]);
     for (let round = 0; round < 5; round++) {
       await repo.push('1', files({ 'model.bin': generatedStream(6 * MIB, round + 1) }));
       await repo.delete('1');

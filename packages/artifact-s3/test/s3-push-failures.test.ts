@@ -1,9 +1,14 @@
 import { Readable } from 'node:stream';
-import { DeleteBucketCommand, S3Client, UploadPartCommand, paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import {
+  DeleteBucketCommand,
+  paginateListObjectsV2,
+  S3Client,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import { EboniteError } from '@ebonite/core';
 import { generatedStream } from '@ebonite/test-utils/generated-stream';
-import { uploads as files } from '@ebonite/test-utils/streams';
 import { type S3TestServer, startS3Server } from '@ebonite/test-utils/s3-server';
+import { uploads as files } from '@ebonite/test-utils/streams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { s3Artifacts } from '../src/s3-artifact-repository.js';
 
@@ -28,7 +33,10 @@ function recordingClient(): { client: S3Client; uploads: { Key: string; UploadId
     (next, context) => async (args) => {
       const result = await next(args);
       if (context.commandName === 'CreateMultipartUploadCommand') {
-        uploads.push({ Key: (args.input as { Key: string }).Key, UploadId: (result.output as { UploadId: string }).UploadId });
+        uploads.push({
+          Key: (args.input as { Key: string }).Key,
+          UploadId: (result.output as { UploadId: string }).UploadId,
+        });
       }
       return result;
     },
@@ -51,16 +59,24 @@ function failingAfter(good: number, error: Error): Readable {
 
 async function keysUnder(bucket: string, prefix: string): Promise<string[]> {
   const keys: string[] = [];
-  for await (const page of paginateListObjectsV2({ client: raw }, { Bucket: bucket, Prefix: prefix })) {
+  for await (const page of paginateListObjectsV2(
+    { client: raw },
+    { Bucket: bucket, Prefix: prefix },
+  )) {
     for (const object of page.Contents ?? []) keys.push(object.Key!);
   }
   return keys;
 }
 
 /** Proves no multipart upload is left pending: parts can no longer be added, and fauxqs deletes only a bucket without pending uploads. */
-async function expectNoPendingUploads(bucket: string, uploads: { Key: string; UploadId: string }[]): Promise<void> {
+async function expectNoPendingUploads(
+  bucket: string,
+  uploads: { Key: string; UploadId: string }[],
+): Promise<void> {
   for (const { Key, UploadId } of uploads) {
-    const error = await raw.send(new UploadPartCommand({ Bucket: bucket, Key, UploadId, PartNumber: 99, Body: 'x' })).catch((e: unknown) => e);
+    const error = await raw
+      .send(new UploadPartCommand({ Bucket: bucket, Key, UploadId, PartNumber: 99, Body: 'x' }))
+      .catch((e: unknown) => e);
     expect((error as Error).name).toBe('NoSuchUpload');
   }
   await raw.send(new DeleteBucketCommand({ Bucket: bucket }));
@@ -73,7 +89,13 @@ describe('a push that fails part-way leaves nothing behind', () => {
     const repo = s3Artifacts({ bucket: 'fail-source', client, partSize: 5 * MIB, queueSize: 2 });
     const broken = new Error('disk read failed');
     const error = await repo
-      .push('m1', files({ 'a-first.bin': generatedStream(6 * MIB), 'b-broken.bin': failingAfter(17 * MIB, broken) }))
+      .push(
+        'm1',
+        files({
+          'a-first.bin': generatedStream(6 * MIB),
+          'b-broken.bin': failingAfter(17 * MIB, broken),
+        }),
+      )
       .catch((e: unknown) => e);
     expect(EboniteError.isInstance(error, 'E_INVALID_INPUT')).toBe(true);
     expect((error as Error).cause).toBe(broken);
@@ -104,15 +126,20 @@ describe('a push that fails part-way leaves nothing behind', () => {
     await server.createBucket('fail-server');
     const { client, uploads } = recordingClient();
     const repo = s3Artifacts({ bucket: 'fail-server', client, partSize: 12 * MIB, queueSize: 1 });
-    const error = await repo.push('m3', files({ 'small.bin': 'ok', 'huge.bin': generatedStream(30 * MIB) })).catch((e: unknown) => e);
+    const error = await repo
+      .push('m3', files({ 'small.bin': 'ok', 'huge.bin': generatedStream(30 * MIB) }))
+      .catch((e: unknown) => e);
     expect(EboniteError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ httpStatus: 413, bucket: 'fail-server', key: 'model/m3/huge.bin' });
+    expect(error).toMatchObject({
+      httpStatus: 413,
+      bucket: 'fail-server',
+      key: 'model/m3/huge.bin',
+    });
     expect((error as Error).cause).toBeDefined();
     expect(await keysUnder('fail-server', '')).toEqual([]);
     await expectNoPendingUploads('fail-server', uploads);
     client.destroy();
   }, 30_000);
-
 
   it('a stream already destroyed or read: a typed error before anything is sent', async () => {
     await server.createBucket('fail-used');
@@ -123,7 +150,9 @@ describe('a push that fails part-way leaves nothing behind', () => {
     const consumed = Readable.from([Buffer.from('x')]);
     for await (const _chunk of consumed);
     for (const body of [destroyed, consumed]) {
-      const error = await repo.push('m4', files({ 'a.bin': 'fine', 'b.bin': body })).catch((e: unknown) => e);
+      const error = await repo
+        .push('m4', files({ 'a.bin': 'fine', 'b.bin': body }))
+        .catch((e: unknown) => e);
       expect(EboniteError.isInstance(error, 'E_INVALID_INPUT')).toBe(true);
       expect((error as Error).message).toContain('b.bin');
     }
@@ -135,7 +164,11 @@ describe('a push that fails part-way leaves nothing behind', () => {
 describe('missing bucket', () => {
   it('is an error naming the bucket, for push and for reads', async () => {
     const repo = s3Artifacts({ bucket: 'no-such-bucket', ...server.clientConfig });
-    for (const attempt of [() => repo.push('m', files({ a: '1' })), () => repo.list('m'), () => repo.open('m', 'a')]) {
+    for (const attempt of [
+      () => repo.push('m', files({ a: '1' })),
+      () => repo.list('m'),
+      () => repo.open('m', 'a'),
+    ]) {
       const error = await attempt().catch((e: unknown) => e);
       expect(EboniteError.isInstance(error, 'E_INVALID_CONFIG')).toBe(true);
       expect((error as Error).message).toContain('"no-such-bucket"');
@@ -145,8 +178,16 @@ describe('missing bucket', () => {
   });
 
   it('is created on the first push with createBucket: true, also by two processes at once', async () => {
-    const a = s3Artifacts({ bucket: 'created-on-push', createBucket: true, ...server.clientConfig });
-    const b = s3Artifacts({ bucket: 'created-on-push', createBucket: true, ...server.clientConfig });
+    const a = s3Artifacts({
+      bucket: 'created-on-push',
+      createBucket: true,
+      ...server.clientConfig,
+    });
+    const b = s3Artifacts({
+      bucket: 'created-on-push',
+      createBucket: true,
+      ...server.clientConfig,
+    });
     await Promise.all([a.push('ma', files({ f: 'a' })), b.push('mb', files({ f: 'b' }))]);
     expect(await keysUnder('created-on-push', '')).toEqual(['model/ma/f', 'model/mb/f']);
     await Promise.all([a.close(), b.close()]);

@@ -1,8 +1,8 @@
 import { Transform } from 'node:stream';
 import { EboniteError } from '@ebonite/core';
 import { generatedStream } from '@ebonite/test-utils/generated-stream';
-import { uploads as files } from '@ebonite/test-utils/streams';
 import { type S3TestServer, startS3Server } from '@ebonite/test-utils/s3-server';
+import { uploads as files } from '@ebonite/test-utils/streams';
 import { afterEach, describe, expect, it } from 'vitest';
 import { s3Artifacts } from '../src/s3-artifact-repository.js';
 
@@ -32,7 +32,12 @@ describe('the S3 server dying', () => {
   it('in the middle of a multipart upload: a typed connection error, in bounded time', async () => {
     server = await startS3Server({ childProcess: true });
     await server.createBucket('crash');
-    const repo = s3Artifacts({ bucket: 'crash', ...server.clientConfig, partSize: 5 * MIB, queueSize: 2 });
+    const repo = s3Artifacts({
+      bucket: 'crash',
+      ...server.clientConfig,
+      partSize: 5 * MIB,
+      queueSize: 2,
+    });
     const crashing = server;
     const body = generatedStream(64 * MIB).pipe(tripwire(18 * MIB, () => void crashing.kill()));
     const started = Date.now();
@@ -71,7 +76,12 @@ describe('the S3 server dying', () => {
     await server.createBucket('gone');
     const repo = s3Artifacts({ bucket: 'gone', ...server.clientConfig });
     await server.kill();
-    for (const attempt of [() => repo.list('m1'), () => repo.open('m1', 'f'), () => repo.delete('m1'), () => repo.push('m1', files({ f: 'x' }))]) {
+    for (const attempt of [
+      () => repo.list('m1'),
+      () => repo.open('m1', 'f'),
+      () => repo.delete('m1'),
+      () => repo.push('m1', files({ f: 'x' })),
+    ]) {
       const error = await attempt().catch((e: unknown) => e);
       expect(EboniteError.isInstance(error, 'E_CONNECTION')).toBe(true);
       expect((error as { s3Code: string }).s3Code).toBe('ECONNREFUSED');

@@ -19,7 +19,9 @@ beforeAll(async () => {
   server = await startS3Server();
   await server.createBucket('core');
   raw = new S3Client(server.clientConfig);
-  guarded = new GuardedArtifactRepository(s3Artifacts({ bucket: 'core', ...server.clientConfig, partSize: 5 * MIB }));
+  guarded = new GuardedArtifactRepository(
+    s3Artifacts({ bucket: 'core', ...server.clientConfig, partSize: 5 * MIB }),
+  );
 });
 afterAll(async () => {
   await guarded?.close();
@@ -37,7 +39,11 @@ describe('behind the core', () => {
     ]);
     expect(descriptors).toEqual([
       { name: 'model.bin', size: 11 * MIB + 3, digest: `sha256:${big.digest()}` },
-      { name: 'meta.json', size: 7, digest: `sha256:${createHash('sha256').update('{"x":1}').digest('hex')}` },
+      {
+        name: 'meta.json',
+        size: 7,
+        digest: `sha256:${createHash('sha256').update('{"x":1}').digest('hex')}`,
+      },
     ]);
     const read = await hashStream(await guarded.open(id, 'model.bin', descriptors[0]));
     expect(`sha256:${read.digest}`).toBe(descriptors[0]!.digest);
@@ -46,8 +52,16 @@ describe('behind the core', () => {
   it('a file changed in the bucket behind ebonite fails the read with ArtifactIntegrityError', async () => {
     const id = newId();
     const [descriptor] = await guarded.push(id, [['weights.bin', Buffer.from('original weights')]]);
-    await raw.send(new PutObjectCommand({ Bucket: 'core', Key: `model/${id}/weights.bin`, Body: 'tampered weights' }));
-    const error = await hashStream(await guarded.open(id, 'weights.bin', descriptor)).catch((e: unknown) => e);
+    await raw.send(
+      new PutObjectCommand({
+        Bucket: 'core',
+        Key: `model/${id}/weights.bin`,
+        Body: 'tampered weights',
+      }),
+    );
+    const error = await hashStream(await guarded.open(id, 'weights.bin', descriptor)).catch(
+      (e: unknown) => e,
+    );
     expect(EboniteError.isInstance(error, 'E_ARTIFACT_INTEGRITY')).toBe(true);
   });
 

@@ -51,7 +51,13 @@ export class CommandContext {
   }
 
   /** Runs `work` with a client on `location` (the registry by default), closing it afterwards. */
-  async withClient<T>(work: (client: Ebonite) => Promise<T>, { mustExist = true, location = this.location() }: { mustExist?: boolean; location?: ClientLocation } = {}): Promise<T> {
+  async withClient<T>(
+    work: (client: Ebonite) => Promise<T>,
+    {
+      mustExist = true,
+      location = this.location(),
+    }: { mustExist?: boolean; location?: ClientLocation } = {},
+  ): Promise<T> {
     const client = await openClient(location, { mustExist });
     let result: T;
     try {

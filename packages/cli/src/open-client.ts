@@ -14,8 +14,14 @@ export const CONFIG_ENV = 'EBONITE_CONFIG';
  * command on another backend does not pay for loading them.
  */
 const bundledPlugin: EbonitePlugin = {
-  metadata: { local: async (options: JsonObject) => (await import('@ebonite/meta-local')).ebonitePlugin.metadata!.local!(options) },
-  artifact: { local: async (options: JsonObject) => (await import('@ebonite/artifact-fs')).ebonitePlugin.artifact!.local!(options) },
+  metadata: {
+    local: async (options: JsonObject) =>
+      (await import('@ebonite/meta-local')).ebonitePlugin.metadata!.local!(options),
+  },
+  artifact: {
+    local: async (options: JsonObject) =>
+      (await import('@ebonite/artifact-fs')).ebonitePlugin.artifact!.local!(options),
+  },
 };
 let registered = false;
 
@@ -31,7 +37,11 @@ export interface ClientLocation {
 /**
  * Picks the registry: `--config <file>`, else `$EBONITE_CONFIG`, else `.ebonite` in the current folder.
  */
-export function locateClient(config: string | undefined, env: NodeJS.ProcessEnv, cwd: string): ClientLocation {
+export function locateClient(
+  config: string | undefined,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): ClientLocation {
   if (config) return { location: config, source: '--config', cwd };
   if (env[CONFIG_ENV]) return { location: env[CONFIG_ENV], source: CONFIG_ENV, cwd };
   return { source: `the local registry ${DEFAULT_REGISTRY}`, cwd };
@@ -42,14 +52,18 @@ export function locateClient(config: string | undefined, env: NodeJS.ProcessEnv,
  * registry folder; anything else a config file. With `mustExist`, a local registry folder that does not
  * exist fails with `E_NO_REGISTRY` instead of being created.
  */
-export async function openClient({ location, source, cwd }: ClientLocation, { mustExist }: { mustExist: boolean }): Promise<Ebonite> {
+export async function openClient(
+  { location, source, cwd }: ClientLocation,
+  { mustExist }: { mustExist: boolean },
+): Promise<Ebonite> {
   if (!registered) {
     registerPlugin(bundledPlugin);
     registered = true;
   }
   const path = resolve(cwd, location ?? DEFAULT_REGISTRY);
   const info = await stat(path).catch(() => undefined);
-  const isFolder = location === undefined || info?.isDirectory() === true || (!info && !path.endsWith('.json'));
+  const isFolder =
+    location === undefined || info?.isDirectory() === true || (!info && !path.endsWith('.json'));
   if (!isFolder) return Ebonite.fromConfigFile(path);
   if (mustExist && !info)
     throw new CliError(

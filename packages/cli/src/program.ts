@@ -20,7 +20,8 @@ const { version } = createRequire(import.meta.url)('../package.json') as { versi
  */
 export function createProgram(io: CliIo, result: { code: number }): Command {
   const program = new Command('ebonite');
-  const context = (command: Command) => new CommandContext(io, command.optsWithGlobals<GlobalOptions>());
+  const context = (command: Command) =>
+    new CommandContext(io, command.optsWithGlobals<GlobalOptions>());
   const run =
     <A extends unknown[]>(action: (ctx: CommandContext, ...args: A) => Promise<unknown>) =>
     async (...args: unknown[]) => {
@@ -32,7 +33,10 @@ export function createProgram(io: CliIo, result: { code: number }): Command {
   program
     .description('Browse, push, pull, copy and check ebonite model registries.')
     .version(version, '-V, --version')
-    .option('-c, --config <file>', `the registry: a client config file (from saveClientConfig) or a local registry folder; default $${CONFIG_ENV}, else ./.ebonite`)
+    .option(
+      '-c, --config <file>',
+      `the registry: a client config file (from saveClientConfig) or a local registry folder; default $${CONFIG_ENV}, else ./.ebonite`,
+    )
     .option('-q, --quiet', 'no progress or news on stderr, only results and errors')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
@@ -41,27 +45,46 @@ export function createProgram(io: CliIo, result: { code: number }): Command {
 
   program
     .command('ls')
-    .description('list projects, the tasks of a project, or the models of a task (name, id, creation date, author; size and artifact count for models)')
+    .description(
+      'list projects, the tasks of a project, or the models of a task (name, id, creation date, author; size and artifact count for models)',
+    )
     .argument('[path]', 'project or project/task')
     .option('--json', 'print JSON instead of a table')
-    .action(run((ctx, path: string | undefined, options) => lsCommand(ctx, path, options as { json?: boolean })));
+    .action(
+      run((ctx, path: string | undefined, options) =>
+        lsCommand(ctx, path, options as { json?: boolean }),
+      ),
+    );
 
   program
     .command('show')
     .description('show everything about one model, its artifacts with sizes and digests')
     .argument('<path>', 'project/task/model')
     .option('--json', 'print JSON')
-    .action(run((ctx, path: string, options) => showCommand(ctx, path, options as { json?: boolean })));
+    .action(
+      run((ctx, path: string, options) => showCommand(ctx, path, options as { json?: boolean })),
+    );
 
   program
     .command('push')
-    .description('push files and folders as a new model, creating the project and the task when missing; a folder adds every file below it, named by its path inside the folder')
+    .description(
+      'push files and folders as a new model, creating the project and the task when missing; a folder adds every file below it, named by its path inside the folder',
+    )
     .argument('<path>', 'project/task/model')
     .argument('<files...>', 'files and folders')
-    .option('-p, --param <key=value>', 'a model param, repeatable; the value is read as JSON when it parses (3, true, [1,2]), else as a string', collect, [])
+    .option(
+      '-p, --param <key=value>',
+      'a model param, repeatable; the value is read as JSON when it parses (3, true, [1,2]), else as a string',
+      collect,
+      [],
+    )
     .option('-d, --description <text>', 'the model description')
     .option('--json', 'print the pushed model as JSON')
-    .action(run((ctx, path: string, files: string[], options) => pushCommand(ctx, path, files, options as object)));
+    .action(
+      run((ctx, path: string, files: string[], options) =>
+        pushCommand(ctx, path, files, options as object),
+      ),
+    );
 
   program
     .command('pull')
@@ -69,11 +92,17 @@ export function createProgram(io: CliIo, result: { code: number }): Command {
     .argument('<path>', 'project/task/model')
     .argument('<dir>', 'the folder to write into (created when missing)')
     .option('-f, --force', 'overwrite files that exist')
-    .action(run((ctx, path: string, dir: string, options) => pullCommand(ctx, path, dir, options as object)));
+    .action(
+      run((ctx, path: string, dir: string, options) =>
+        pullCommand(ctx, path, dir, options as object),
+      ),
+    );
 
   program
     .command('rm')
-    .description('delete a model, or a task or project (with everything in it under --cascade); asks first')
+    .description(
+      'delete a model, or a task or project (with everything in it under --cascade); asks first',
+    )
     .argument('<path>', 'project, project/task or project/task/model')
     .option('--cascade', 'also delete the tasks and models inside')
     .option('-y, --yes', 'do not ask')
@@ -81,20 +110,41 @@ export function createProgram(io: CliIo, result: { code: number }): Command {
 
   program
     .command('copy')
-    .description('copy models with their artifacts to another registry, keeping ids; run it again to resume an interrupted copy')
+    .description(
+      'copy models with their artifacts to another registry, keeping ids; run it again to resume an interrupted copy',
+    )
     .argument('[path]', 'only this project, project/task or project/task/model')
-    .requiredOption('--to <config>', 'the target registry: a client config file or a local registry folder')
-    .option('--from <config>', 'the source registry (default: --config, $EBONITE_CONFIG or ./.ebonite)')
+    .requiredOption(
+      '--to <config>',
+      'the target registry: a client config file or a local registry folder',
+    )
+    .option(
+      '--from <config>',
+      'the source registry (default: --config, $EBONITE_CONFIG or ./.ebonite)',
+    )
     .option('--concurrency <n>', 'models copied at once', '4')
     .option('--json', 'print the report as JSON')
-    .action(run((ctx, path: string | undefined, options) => copyCommand(ctx, path, options as { to: string })));
+    .action(
+      run((ctx, path: string | undefined, options) =>
+        copyCommand(ctx, path, options as { to: string }),
+      ),
+    );
 
   program
     .command('check')
-    .description('find models whose artifacts are missing or do not match their digests, and files no metadata points to (orphans)')
-    .option('--repair', 'delete the orphans (only them; damaged models are reported, never changed)')
+    .description(
+      'find models whose artifacts are missing or do not match their digests, and files no metadata points to (orphans)',
+    )
+    .option(
+      '--repair',
+      'delete the orphans (only them; damaged models are reported, never changed)',
+    )
     .option('--quick', 'compare sizes only, without reading the files back')
-    .option('--grace <minutes>', 'leave alone orphans written this recently: they may be a push in progress', '10')
+    .option(
+      '--grace <minutes>',
+      'leave alone orphans written this recently: they may be a push in progress',
+      '10',
+    )
     .option('--json', 'print the report as JSON')
     .action(run((ctx, options) => checkCommand(ctx, options as object)));
 

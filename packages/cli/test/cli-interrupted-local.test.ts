@@ -15,7 +15,8 @@ beforeAll(async () => {
 afterAll(() => cleanup());
 
 /** The lines `copy` printed so far for models done. */
-const copiedSoFar = (stderr: string) => [...stderr.matchAll(/^(copied|skipped) \S+ \((\d+)\/(\d+) models/gm)].length;
+const copiedSoFar = (stderr: string) =>
+  [...stderr.matchAll(/^(copied|skipped) \S+ \((\d+)\/(\d+) models/gm)].length;
 
 describe('interrupted commands on local registries', () => {
   it('a copy killed part-way, run again, ends with exactly the source’s models, none twice', async () => {
@@ -25,7 +26,10 @@ describe('interrupted commands on local registries', () => {
     const copy = ['--config', 'source', 'copy', '--to', 'target', '--concurrency', '2'];
 
     const first = startEbonite(copy, { cwd: dir });
-    await waitFor('a few models copied', () => copiedSoFar(first.stderr()) >= 3 || first.child.exitCode !== null);
+    await waitFor(
+      'a few models copied',
+      () => copiedSoFar(first.stderr()) >= 3 || first.child.exitCode !== null,
+    );
     first.child.kill('SIGKILL');
     const killed = await first.done;
     expect(killed.signal, killed.stderr).toBe('SIGKILL');
@@ -62,10 +66,22 @@ describe('interrupted commands on local registries', () => {
     // would): the push stores its files, then waits to commit its metadata; kill it there.
     const lock = join(registry, 'metadata.json.lock');
     const push = startEbonite(['push', 'p/t/crashed', 'big.bin'], { cwd: dir });
-    await waitFor('the push to stream its file', () => push.stderr().includes('pushing big.bin') || push.child.exitCode !== null);
-    await waitFor('the metadata lock', () => mkdir(lock).then(() => true, () => false));
-    const stored = async () => (await readdir(join(registry, 'artifacts', 'model'))).filter((id) => id !== kept!.id);
-    await waitFor('the push to store its files', async () => (await stored()).length > 0 || push.child.exitCode !== null);
+    await waitFor(
+      'the push to stream its file',
+      () => push.stderr().includes('pushing big.bin') || push.child.exitCode !== null,
+    );
+    await waitFor('the metadata lock', () =>
+      mkdir(lock).then(
+        () => true,
+        () => false,
+      ),
+    );
+    const stored = async () =>
+      (await readdir(join(registry, 'artifacts', 'model'))).filter((id) => id !== kept!.id);
+    await waitFor(
+      'the push to store its files',
+      async () => (await stored()).length > 0 || push.child.exitCode !== null,
+    );
     push.child.kill('SIGKILL');
     const pushed = await push.done;
     expect(pushed.signal, pushed.stderr).toBe('SIGKILL');
@@ -80,16 +96,26 @@ describe('interrupted commands on local registries', () => {
     const found = await ebonite(['check'], { cwd: dir });
     expect(found.code, found.stderr).toBe(5);
     // Fresh orphans may be a push in flight: reported, left alone within the grace period (10 minutes by default).
-    expect(found.stdout).toContain(`orphan ${orphanId}: 1 file, 32.0 MiB no metadata points to (recent: left alone, it may be a push in progress)\n`);
-    expect(found.stdout).toMatch(/digest\s+p\/t\/model-000: artifact "weights.bin" reads as sha256:\w+, expected sha256:\w+/);
+    expect(found.stdout).toContain(
+      `orphan ${orphanId}: 1 file, 32.0 MiB no metadata points to (recent: left alone, it may be a push in progress)\n`,
+    );
+    expect(found.stdout).toMatch(
+      /digest\s+p\/t\/model-000: artifact "weights.bin" reads as sha256:\w+, expected sha256:\w+/,
+    );
     expect(found.stdout).toContain('1 problem, 1 orphan');
 
     const quick = await ebonite(['check', '--quick', '--json', '--grace', '0'], { cwd: dir });
-    expect(JSON.parse(quick.stdout)).toMatchObject({ problems: [], orphans: [{ modelId: orphanId, recent: false, removed: false }], ok: false });
+    expect(JSON.parse(quick.stdout)).toMatchObject({
+      problems: [],
+      orphans: [{ modelId: orphanId, recent: false, removed: false }],
+      ok: false,
+    });
 
     const repaired = await ebonite(['check', '--repair', '--grace', '0'], { cwd: dir });
     expect(repaired.code, repaired.stderr).toBe(5);
-    expect(repaired.stdout).toContain(`orphan ${orphanId}: 1 file, 32.0 MiB no metadata points to (removed)`);
+    expect(repaired.stdout).toContain(
+      `orphan ${orphanId}: 1 file, 32.0 MiB no metadata points to (removed)`,
+    );
     const after = await Ebonite.local({ path: registry });
     expect(await artifactIds(after)).toEqual([kept!.id]);
     expect((await readFile(file)).equals(tampered)).toBe(true);
@@ -107,7 +133,15 @@ describe('copies running at the same time', () => {
   it('two copy processes into one target both finish, and the target holds every model once', async () => {
     const source = await Ebonite.local({ path: join(dir, 'concurrent-source') });
     await fill(source, 'p', 't', 40, MIB);
-    const copy = ['--config', 'concurrent-source', 'copy', '--to', 'concurrent-target', '--concurrency', '2'];
+    const copy = [
+      '--config',
+      'concurrent-source',
+      'copy',
+      '--to',
+      'concurrent-target',
+      '--concurrency',
+      '2',
+    ];
     const results = await Promise.all([ebonite(copy, { cwd: dir }), ebonite(copy, { cwd: dir })]);
     for (const result of results) expect(result.code, result.stderr).toBe(0);
     const copied = results.map((r) => Number(/copied (\d+) models?/.exec(r.stdout)![1]));

@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ebonite } from '@ebonite/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,17 +28,42 @@ describe('ebonite on the local registry ./.ebonite', () => {
   });
 
   it('push creates the project and the task, names a folder’s files by their path inside it, and keeps params', async () => {
-    const result = await run(['push', 'iris/classifier/v1', 'model', 'notes.md', '--param', 'lr=0.01', '-p', 'layers=[3,4]', '-p', 'optimizer=adam', '-d', 'first try']);
+    const result = await run([
+      'push',
+      'iris/classifier/v1',
+      'model',
+      'notes.md',
+      '--param',
+      'lr=0.01',
+      '-p',
+      'layers=[3,4]',
+      '-p',
+      'optimizer=adam',
+      '-d',
+      'first try',
+    ]);
     // Not a terminal: plain progress lines, in push order (the folder's files sorted, then the file).
-    expect(result.stderr).toBe('pushing tokenizer/vocab.txt (4 B)\npushing weights.bin (3.0 MiB)\npushing notes.md (7 B)\n');
+    expect(result.stderr).toBe(
+      'pushing tokenizer/vocab.txt (4 B)\npushing weights.bin (3.0 MiB)\npushing notes.md (7 B)\n',
+    );
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^pushed iris\/classifier\/v1 [0-9a-f-]{36} \(3 artifacts, 3\.0 MiB\)\n$/);
+    expect(result.stdout).toMatch(
+      /^pushed iris\/classifier\/v1 [0-9a-f-]{36} \(3 artifacts, 3\.0 MiB\)\n$/,
+    );
     const client = await Ebonite.local({ path: join(dir, '.ebonite') });
     const model = (await client.getModel('v1', (await client.getTask('iris', 'classifier'))!))!;
     expect(model.params).toEqual({ lr: 0.01, layers: [3, 4], optimizer: 'adam' });
     expect(model.description).toBe('first try');
-    expect(model.artifacts.map((a) => a.name).sort()).toEqual(['notes.md', 'tokenizer/vocab.txt', 'weights.bin']);
-    expect(Buffer.from((await model.artifact.bytesDict())['weights.bin']!).equals(bytes(3 * 1024 * 1024 + 7, 1))).toBe(true);
+    expect(model.artifacts.map((a) => a.name).sort()).toEqual([
+      'notes.md',
+      'tokenizer/vocab.txt',
+      'weights.bin',
+    ]);
+    expect(
+      Buffer.from((await model.artifact.bytesDict())['weights.bin']!).equals(
+        bytes(3 * 1024 * 1024 + 7, 1),
+      ),
+    ).toBe(true);
     await client.close();
   });
 
@@ -46,15 +71,24 @@ describe('ebonite on the local registry ./.ebonite', () => {
     const projects = await run(['ls']);
     expect(projects.code, projects.stderr).toBe(0);
     expect(projects.stdout.split('\n')[0]).toMatch(/^NAME\s+ID\s+CREATED\s+AUTHOR$/);
-    expect(projects.stdout).toMatch(/\niris\s+[0-9a-f-]{36}\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\s+\S+\n/);
+    expect(projects.stdout).toMatch(
+      /\niris\s+[0-9a-f-]{36}\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\s+\S+\n/,
+    );
     const tasks = await run(['ls', 'iris']);
     expect(tasks.stdout).toMatch(/\nclassifier\s+[0-9a-f-]{36}/);
     const models = await run(['ls', 'iris/classifier']);
-    expect(models.stdout.split('\n')[0]).toMatch(/^NAME\s+ID\s+CREATED\s+AUTHOR\s+SIZE\s+ARTIFACTS$/);
+    expect(models.stdout.split('\n')[0]).toMatch(
+      /^NAME\s+ID\s+CREATED\s+AUTHOR\s+SIZE\s+ARTIFACTS$/,
+    );
     expect(models.stdout).toMatch(/\nv1\s+[0-9a-f-]{36}\s+\S+ \S+\s+\S+\s+3\.0 MiB\s+3\n/);
     const json = JSON.parse((await run(['ls', 'iris/classifier', '--json'])).stdout);
     expect(json).toHaveLength(1);
-    expect(json[0]).toMatchObject({ name: 'v1', size: 3 * 1024 * 1024 + 7 + 4 + 7, artifactCount: 3, params: { lr: 0.01 } });
+    expect(json[0]).toMatchObject({
+      name: 'v1',
+      size: 3 * 1024 * 1024 + 7 + 4 + 7,
+      artifactCount: 3,
+      params: { lr: 0.01 },
+    });
   });
 
   it('show prints the whole model with its artifacts’ sizes and digests', async () => {
@@ -63,7 +97,10 @@ describe('ebonite on the local registry ./.ebonite', () => {
     expect(text).toContain(`id            ${json.model.id}`);
     expect(text).toContain('description   first try');
     expect(text).toContain('params        {"lr":0.01,"layers":[3,4],"optimizer":"adam"}');
-    for (const a of json.model.artifacts) expect(text).toMatch(new RegExp(`${a.name.replace('.', '\\.')}\\s+\\S+ \\S+\\s+${a.size}\\s+${a.digest}`));
+    for (const a of json.model.artifacts)
+      expect(text).toMatch(
+        new RegExp(`${a.name.replace('.', '\\.')}\\s+\\S+ \\S+\\s+${a.size}\\s+${a.digest}`),
+      );
     expect(json.project.name).toBe('iris');
   });
 
@@ -71,7 +108,11 @@ describe('ebonite on the local registry ./.ebonite', () => {
     const pulled = await run(['pull', 'iris/classifier/v1', 'out']);
     expect(pulled.code, pulled.stderr).toBe(0);
     expect(pulled.stdout).toContain('digests verified');
-    expect((await readFile(join(dir, 'out', 'weights.bin'))).equals(await readFile(join(dir, 'model', 'weights.bin')))).toBe(true);
+    expect(
+      (await readFile(join(dir, 'out', 'weights.bin'))).equals(
+        await readFile(join(dir, 'model', 'weights.bin')),
+      ),
+    ).toBe(true);
     expect(await readFile(join(dir, 'out', 'tokenizer', 'vocab.txt'), 'utf8')).toBe('a\nb\n');
     const again = await run(['pull', 'iris/classifier/v1', 'out']);
     expect(again.code, again.stderr).toBe(4);
@@ -137,7 +178,9 @@ describe('ebonite on the local registry ./.ebonite', () => {
     expect(agreed.stdout).toContain('deleted model tmp/t/a');
     expect((await run(['rm', 'tmp', '--cascade', '--yes'])).code).toBe(0);
     expect((await run(['ls', 'tmp'])).code).toBe(3);
-    expect(JSON.parse((await run(['ls', '--json'])).stdout).map((p: { name: string }) => p.name)).toEqual(['iris']);
+    expect(
+      JSON.parse((await run(['ls', '--json'])).stdout).map((p: { name: string }) => p.name),
+    ).toEqual(['iris']);
   });
 
   it('takes the registry from --config (a saved client config), else EBONITE_CONFIG', async () => {
@@ -148,7 +191,10 @@ describe('ebonite on the local registry ./.ebonite', () => {
     const byOption = await run(['--config', 'client.json', 'ls']);
     expect(byOption.stdout).toContain('from-config');
     expect(byOption.stdout).not.toContain('iris');
-    const byEnv = await ebonite(['ls'], { cwd: dir, env: { EBONITE_CONFIG: join(dir, 'client.json') } });
+    const byEnv = await ebonite(['ls'], {
+      cwd: dir,
+      env: { EBONITE_CONFIG: join(dir, 'client.json') },
+    });
     expect(byEnv.stdout).toContain('from-config');
     const missing = await run(['--config', 'nope.json', 'ls']);
     expect(missing.code, missing.stderr).toBe(2);

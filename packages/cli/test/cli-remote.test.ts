@@ -8,7 +8,7 @@ import { type S3TestServer, startS3Server } from '@ebonite/test-utils/s3-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ebonite, startEbonite, tempProject, waitFor } from './helpers/cli.js';
 import { artifactIds, bytes, expectSameRegistry, fill, inventory } from './helpers/registry.js';
-import { PG_URL, dropSchema, postgresAvailable } from './helpers/services.js';
+import { dropSchema, PG_URL, postgresAvailable } from './helpers/services.js';
 
 // The CLI against `sqlalchemy` (PostgreSQL, a fresh schema) + `s3` (a local S3-protocol server), from a
 // user project that installs @ebonite/meta-sql and @ebonite/artifact-s3, through a saved client config.
@@ -24,7 +24,13 @@ let server: S3TestServer;
 const remote = () =>
   new Ebonite(
     sqlMetadata({ url: PG_URL, schema }),
-    s3Artifacts({ bucket, endpoint: server.endpoint, forcePathStyle: true, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
+    s3Artifacts({
+      bucket,
+      endpoint: server.endpoint,
+      forcePathStyle: true,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    }),
   );
 
 describe.skipIf(!available)('ebonite on sqlalchemy (PostgreSQL) + s3', () => {
@@ -45,13 +51,20 @@ describe.skipIf(!available)('ebonite on sqlalchemy (PostgreSQL) + s3', () => {
   it('pushes, lists, shows and pulls through the saved config', async () => {
     await writeFile(join(dir, 'w.bin'), bytes(MIB + 3, 1));
     const env = { EBONITE_CONFIG: join(dir, 'remote.json') };
-    const pushed = await ebonite(['push', 'nlp/sentiment/v1', 'w.bin', '-p', 'epochs=3'], { cwd: dir, env });
+    const pushed = await ebonite(['push', 'nlp/sentiment/v1', 'w.bin', '-p', 'epochs=3'], {
+      cwd: dir,
+      env,
+    });
     expect(pushed.code, pushed.stderr).toBe(0);
     const ls = await ebonite(['ls', 'nlp/sentiment'], { cwd: dir, env });
     expect(ls.stdout).toMatch(/\nv1\s+[0-9a-f-]{36}\s+\S+ \S+\s+\S+\s+1\.0 MiB\s+1\n/);
-    const show = JSON.parse((await ebonite(['show', 'nlp/sentiment/v1', '--json'], { cwd: dir, env })).stdout);
+    const show = JSON.parse(
+      (await ebonite(['show', 'nlp/sentiment/v1', '--json'], { cwd: dir, env })).stdout,
+    );
     expect(show.model.params).toEqual({ epochs: 3 });
-    expect(await server.listKeys(bucket, `model/${show.model.id}/`)).toEqual([`model/${show.model.id}/w.bin`]);
+    expect(await server.listKeys(bucket, `model/${show.model.id}/`)).toEqual([
+      `model/${show.model.id}/w.bin`,
+    ]);
     const pulled = await ebonite(['pull', 'nlp/sentiment/v1', 'out'], { cwd: dir, env });
     expect(pulled.code, pulled.stderr).toBe(0);
     expect((await readFile(join(dir, 'out', 'w.bin'))).equals(bytes(MIB + 3, 1))).toBe(true);
@@ -66,7 +79,10 @@ describe.skipIf(!available)('ebonite on sqlalchemy (PostgreSQL) + s3', () => {
     const copy = ['--config', 'source', 'copy', '--to', 'remote.json'];
 
     const first = startEbonite(copy, { cwd: dir });
-    await waitFor('a few models copied', () => /^copied \S+ \(3\/30 models/m.test(first.stderr()) || first.child.exitCode !== null);
+    await waitFor(
+      'a few models copied',
+      () => /^copied \S+ \(3\/30 models/m.test(first.stderr()) || first.child.exitCode !== null,
+    );
     first.child.kill('SIGKILL');
     const killed = await first.done;
     expect(killed.signal, killed.stderr).toBe('SIGKILL');
@@ -77,7 +93,9 @@ describe.skipIf(!available)('ebonite on sqlalchemy (PostgreSQL) + s3', () => {
 
     const second = await ebonite(copy, { cwd: dir });
     expect(second.code, second.stderr).toBe(0);
-    expect(second.stdout).toMatch(new RegExp(`copied ${30 - partial} models .*, skipped ${partial} already there`));
+    expect(second.stdout).toMatch(
+      new RegExp(`copied ${30 - partial} models .*, skipped ${partial} already there`),
+    );
     await expectSameRegistry(source, target, expect);
     const third = await ebonite([...copy, '--json'], { cwd: dir });
     expect(JSON.parse(third.stdout).models).toEqual({ copied: 0, skipped: 30, failed: 0 });
@@ -115,12 +133,25 @@ describe.skipIf(!available)('ebonite on sqlalchemy (PostgreSQL) + s3', () => {
     const found = await ebonite(['check', '--json', '--grace', '0'], { cwd: dir, env });
     expect(found.code, found.stderr).toBe(5);
     const report = JSON.parse(found.stdout);
-    expect(report.problems.map((p: { path: string; kind: string }) => [p.path, p.kind])).toEqual([[victim!.path, 'digest']]);
-    expect(report.orphans).toEqual([{ modelId: orphanId, files: [{ name: 'a.json', size: 14 }], size: 14, lastModified: expect.any(String), recent: false, removed: false }]);
+    expect(report.problems.map((p: { path: string; kind: string }) => [p.path, p.kind])).toEqual([
+      [victim!.path, 'digest'],
+    ]);
+    expect(report.orphans).toEqual([
+      {
+        modelId: orphanId,
+        files: [{ name: 'a.json', size: 14 }],
+        size: 14,
+        lastModified: expect.any(String),
+        recent: false,
+        removed: false,
+      },
+    ]);
 
     const repaired = await ebonite(['check', '--repair', '--grace', '0'], { cwd: dir, env });
     expect(repaired.code, repaired.stderr).toBe(5);
-    expect(repaired.stdout).toContain(`orphan ${orphanId}: 1 file, 14 B no metadata points to (removed)`);
+    expect(repaired.stdout).toContain(
+      `orphan ${orphanId}: 1 file, 14 B no metadata points to (removed)`,
+    );
     expect(await server.listKeys(bucket, `model/${orphanId}/`)).toEqual([]);
     expect((await artifactIds(client)).includes(victim!.id)).toBe(true);
 

@@ -29,8 +29,12 @@ describe('progress output', () => {
     await new Promise((r) => setTimeout(r, 200));
     progress.update(60 * MIB);
     progress.stop();
-    const frames = out.text().replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g'), '\n');
-    expect(frames).toMatch(/60% \| 60\.0 MiB \/ 100\.0 MiB \| [\d.]+ MiB\/s \| ETA \d+s \| weights\.bin/);
+    const frames = out
+      .text()
+      .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g'), '\n');
+    expect(frames).toMatch(
+      /60% \| 60\.0 MiB \/ 100\.0 MiB \| [\d.]+ MiB\/s \| ETA \d+s \| weights\.bin/,
+    );
   });
 
   it('elsewhere: the lines as they come, and nothing of the bar', async () => {
@@ -56,10 +60,30 @@ describe('progress output', () => {
 
 describe('renderTable', () => {
   it('aligns columns, right-aligns the numeric ones, and stays linear on 10,000 rows', () => {
-    expect(renderTable(['NAME', 'SIZE'], [['a', '1 B'], ['longer', '10.0 MiB']], [1])).toBe('NAME        SIZE\na            1 B\nlonger  10.0 MiB\n');
-    const rows = Array.from({ length: 10_000 }, (_, i) => [`model-${i}`, 'x'.repeat(36), '2026-11-27 10:15:03Z', 'someone', '1.5 MiB', '2']);
+    expect(
+      renderTable(
+        ['NAME', 'SIZE'],
+        [
+          ['a', '1 B'],
+          ['longer', '10.0 MiB'],
+        ],
+        [1],
+      ),
+    ).toBe('NAME        SIZE\na            1 B\nlonger  10.0 MiB\n');
+    const rows = Array.from({ length: 10_000 }, (_, i) => [
+      `model-${i}`,
+      'x'.repeat(36),
+      '2026-11-27 10:15:03Z',
+      'someone',
+      '1.5 MiB',
+      '2',
+    ]);
     const start = performance.now();
-    const text = renderTable(['NAME', 'ID', 'CREATED', 'AUTHOR', 'SIZE', 'ARTIFACTS'], rows, [4, 5]);
+    const text = renderTable(
+      ['NAME', 'ID', 'CREATED', 'AUTHOR', 'SIZE', 'ARTIFACTS'],
+      rows,
+      [4, 5],
+    );
     expect(performance.now() - start).toBeLessThan(500);
     expect(text.split('\n')).toHaveLength(10_002);
   });

@@ -14,7 +14,9 @@ describe('EboniteError', () => {
 
   it('isInstance recognises errors from another copy of the package', async () => {
     // A second, separately evaluated copy of the built core, as a duplicate install would give.
-    const copy = (await import(`${new URL('../dist/index.js', import.meta.url).href}?copy=2`)) as typeof import('../src/index.js');
+    const copy = (await import(
+      `${new URL('../dist/index.js', import.meta.url).href}?copy=2`
+    )) as typeof import('../src/index.js');
     const foreign = new copy.NoSuchArtifactError('m1', 'a.bin');
     expect(foreign instanceof EboniteError).toBe(false);
     expect(EboniteError.isInstance(foreign)).toBe(true);

@@ -1,21 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { EboniteError, validateArtifactName, validateArtifactNames, validateName } from '../src/index.js';
+import {
+  EboniteError,
+  validateArtifactName,
+  validateArtifactNames,
+  validateName,
+} from '../src/index.js';
 
 describe('validateName', () => {
-  it.each(['a', 'My Model v2', 'модель', '模型', '🙂', 'x'.repeat(255), 'a.b', '...'])('accepts %j', (name) => {
-    expect(validateName('model', name)).toBe(name);
-  });
+  it.each(['a', 'My Model v2', 'модель', '模型', '🙂', 'x'.repeat(255), 'a.b', '...'])(
+    'accepts %j',
+    (name) => {
+      expect(validateName('model', name)).toBe(name);
+    },
+  );
 
-  it.each(['', '.', '..', 'a/b', 'a\\b', 'tab\there', 'nul\u0000', 'x'.repeat(256)])('rejects %j with E_INVALID_INPUT', (name) => {
-    let caught: unknown;
-    try {
-      validateName('project', name);
-    } catch (error) {
-      caught = error;
-    }
-    expect(EboniteError.isInstance(caught, 'E_INVALID_INPUT')).toBe(true);
-    expect((caught as Error).message).toContain('project name');
-  });
+  it.each(['', '.', '..', 'a/b', 'a\\b', 'tab\there', 'nul\u0000', 'x'.repeat(256)])(
+    'rejects %j with E_INVALID_INPUT',
+    (name) => {
+      let caught: unknown;
+      try {
+        validateName('project', name);
+      } catch (error) {
+        caught = error;
+      }
+      expect(EboniteError.isInstance(caught, 'E_INVALID_INPUT')).toBe(true);
+      expect((caught as Error).message).toContain('project name');
+    },
+  );
 });
 
 describe('validateArtifactName', () => {
@@ -23,9 +34,12 @@ describe('validateArtifactName', () => {
     expect(validateArtifactName(name)).toBe(name);
   });
 
-  it.each(['', '/etc/passwd', '../x', 'a/../b', 'a//b', 'a/', 'C:/x', 'a\\b', './a'])('rejects %j', (name) => {
-    expect(() => validateArtifactName(name)).toThrow(/Invalid artifact name/);
-  });
+  it.each(['', '/etc/passwd', '../x', 'a/../b', 'a//b', 'a/', 'C:/x', 'a\\b', './a'])(
+    'rejects %j',
+    (name) => {
+      expect(() => validateArtifactName(name)).toThrow(/Invalid artifact name/);
+    },
+  );
 
   it('rejects duplicates and a file that is also a folder', () => {
     expect(() => validateArtifactNames(['a', 'a'])).toThrow(/given twice/);

@@ -43,10 +43,22 @@ beforeAll(async () => {
   await mkdir(plugin);
   await writeFile(
     join(plugin, 'package.json'),
-    JSON.stringify({ name: 'acme-ebonite', type: 'module', exports: { '.': './index.js' }, ebonite: { metadata: ['acme-meta'], artifact: ['acme-art'] } }),
+    JSON.stringify({
+      name: 'acme-ebonite',
+      type: 'module',
+      exports: { '.': './index.js' },
+      ebonite: { metadata: ['acme-meta'], artifact: ['acme-art'] },
+    }),
   );
   await writeFile(join(plugin, 'index.js'), pluginSource);
-  await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'user-project', type: 'module', dependencies: { '@ebonite/core': '*', 'acme-ebonite': '*' } }));
+  await writeFile(
+    join(project, 'package.json'),
+    JSON.stringify({
+      name: 'user-project',
+      type: 'module',
+      dependencies: { '@ebonite/core': '*', 'acme-ebonite': '*' },
+    }),
+  );
 });
 
 afterAll(async () => {
@@ -75,7 +87,9 @@ describe('type-string resolution from the user project', () => {
     `);
     const result = JSON.parse(stdout);
     expect(result.code).toBe('E_UNKNOWN_REPOSITORY_TYPE');
-    expect(result.known).toEqual(expect.arrayContaining(['acme-meta', 'local', 'inmemory', 'sqlalchemy', 'sql']));
+    expect(result.known).toEqual(
+      expect.arrayContaining(['acme-meta', 'local', 'inmemory', 'sqlalchemy', 'sql']),
+    );
     expect(result.message).toContain('"nosuch"');
   });
 
@@ -93,7 +107,8 @@ describe('type-string resolution from the user project', () => {
 describe('registerPlugin', () => {
   it('takes precedence over the built-in map, and can be undone', async () => {
     const made: string[] = [];
-    const repo = (type: string) => ({ specificationVersion: 'v1', type, close: async () => {} }) as never;
+    const repo = (type: string) =>
+      ({ specificationVersion: 'v1', type, close: async () => {} }) as never;
     const unregister = registerPlugin({
       metadata: {
         mine: () => {
@@ -113,10 +128,14 @@ describe('registerPlugin', () => {
     expect(client.artifacts.type).toBe('local-override');
     await client.close();
     unregister();
-    await expect(Ebonite.customClient('mine', 'local')).rejects.toSatisfy((e) => EboniteError.isInstance(e, 'E_UNKNOWN_REPOSITORY_TYPE'));
+    await expect(Ebonite.customClient('mine', 'local')).rejects.toSatisfy((e) =>
+      EboniteError.isInstance(e, 'E_UNKNOWN_REPOSITORY_TYPE'),
+    );
   });
 
   it('an empty or non-string type is invalid input', async () => {
-    await expect(Ebonite.customClient('', 'local')).rejects.toSatisfy((e) => EboniteError.isInstance(e, 'E_INVALID_INPUT'));
+    await expect(Ebonite.customClient('', 'local')).rejects.toSatisfy((e) =>
+      EboniteError.isInstance(e, 'E_INVALID_INPUT'),
+    );
   });
 });

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Ebonite, EboniteError, Model } from '@ebonite/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 const isCode = (code: string) => (e: unknown) => EboniteError.isInstance(e, code);
 let dir: string;
@@ -18,7 +18,10 @@ afterEach(async () => {
 
 async function pushSample(client: Ebonite, name = 'm') {
   const task = await client.getOrCreateTask('p', 't');
-  const model = Model.create({ name, artifacts: { 'a.bin': Buffer.from('hello'), 'sub/b.txt': Buffer.from('world') } });
+  const model = Model.create({
+    name,
+    artifacts: { 'a.bin': Buffer.from('hello'), 'sub/b.txt': Buffer.from('world') },
+  });
   return { task, pushed: await client.pushModel(model, task) };
 }
 
@@ -29,11 +32,17 @@ describe('Ebonite.local', () => {
     await client.close();
     const metadata = await readFile(join(dir, 'reg', 'metadata.json'), 'utf8');
     expect(metadata).toContain(pushed.id);
-    expect(await readFile(join(dir, 'reg', 'artifacts', 'model', pushed.id, 'sub', 'b.txt'), 'utf8')).toBe('world');
+    expect(
+      await readFile(join(dir, 'reg', 'artifacts', 'model', pushed.id, 'sub', 'b.txt'), 'utf8'),
+    ).toBe('world');
     const digest = `sha256:${createHash('sha256').update('hello').digest('hex')}`;
     expect(pushed.artifacts).toEqual([
       { name: 'a.bin', size: 5, digest },
-      { name: 'sub/b.txt', size: 5, digest: `sha256:${createHash('sha256').update('world').digest('hex')}` },
+      {
+        name: 'sub/b.txt',
+        size: 5,
+        digest: `sha256:${createHash('sha256').update('world').digest('hex')}`,
+      },
     ]);
   });
 
@@ -46,7 +55,9 @@ describe('Ebonite.local', () => {
     expect(await cleared.getProjects()).toEqual([]);
     await cleared.close();
     await writeFile(join(dir, 'precious.txt'), 'keep me');
-    await expect(Ebonite.local({ path: dir, clear: true })).rejects.toSatisfy(isCode('E_INVALID_INPUT'));
+    await expect(Ebonite.local({ path: dir, clear: true })).rejects.toSatisfy(
+      isCode('E_INVALID_INPUT'),
+    );
     expect(await readFile(join(dir, 'precious.txt'), 'utf8')).toBe('keep me');
   });
 
@@ -57,7 +68,9 @@ describe('Ebonite.local', () => {
     await writeFile(join(reg, 'artifacts', 'model', pushed.id, 'a.bin'), 'HELLO');
     await expect(pushed.artifact.bytesDict()).rejects.toSatisfy(isCode('E_ARTIFACT_INTEGRITY'));
     const out = join(dir, 'out');
-    await expect(pushed.artifact.materialize(out)).rejects.toSatisfy(isCode('E_ARTIFACT_INTEGRITY'));
+    await expect(pushed.artifact.materialize(out)).rejects.toSatisfy(
+      isCode('E_ARTIFACT_INTEGRITY'),
+    );
     expect(await readdir(out)).toEqual([]);
     await writeFile(join(reg, 'artifacts', 'model', pushed.id, 'a.bin'), 'hello and more');
     await expect(pushed.artifact.bytesDict()).rejects.toSatisfy(isCode('E_ARTIFACT_INTEGRITY'));
@@ -67,7 +80,10 @@ describe('Ebonite.local', () => {
   it('a { path } source that does not exist fails before anything is uploaded', async () => {
     const client = await Ebonite.local({ path: join(dir, 'reg') });
     const task = await client.getOrCreateTask('p', 't');
-    const model = Model.create({ name: 'm', artifacts: { 'ok.bin': Buffer.from('x'), 'missing.bin': { path: join(dir, 'nope') } } });
+    const model = Model.create({
+      name: 'm',
+      artifacts: { 'ok.bin': Buffer.from('x'), 'missing.bin': { path: join(dir, 'nope') } },
+    });
     await expect(client.pushModel(model, task)).rejects.toSatisfy(isCode('E_INVALID_INPUT'));
     const ids: string[] = [];
     for await (const id of client.artifacts.listModelIds()) ids.push(id);
@@ -80,7 +96,10 @@ describe('Ebonite.local', () => {
     const client = await Ebonite.local({ path: join(dir, 'reg') });
     const task = await client.getOrCreateTask('p', 't');
     await writeFile(join(dir, 'weights.bin'), Buffer.alloc(3 * 1024 * 1024, 7));
-    const ok = await client.pushModel(Model.create({ name: 'ok', artifacts: { 'w.bin': { path: join(dir, 'weights.bin') } } }), task);
+    const ok = await client.pushModel(
+      Model.create({ name: 'ok', artifacts: { 'w.bin': { path: join(dir, 'weights.bin') } } }),
+      task,
+    );
     expect(ok.artifacts[0]?.size).toBe(3 * 1024 * 1024);
     const failing = Readable.from(
       (async function* () {
@@ -88,7 +107,10 @@ describe('Ebonite.local', () => {
         throw new Error('network dropped');
       })(),
     );
-    const bad = Model.create({ name: 'bad', artifacts: { 'first.bin': Buffer.from('x'), 'second.bin': failing } });
+    const bad = Model.create({
+      name: 'bad',
+      artifacts: { 'first.bin': Buffer.from('x'), 'second.bin': failing },
+    });
     const failure = await client.pushModel(bad, task).catch((e) => e);
     expect(EboniteError.isInstance(failure, 'E_ARTIFACT_SOURCE')).toBe(true);
     expect(failure.message).toContain('second.bin');
@@ -110,7 +132,9 @@ describe('Ebonite.local', () => {
     const destroyed = Readable.from([Buffer.from('y')]);
     destroyed.destroy();
     for (const source of [used, destroyed]) {
-      const error = await client.pushModel(Model.create({ name: 'm', artifacts: { 'a.bin': source } }), task).catch((e) => e);
+      const error = await client
+        .pushModel(Model.create({ name: 'm', artifacts: { 'a.bin': source } }), task)
+        .catch((e) => e);
       expect(EboniteError.isInstance(error, 'E_INVALID_INPUT')).toBe(true);
     }
     expect(await client.getModels(task)).toEqual([]);
@@ -126,7 +150,12 @@ describe('client config', () => {
     await client.saveClientConfig(file);
     await client.close();
     const config = JSON.parse(await readFile(file, 'utf8'));
-    expect(config).toMatchObject({ format: 'ebonite-client', version: 1, metadata: { type: 'local' }, artifact: { type: 'local' } });
+    expect(config).toMatchObject({
+      format: 'ebonite-client',
+      version: 1,
+      metadata: { type: 'local' },
+      artifact: { type: 'local' },
+    });
     const again = await Ebonite.fromConfigFile(file);
     const task = await again.getTask('p', 't');
     const found = await again.getModel('m', task!);
@@ -139,8 +168,14 @@ describe('client config', () => {
     ['missing file', null],
     ['not JSON', '{ nope'],
     ['foreign JSON', '{"hello": 1}'],
-    ['no type', '{"format":"ebonite-client","version":1,"metadata":{},"artifact":{"type":"local"}}'],
-    ['future version', '{"format":"ebonite-client","version":9,"metadata":{"type":"local"},"artifact":{"type":"local"}}'],
+    [
+      'no type',
+      '{"format":"ebonite-client","version":1,"metadata":{},"artifact":{"type":"local"}}',
+    ],
+    [
+      'future version',
+      '{"format":"ebonite-client","version":9,"metadata":{"type":"local"},"artifact":{"type":"local"}}',
+    ],
   ])('a bad config (%s) fails with E_INVALID_CONFIG naming the file', async (_label, content) => {
     const file = join(dir, 'config.json');
     if (content !== null) await writeFile(file, content);
@@ -154,11 +189,19 @@ describe('pushModel input', () => {
   it('rejects a model without a task, a persisted model, and a non-Model', async () => {
     const client = await Ebonite.inmemory();
     const { pushed, task } = await pushSample(client);
-    await expect(client.pushModel(Model.create({ name: 'x' }))).rejects.toSatisfy(isCode('E_INVALID_INPUT'));
+    await expect(client.pushModel(Model.create({ name: 'x' }))).rejects.toSatisfy(
+      isCode('E_INVALID_INPUT'),
+    );
     await expect(client.pushModel(pushed, task)).rejects.toSatisfy(isCode('E_INVALID_INPUT'));
-    await expect(client.pushModel({ name: 'x' } as never, task)).rejects.toSatisfy(isCode('E_INVALID_INPUT'));
-    expect(() => Model.create({ name: 'x', artifacts: { '../escape': Buffer.from('') } })).toThrow(/Invalid artifact name/);
-    expect(() => Model.create({ name: 'x', artifacts: { a: 42 as never } })).toThrow(/unsupported source/);
+    await expect(client.pushModel({ name: 'x' } as never, task)).rejects.toSatisfy(
+      isCode('E_INVALID_INPUT'),
+    );
+    expect(() => Model.create({ name: 'x', artifacts: { '../escape': Buffer.from('') } })).toThrow(
+      /Invalid artifact name/,
+    );
+    expect(() => Model.create({ name: 'x', artifacts: { a: 42 as never } })).toThrow(
+      /unsupported source/,
+    );
     await client.close();
     await expect(client.getProjects()).rejects.toSatisfy(isCode('E_CLOSED'));
   });

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { type CopyProgress, checkRegistry, copyRegistry, Ebonite, Model } from '@ebonite/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CopyProgress, Ebonite, Model, checkRegistry, copyRegistry } from '@ebonite/core';
 import { bytes, isCode, localClient, seed, snapshot, tempDir } from './registry-helpers.js';
 
 let dir: string;
@@ -26,17 +26,32 @@ describe('copyRegistry', () => {
     await seed(from, 'p2', 't1', 2);
     const to = track(await localClient(dir, 'target'));
     const report = await copyRegistry(from, to);
-    expect(report).toMatchObject({ projects: { copied: 2, skipped: 0 }, tasks: { copied: 3, skipped: 0 }, models: { copied: 6, skipped: 0, failed: 0 }, conflicts: [], failures: [] });
+    expect(report).toMatchObject({
+      projects: { copied: 2, skipped: 0 },
+      tasks: { copied: 3, skipped: 0 },
+      models: { copied: 6, skipped: 0, failed: 0 },
+      conflicts: [],
+      failures: [],
+    });
     const source = await snapshot(from);
     expect(await snapshot(to)).toEqual(source);
-    expect((await to.getProjects()).map((p) => p.toRecord())).toEqual((await from.getProjects()).map((p) => p.toRecord()));
+    expect((await to.getProjects()).map((p) => p.toRecord())).toEqual(
+      (await from.getProjects()).map((p) => p.toRecord()),
+    );
     const task = (await to.getTask('p1', 't1'))!;
     expect(task.toRecord()).toEqual((await from.getTask('p1', 't1'))!.toRecord());
     const copied = (await to.getModel('m2', task))!;
     expect((await copied.artifact.bytesDict())['weights.bin']).toEqual(bytes(1002, 2));
     // The files sit under the same ids in the target's own store.
-    expect(await readFile(join(dir, 'target', 'artifacts', 'model', copied.id, 'conf', 'settings.json'), 'utf8')).toBe('{"i":2}');
-    expect(report.bytesCopied).toBe([...source.values()].reduce((s, m) => s + m.artifacts.reduce((t, a) => t + a.size, 0), 0));
+    expect(
+      await readFile(
+        join(dir, 'target', 'artifacts', 'model', copied.id, 'conf', 'settings.json'),
+        'utf8',
+      ),
+    ).toBe('{"i":2}');
+    expect(report.bytesCopied).toBe(
+      [...source.values()].reduce((s, m) => s + m.artifacts.reduce((t, a) => t + a.size, 0), 0),
+    );
   });
 
   it('is idempotent: a second run skips everything, and a later run copies only what is new', async () => {
@@ -45,11 +60,24 @@ describe('copyRegistry', () => {
     const { task } = await seed(from, 'p', 't', 3);
     await copyRegistry(from, to);
     const again = await copyRegistry(from, to);
-    expect(again).toMatchObject({ projects: { copied: 0, skipped: 1 }, tasks: { copied: 0, skipped: 1 }, models: { copied: 0, skipped: 3 }, bytesCopied: 0 });
-    await from.pushModel(Model.create({ name: 'late', artifacts: { x: Buffer.from('late') } }), task);
+    expect(again).toMatchObject({
+      projects: { copied: 0, skipped: 1 },
+      tasks: { copied: 0, skipped: 1 },
+      models: { copied: 0, skipped: 3 },
+      bytesCopied: 0,
+    });
+    await from.pushModel(
+      Model.create({ name: 'late', artifacts: { x: Buffer.from('late') } }),
+      task,
+    );
     const third = await copyRegistry(from, to);
     expect(third.models).toEqual({ copied: 1, skipped: 3, failed: 0 });
-    expect([...(await snapshot(to)).keys()].sort()).toEqual(['p/t/late', 'p/t/m0', 'p/t/m1', 'p/t/m2']);
+    expect([...(await snapshot(to)).keys()].sort()).toEqual([
+      'p/t/late',
+      'p/t/m0',
+      'p/t/m1',
+      'p/t/m2',
+    ]);
     const ids: string[] = [];
     for await (const id of to.artifacts.listModelIds()) ids.push(id);
     expect(ids.sort()).toEqual([...(await snapshot(from)).values()].map((m) => m.id).sort());
@@ -62,11 +90,19 @@ describe('copyRegistry', () => {
     await seed(from, 'q', 'a', 1);
     const to = track(await Ebonite.inmemory());
     expect((await copyRegistry(from, to, { filter: 'p/a/m1' })).models.copied).toBe(1);
-    expect((await copyRegistry(from, to, { filter: { project: 'p', task: 'b' } })).models.copied).toBe(2);
+    expect(
+      (await copyRegistry(from, to, { filter: { project: 'p', task: 'b' } })).models.copied,
+    ).toBe(2);
     expect([...(await snapshot(to)).keys()].sort()).toEqual(['p/a/m1', 'p/b/m0', 'p/b/m1']);
-    await expect(copyRegistry(from, to, { filter: 'p/nope' })).rejects.toSatisfy(isCode('E_NON_EXISTING_TASK'));
-    await expect(copyRegistry(from, to, { filter: 'zz' })).rejects.toSatisfy(isCode('E_NON_EXISTING_PROJECT'));
-    await expect(copyRegistry(from, to, { filter: 'p/a/m1/x' })).rejects.toSatisfy(isCode('E_INVALID_INPUT'));
+    await expect(copyRegistry(from, to, { filter: 'p/nope' })).rejects.toSatisfy(
+      isCode('E_NON_EXISTING_TASK'),
+    );
+    await expect(copyRegistry(from, to, { filter: 'zz' })).rejects.toSatisfy(
+      isCode('E_NON_EXISTING_PROJECT'),
+    );
+    await expect(copyRegistry(from, to, { filter: 'p/a/m1/x' })).rejects.toSatisfy(
+      isCode('E_INVALID_INPUT'),
+    );
   });
 
   it('resumes an interrupted copy: files without metadata in the target are replaced, damaged copies are pushed again', async () => {
@@ -97,7 +133,10 @@ describe('copyRegistry', () => {
     const qt = await to.getOrCreateTask('q', 't');
     await copyRegistry(from, to, { filter: 'r' });
     // p and q were created in the target on their own: same names, other ids.
-    await to.pushModel(Model.create({ name: 'm0', artifacts: { other: Buffer.from('other') } }), qt);
+    await to.pushModel(
+      Model.create({ name: 'm0', artifacts: { other: Buffer.from('other') } }),
+      qt,
+    );
     const report = await copyRegistry(from, to);
     expect(report.conflicts.map((c) => [c.kind, c.path, c.error.code])).toEqual([
       ['project', 'p', 'E_REGISTRY_CONFLICT'],
@@ -134,7 +173,9 @@ describe('copyRegistry', () => {
     const to = track(await localClient(dir, 'target'));
     const report = await copyRegistry(from, to);
     expect(report.models).toEqual({ copied: 2, skipped: 0, failed: 1 });
-    expect(report.failures.map((f) => [f.path, f.error.code])).toEqual([['p/t/m1', 'E_ARTIFACT_INTEGRITY']]);
+    expect(report.failures.map((f) => [f.path, f.error.code])).toEqual([
+      ['p/t/m1', 'E_ARTIFACT_INTEGRITY'],
+    ]);
     expect(await to.meta.getModelById(victim.id)).toBeNull();
     expect(await to.artifacts.list(victim.id)).toEqual([]);
     expect((await checkRegistry(to)).ok).toBe(true);
@@ -147,30 +188,52 @@ describe('copyRegistry', () => {
     await copyRegistry(from, to, { filter: 'p/t/m0' });
     const events: CopyProgress[] = [];
     await copyRegistry(from, to, { onProgress: (p) => events.push(p), concurrency: 2 });
-    expect(events[0]).toMatchObject({ event: 'start', modelsTotal: 5, modelsDone: 0, bytesDone: 0 });
+    expect(events[0]).toMatchObject({
+      event: 'start',
+      modelsTotal: 5,
+      modelsDone: 0,
+      bytesDone: 0,
+    });
     const total = events[0]!.bytesTotal;
     expect(total).toBeGreaterThan(1_500_000);
     const last = events.at(-1)!;
     expect(last).toMatchObject({ event: 'model', modelsDone: 5, bytesDone: total });
-    expect(events.filter((e) => e.event === 'model').map((e) => e.model!.outcome).sort()).toEqual(['copied', 'copied', 'copied', 'copied', 'skipped']);
+    expect(
+      events
+        .filter((e) => e.event === 'model')
+        .map((e) => e.model!.outcome)
+        .sort(),
+    ).toEqual(['copied', 'copied', 'copied', 'copied', 'skipped']);
     expect(events.filter((e) => e.event === 'bytes').length).toBeGreaterThan(4);
-    for (let i = 1; i < events.length; i++) expect(events[i]!.bytesDone).toBeGreaterThanOrEqual(events[i - 1]!.bytesDone);
+    for (let i = 1; i < events.length; i++)
+      expect(events[i]!.bytesDone).toBeGreaterThanOrEqual(events[i - 1]!.bytesDone);
   });
 
   it('two copies into one target at the same time leave every model exactly once, verified', async () => {
     const from = track(await localClient(dir, 'source'));
     await seed(from, 'p', 't', 8, 50_000);
-    const targets = [track(await localClient(dir, 'target')), track(await localClient(dir, 'target'))];
-    const reports = await Promise.all(targets.map((to) => copyRegistry(from, to, { concurrency: 3 })));
+    const targets = [
+      track(await localClient(dir, 'target')),
+      track(await localClient(dir, 'target')),
+    ];
+    const reports = await Promise.all(
+      targets.map((to) => copyRegistry(from, to, { concurrency: 3 })),
+    );
     expect(reports.flatMap((r) => r.conflicts)).toEqual([]);
     const third = await copyRegistry(from, targets[0]!);
     expect(third.models.skipped).toBe(8);
     expect(await snapshot(targets[0]!)).toEqual(await snapshot(from));
-    expect(await checkRegistry(targets[0]!, { verify: true })).toMatchObject({ ok: true, modelsChecked: 8, orphans: [] });
+    expect(await checkRegistry(targets[0]!, { verify: true })).toMatchObject({
+      ok: true,
+      modelsChecked: 8,
+      orphans: [],
+    });
   });
 
   it('rejects a bad concurrency', async () => {
     const client = track(await Ebonite.inmemory());
-    await expect(copyRegistry(client, client, { concurrency: 0 })).rejects.toSatisfy(isCode('E_INVALID_INPUT'));
+    await expect(copyRegistry(client, client, { concurrency: 0 })).rejects.toSatisfy(
+      isCode('E_INVALID_INPUT'),
+    );
   });
 });

@@ -13,13 +13,22 @@ export function bytes(size: number, seed: number): Buffer {
 export const isCode = (code: string) => (error: unknown) => EboniteError.isInstance(error, code);
 
 /** Pushes `count` models of two files each into project/task. */
-export async function seed(client: Ebonite, project: string, task: string, count: number, size = 1000): Promise<{ task: Task; models: Model[] }> {
+export async function seed(
+  client: Ebonite,
+  project: string,
+  task: string,
+  count: number,
+  size = 1000,
+): Promise<{ task: Task; models: Model[] }> {
   const t = await client.getOrCreateTask(project, task);
   const models: Model[] = [];
   for (let i = 0; i < count; i++) {
     const model = Model.create({
       name: `m${i}`,
-      artifacts: { 'weights.bin': bytes(size + i, i), 'conf/settings.json': Buffer.from(JSON.stringify({ i })) },
+      artifacts: {
+        'weights.bin': bytes(size + i, i),
+        'conf/settings.json': Buffer.from(JSON.stringify({ i })),
+      },
       params: { i, nested: { lr: 0.1 * i } },
       description: `model ${i}`,
       author: `author-${i}`,
@@ -36,11 +45,14 @@ export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<v
 }
 
 /** Every model of a client with its record, keyed by `project/task/model`. */
-export async function snapshot(client: Ebonite): Promise<Map<string, ReturnType<Model['toRecord']>>> {
+export async function snapshot(
+  client: Ebonite,
+): Promise<Map<string, ReturnType<Model['toRecord']>>> {
   const out = new Map<string, ReturnType<Model['toRecord']>>();
   for (const project of await client.getProjects()) {
     for (const task of await client.getTasks(project)) {
-      for (const model of await client.getModels(task)) out.set(`${project.name}/${task.name}/${model.name}`, model.toRecord());
+      for (const model of await client.getModels(task))
+        out.set(`${project.name}/${task.name}/${model.name}`, model.toRecord());
     }
   }
   return out;

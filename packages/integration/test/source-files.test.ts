@@ -2,7 +2,13 @@ import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localArtifacts } from '@ebonite/artifact-fs';
-import { type ArtifactRepository, type ArtifactUpload, Ebonite, EboniteError, Model } from '@ebonite/core';
+import {
+  type ArtifactRepository,
+  type ArtifactUpload,
+  Ebonite,
+  EboniteError,
+  Model,
+} from '@ebonite/core';
 import { inMemoryMetadata } from '@ebonite/meta-local';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -48,7 +54,13 @@ describe('{ path } sources', () => {
     const { repo, seen } = observed();
     const client = new Ebonite(inMemoryMetadata(), repo);
     const task = await client.getOrCreateTask('p', 't');
-    const model = await client.pushModel(Model.create({ name: 'm', artifacts: { 'w.bin': { path: file }, 'b.bin': Buffer.from('x') } }), task);
+    const model = await client.pushModel(
+      Model.create({
+        name: 'm',
+        artifacts: { 'w.bin': { path: file }, 'b.bin': Buffer.from('x') },
+      }),
+      task,
+    );
     expect(seen).toEqual([file, undefined]);
     const stored = await readFile(join(dir, 'store', 'model', model.id, 'w.bin'));
     expect(stored.equals(await readFile(file))).toBe(true);
@@ -64,7 +76,9 @@ describe('{ path } sources', () => {
     });
     const client = new Ebonite(inMemoryMetadata(), repo);
     const task = await client.getOrCreateTask('p', 't');
-    const error = await client.pushModel(Model.create({ name: 'm', artifacts: { 'w.bin': { path: file } } }), task).catch((e) => e);
+    const error = await client
+      .pushModel(Model.create({ name: 'm', artifacts: { 'w.bin': { path: file } } }), task)
+      .catch((e) => e);
     expect(EboniteError.isInstance(error, 'E_ARTIFACT_SOURCE')).toBe(true);
     expect(error.message).toContain(file);
     expect(await client.getModels(task)).toEqual([]);

@@ -52,12 +52,34 @@ async function runInProject(script: string): Promise<any> {
 beforeAll(async () => {
   project = await mkdtemp(join(tmpdir(), 'ebonite-wrapper-plugin-'));
   await mkdir(join(project, 'node_modules', '@ebonite'), { recursive: true });
-  for (const name of ['core', 'meta-local', 'artifact-fs']) await symlink(join(packages, name), join(project, 'node_modules', '@ebonite', name), 'dir');
+  for (const name of ['core', 'meta-local', 'artifact-fs'])
+    await symlink(join(packages, name), join(project, 'node_modules', '@ebonite', name), 'dir');
   const plugin = join(project, 'node_modules', 'acme-wrapper');
   await mkdir(plugin);
-  await writeFile(join(plugin, 'package.json'), JSON.stringify({ name: 'acme-wrapper', version: '2.5.0', type: 'module', exports: './index.js', ebonite: { wrapper: ['acme'] } }));
+  await writeFile(
+    join(plugin, 'package.json'),
+    JSON.stringify({
+      name: 'acme-wrapper',
+      version: '2.5.0',
+      type: 'module',
+      exports: './index.js',
+      ebonite: { wrapper: ['acme'] },
+    }),
+  );
   await writeFile(join(plugin, 'index.js'), wrapperSource);
-  await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'user-project', type: 'module', dependencies: { '@ebonite/core': '*', '@ebonite/meta-local': '*', '@ebonite/artifact-fs': '*', 'acme-wrapper': '2.5.0' } }));
+  await writeFile(
+    join(project, 'package.json'),
+    JSON.stringify({
+      name: 'user-project',
+      type: 'module',
+      dependencies: {
+        '@ebonite/core': '*',
+        '@ebonite/meta-local': '*',
+        '@ebonite/artifact-fs': '*',
+        'acme-wrapper': '2.5.0',
+      },
+    }),
+  );
 });
 
 afterAll(async () => {
@@ -74,7 +96,13 @@ describe('a third-party model wrapper, found by the convention', () => {
       console.log(JSON.stringify({ wrapper: model.wrapper, requirements: model.requirements, artifacts: model.artifacts.map((a) => a.name) }));
     `);
     expect(created).toEqual({
-      wrapper: { type: 'acme', version: '2.5.0', specificationVersion: 'v1', methods: expect.any(Object), data: {} },
+      wrapper: {
+        type: 'acme',
+        version: '2.5.0',
+        specificationVersion: 'v1',
+        methods: expect.any(Object),
+        data: {},
+      },
       requirements: [{ package: 'acme-wrapper', version: '2.5.0' }],
       artifacts: ['line.json'],
     });
@@ -101,7 +129,9 @@ describe('a third-party model wrapper, found by the convention', () => {
       code: 'E_UNRECOGNIZED_MODEL',
       tried: ['acme'],
       notInstalled: ['onnx (@ebonite/model-onnx)', 'tfjs (@ebonite/model-tfjs)'],
-      message: expect.stringContaining('(a Float32Array of 16 bytes). Tried: acme. Not installed: onnx (@ebonite/model-onnx), tfjs (@ebonite/model-tfjs).'),
+      message: expect.stringContaining(
+        '(a Float32Array of 16 bytes). Tried: acme. Not installed: onnx (@ebonite/model-onnx), tfjs (@ebonite/model-tfjs).',
+      ),
     });
   });
 

@@ -1,4 +1,10 @@
-import type { ModelArtifacts, ModelWrapper, TensorDescription, WrappedModel, WrapperRecord } from '@ebonite/core';
+import type {
+  ModelArtifacts,
+  ModelWrapper,
+  TensorDescription,
+  WrappedModel,
+  WrapperRecord,
+} from '@ebonite/core';
 import { InvalidInputError } from '@ebonite/core';
 
 /** A real (small) model for the wrapper tests: a polynomial applied to every element of a vector. */
@@ -15,21 +21,33 @@ export interface Vector {
   shape: number[];
   data: Float64Array;
 }
-export const vector = (values: number[]): Vector => ({ dtype: 'float64', shape: [values.length], data: new Float64Array(values) });
+export const vector = (values: number[]): Vector => ({
+  dtype: 'float64',
+  shape: [values.length],
+  data: new Float64Array(values),
+});
 
-const isVector = (v: unknown): v is Vector => typeof v === 'object' && v !== null && (v as Vector).data instanceof Float64Array && Array.isArray((v as Vector).shape);
+const isVector = (v: unknown): v is Vector =>
+  typeof v === 'object' &&
+  v !== null &&
+  (v as Vector).data instanceof Float64Array &&
+  Array.isArray((v as Vector).shape);
 
 function wrapped(poly: Polynomial, owned: boolean, events: string[]): WrappedModel {
   return {
     object: poly,
     methods: {
-      predict: { inputs: [{ name: 'x', kind: 'tensor', dtype: 'float64', shape: ['n'] }], outputs: [{ name: 'y', kind: 'tensor', dtype: 'float64', shape: ['n'] }] },
+      predict: {
+        inputs: [{ name: 'x', kind: 'tensor', dtype: 'float64', shape: ['n'] }],
+        outputs: [{ name: 'y', kind: 'tensor', dtype: 'float64', shape: ['n'] }],
+      },
       degree: { inputs: [], outputs: [{ name: 'degree', kind: 'other', type: 'number' }] },
     },
     requirements: ['acme-poly', 'acme-runtime'],
     describeInput(method: string, input: unknown): TensorDescription[] {
       if (method === 'degree') return [];
-      if (!isVector(input)) throw new InvalidInputError('The polynomial takes { dtype, shape, data: Float64Array }.');
+      if (!isVector(input))
+        throw new InvalidInputError('The polynomial takes { dtype, shape, data: Float64Array }.');
       return [{ name: 'x', dtype: input.dtype, shape: input.shape }];
     },
     async call(method: string, input: unknown) {
@@ -39,7 +57,10 @@ function wrapped(poly: Polynomial, owned: boolean, events: string[]): WrappedMod
       return poly.evaluate(x);
     },
     async save() {
-      return { artifacts: { 'coefficients.json': Buffer.from(JSON.stringify(poly.coefficients)) }, data: { format: 1 } };
+      return {
+        artifacts: { 'coefficients.json': Buffer.from(JSON.stringify(poly.coefficients)) },
+        data: { format: 1 },
+      };
     },
     dispose() {
       events.push(owned ? 'dispose loaded' : 'dispose wrapped');

@@ -21,9 +21,17 @@ export const DEFAULT_STALE_LOCK_MS = 10_000;
 /** Default of {@link LocalMetadataOptions.compactAfterBytes}. */
 export const DEFAULT_COMPACT_AFTER_BYTES = 4 * 1024 * 1024;
 
-function positiveInteger(name: string, value: number | undefined, fallback: number, minimum: number): number {
+function positiveInteger(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  minimum: number,
+): number {
   if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < minimum) throw new InvalidInputError(`The "${name}" option of the local metadata repository must be an integer of at least ${minimum}, not ${JSON.stringify(value)}.`);
+  if (!Number.isSafeInteger(value) || value < minimum)
+    throw new InvalidInputError(
+      `The "${name}" option of the local metadata repository must be an integer of at least ${minimum}, not ${JSON.stringify(value)}.`,
+    );
   return value;
 }
 
@@ -41,8 +49,18 @@ export class LocalMetadataRepository extends StateMetadataRepository {
 
   constructor(options: LocalMetadataOptions) {
     const paths = resolveStorePaths(options?.path);
-    const staleLockMs = positiveInteger('staleLockMs', options.staleLockMs, DEFAULT_STALE_LOCK_MS, 2000);
-    const compactAfterBytes = positiveInteger('compactAfterBytes', options.compactAfterBytes, DEFAULT_COMPACT_AFTER_BYTES, 1);
+    const staleLockMs = positiveInteger(
+      'staleLockMs',
+      options.staleLockMs,
+      DEFAULT_STALE_LOCK_MS,
+      2000,
+    );
+    const compactAfterBytes = positiveInteger(
+      'compactAfterBytes',
+      options.compactAfterBytes,
+      DEFAULT_COMPACT_AFTER_BYTES,
+      1,
+    );
     super(new JournalStore(paths, { staleLockMs, compactAfterBytes }));
     this.path = paths.file;
     this.#config = { path: paths.file };

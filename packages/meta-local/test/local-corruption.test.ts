@@ -7,19 +7,29 @@ import { readStore } from './helpers/read-store.js';
 import { model, project, task } from './helpers/records.js';
 import { tempFolder } from './helpers/temp-folder.js';
 
-async function expectCorrupted(promise: Promise<unknown>, file: string): Promise<CorruptedStoreError> {
+async function expectCorrupted(
+  promise: Promise<unknown>,
+  file: string,
+): Promise<CorruptedStoreError> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(EboniteError.isInstance(error, 'E_CORRUPTED_STORE'), `expected E_CORRUPTED_STORE, got ${String(error)}`).toBe(true);
+  expect(
+    EboniteError.isInstance(error, 'E_CORRUPTED_STORE'),
+    `expected E_CORRUPTED_STORE, got ${String(error)}`,
+  ).toBe(true);
   expect((error as Error).message).toContain(file);
   expect((error as Error).message).toMatch(/left untouched/);
   return error as CorruptedStoreError;
 }
 
 /** Reads, writes and closes a repository on a damaged file, and checks every step fails without touching it. */
-async function expectUntouched(folder: string, content: string | Buffer, file = path.join(folder, 'metadata.json')): Promise<CorruptedStoreError> {
+async function expectUntouched(
+  folder: string,
+  content: string | Buffer,
+  file = path.join(folder, 'metadata.json'),
+): Promise<CorruptedStoreError> {
   const before = readFileSync(file);
   const repo = localMetadata({ path: folder });
   const error = await expectCorrupted(repo.getProjects(), file);
@@ -57,13 +67,27 @@ describe('local: damaged or foreign files', () => {
 
   it('a file of a newer format version, or with invalid records, is reported', async () => {
     const newer = tempFolder();
-    const text = JSON.stringify({ format: 'ebonite-metadata', version: 2, generation: 1, projects: [], tasks: [], models: [] });
+    const text = JSON.stringify({
+      format: 'ebonite-metadata',
+      version: 2,
+      generation: 1,
+      projects: [],
+      tasks: [],
+      models: [],
+    });
     writeFileSync(path.join(newer, 'metadata.json'), text);
     expect((await expectUntouched(newer, text)).message).toMatch(/version 2.*upgrade/);
 
     const orphan = tempFolder();
     const t = task('no-such-project');
-    const bad = JSON.stringify({ format: 'ebonite-metadata', version: 1, generation: 1, projects: [], tasks: [t], models: [] });
+    const bad = JSON.stringify({
+      format: 'ebonite-metadata',
+      version: 1,
+      generation: 1,
+      projects: [],
+      tasks: [t],
+      models: [],
+    });
     writeFileSync(path.join(orphan, 'metadata.json'), bad);
     expect((await expectUntouched(orphan, bad)).message).toMatch(/inconsistent/);
   });
@@ -74,7 +98,10 @@ describe('local: damaged or foreign files', () => {
     const repo = localMetadata({ path: folder });
     const p = await repo.createProject(project());
     const t = await repo.createTask(task(p.id));
-    const half = JSON.stringify({ op: 'put', kind: 'model', record: model(t.id, 'torn') }).slice(0, 70);
+    const half = JSON.stringify({ op: 'put', kind: 'model', record: model(t.id, 'torn') }).slice(
+      0,
+      70,
+    );
     appendFileSync(journal, half);
 
     const other = localMetadata({ path: folder });

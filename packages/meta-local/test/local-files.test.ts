@@ -2,7 +2,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EboniteError, InvalidConfigError, InvalidInputError } from '@ebonite/core';
 import { describe, expect, it } from 'vitest';
-import { ebonitePlugin, InMemoryMetadataRepository, inMemoryMetadata, LocalMetadataRepository } from '../src/index.js';
+import {
+  ebonitePlugin,
+  InMemoryMetadataRepository,
+  inMemoryMetadata,
+  LocalMetadataRepository,
+} from '../src/index.js';
 import { localMetadata } from '../src/local-metadata-repository.js';
 import { readStore } from './helpers/read-store.js';
 import { model, project, task } from './helpers/records.js';
@@ -11,13 +16,23 @@ import { tempFolder } from './helpers/temp-folder.js';
 describe('local: the path option', () => {
   it('takes a folder or the metadata file, and getConfig() returns the absolute file path', () => {
     const folder = tempFolder();
-    expect(localMetadata({ path: folder }).getConfig()).toEqual({ path: path.join(folder, 'metadata.json') });
-    expect(localMetadata({ path: path.join(folder, 'new-folder') }).getConfig()).toEqual({ path: path.join(folder, 'new-folder', 'metadata.json') });
-    expect(localMetadata({ path: path.join(folder, 'registry.json') }).getConfig()).toEqual({ path: path.join(folder, 'registry.json') });
+    expect(localMetadata({ path: folder }).getConfig()).toEqual({
+      path: path.join(folder, 'metadata.json'),
+    });
+    expect(localMetadata({ path: path.join(folder, 'new-folder') }).getConfig()).toEqual({
+      path: path.join(folder, 'new-folder', 'metadata.json'),
+    });
+    expect(localMetadata({ path: path.join(folder, 'registry.json') }).getConfig()).toEqual({
+      path: path.join(folder, 'registry.json'),
+    });
     mkdirSync(path.join(folder, 'odd.json'));
-    expect(localMetadata({ path: path.join(folder, 'odd.json') }).getConfig()).toEqual({ path: path.join(folder, 'odd.json', 'metadata.json') });
+    expect(localMetadata({ path: path.join(folder, 'odd.json') }).getConfig()).toEqual({
+      path: path.join(folder, 'odd.json', 'metadata.json'),
+    });
     const relative = path.relative(process.cwd(), path.join(folder, 'metadata.json'));
-    expect(localMetadata({ path: relative }).getConfig()).toEqual({ path: path.join(folder, 'metadata.json') });
+    expect(localMetadata({ path: relative }).getConfig()).toEqual({
+      path: path.join(folder, 'metadata.json'),
+    });
   });
 
   it('rejects a missing path and bad tuning options with InvalidInputError', () => {
@@ -28,7 +43,9 @@ describe('local: the path option', () => {
 
   it('the plugin builds both types from JSON options, and rejects a local config without a path', async () => {
     const folder = tempFolder();
-    const local = await ebonitePlugin.metadata!.local!({ path: path.join(folder, 'metadata.json') });
+    const local = await ebonitePlugin.metadata!.local!({
+      path: path.join(folder, 'metadata.json'),
+    });
     expect(local.type).toBe('local');
     expect(local.getConfig?.()).toEqual({ path: path.join(folder, 'metadata.json') });
     const memory = await ebonitePlugin.metadata!.inmemory!({});
@@ -56,7 +73,11 @@ describe('both types', () => {
     const local = localMetadata({ path: tempFolder() });
     const memory = inMemoryMetadata();
     expect([local.type, local.specificationVersion]).toEqual(['local', 'v1']);
-    expect([memory.type, memory.specificationVersion, memory.getConfig()]).toEqual(['inmemory', 'v1', {}]);
+    expect([memory.type, memory.specificationVersion, memory.getConfig()]).toEqual([
+      'inmemory',
+      'v1',
+      {},
+    ]);
   });
 
   it('throw ClosedError when used after close()', async () => {
@@ -92,7 +113,9 @@ describe('local: files', () => {
       tasks: [t],
       models: [{ ...kept, description: 'updated' }],
     });
-    expect(readFileSync(path.join(folder, 'metadata.json'), 'utf8')).toContain('\n  "projects": [\n');
+    expect(readFileSync(path.join(folder, 'metadata.json'), 'utf8')).toContain(
+      '\n  "projects": [\n',
+    );
   });
 
   it('a second repository sees each write as soon as it returns, without closing the first', async () => {

@@ -1,7 +1,7 @@
-import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
-import type * as Pg from 'pg';
+import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
 import type * as Mysql2 from 'mysql2';
+import type * as Pg from 'pg';
 import { guardedMysqlPool, guardedPostgresPool } from './guarded-pools.js';
 import { loadDriver } from './load-driver.js';
 import type { ParsedUrl, SqlDialectName } from './url.js';
@@ -24,7 +24,10 @@ export interface ConnectSettings {
  * Opens the database a URL names, loading only the driver it needs. SQLite is opened here (so a bad
  * path fails now) with WAL, foreign keys and a busy timeout; server pools connect on first query.
  */
-export async function openDatabase(target: ParsedUrl, settings: ConnectSettings): Promise<OpenedDatabase> {
+export async function openDatabase(
+  target: ParsedUrl,
+  settings: ConnectSettings,
+): Promise<OpenedDatabase> {
   if (target.dialect === 'sqlite') {
     const Database = await loadDriver<typeof BetterSqlite3>('better-sqlite3', 'SQLite');
     const database = new Database(target.filename, { timeout: settings.timeoutMs });
@@ -53,7 +56,10 @@ export async function openDatabase(target: ParsedUrl, settings: ConnectSettings)
     // the unhandled 'error' event of the pool (idle) or of a client (between two queries).
     pool.on('error', () => {});
     pool.on('connect', (client) => client.on('error', () => {}));
-    return { dialect: 'postgres', db: new Kysely<any>({ dialect: new PostgresDialect({ pool: guardedPostgresPool(pool) }) }) };
+    return {
+      dialect: 'postgres',
+      db: new Kysely<any>({ dialect: new PostgresDialect({ pool: guardedPostgresPool(pool) }) }),
+    };
   }
   const mysql = await loadDriver<typeof Mysql2>('mysql2', 'MySQL/MariaDB');
   const pool = mysql.createPool({
@@ -70,5 +76,8 @@ export async function openDatabase(target: ParsedUrl, settings: ConnectSettings)
     connection.on('error', () => {});
     connection.query("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'", () => {});
   });
-  return { dialect: 'mysql', db: new Kysely<any>({ dialect: new MysqlDialect({ pool: guardedMysqlPool(pool) }) }) };
+  return {
+    dialect: 'mysql',
+    db: new Kysely<any>({ dialect: new MysqlDialect({ pool: guardedMysqlPool(pool) }) }),
+  };
 }

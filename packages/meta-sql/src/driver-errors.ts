@@ -1,11 +1,39 @@
 import type { SqlDialectName } from './url.js';
 
 /** What a driver error means to the repository. */
-export type ErrorKind = 'unique' | 'foreign-key' | 'connection' | 'timeout' | 'deadlock' | 'corrupt' | 'invalid-text' | 'other';
+export type ErrorKind =
+  | 'unique'
+  | 'foreign-key'
+  | 'connection'
+  | 'timeout'
+  | 'deadlock'
+  | 'corrupt'
+  | 'invalid-text'
+  | 'other';
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EAI_AGAIN', 'ECONNABORTED']);
-const PG_CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', '53300', '28000', '28P01', '3D000', '3F000']);
-const PG_CONNECTION_MESSAGES = /connection terminated|timeout exceeded when trying to connect|not queryable|connection is closed|has already been destroyed/i;
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+]);
+const PG_CONNECTION_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '28000',
+  '28P01',
+  '3D000',
+  '3F000',
+]);
+const PG_CONNECTION_MESSAGES =
+  /connection terminated|timeout exceeded when trying to connect|not queryable|connection is closed|has already been destroyed/i;
 const MYSQL_CONNECTION_CODES = new Set([
   'PROTOCOL_CONNECTION_LOST',
   'PROTOCOL_SEQUENCE_TIMEOUT',
@@ -17,7 +45,9 @@ const MYSQL_CONNECTION_CODES = new Set([
 ]);
 
 function field(error: unknown, key: string): unknown {
-  return typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[key] : undefined;
+  return typeof error === 'object' && error !== null
+    ? (error as Record<string, unknown>)[key]
+    : undefined;
 }
 
 /** Classifies an error from better-sqlite3, pg, mysql2 or kysely by its documented codes. */
@@ -26,10 +56,15 @@ export function classifyError(error: unknown, dialect: SqlDialectName): ErrorKin
   const message = String(field(error, 'message') ?? '');
   if (NETWORK_CODES.has(code)) return 'connection';
   if (dialect === 'sqlite') {
-    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return 'unique';
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+      return 'unique';
     if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return 'foreign-key';
     if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'timeout';
-    if (code.startsWith('SQLITE_CANTOPEN') || /cannot open database|unable to open database|database connection is not open/i.test(message)) return 'connection';
+    if (
+      code.startsWith('SQLITE_CANTOPEN') ||
+      /cannot open database|unable to open database|database connection is not open/i.test(message)
+    )
+      return 'connection';
     if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'corrupt';
     return 'other';
   }
@@ -39,7 +74,12 @@ export function classifyError(error: unknown, dialect: SqlDialectName): ErrorKin
     if (code === '22021' || code === '22P05') return 'invalid-text';
     if (code === '40P01' || code === '40001') return 'deadlock';
     if (code === '57014' || code === '55P03') return 'timeout';
-    if (code.startsWith('08') || PG_CONNECTION_CODES.has(code) || PG_CONNECTION_MESSAGES.test(message)) return 'connection';
+    if (
+      code.startsWith('08') ||
+      PG_CONNECTION_CODES.has(code) ||
+      PG_CONNECTION_MESSAGES.test(message)
+    )
+      return 'connection';
     return 'other';
   }
   const errno = Number(field(error, 'errno'));
@@ -48,7 +88,14 @@ export function classifyError(error: unknown, dialect: SqlDialectName): ErrorKin
   if (errno === 1213) return 'deadlock';
   if (errno === 1205 || code === 'ETIMEDOUT') return 'timeout';
   const state = String(field(error, 'sqlState') ?? '');
-  if (field(error, 'fatal') === true || MYSQL_CONNECTION_CODES.has(code) || code.startsWith('ER_ACCESS_DENIED') || state.startsWith('08') || state.startsWith('28')) return 'connection';
+  if (
+    field(error, 'fatal') === true ||
+    MYSQL_CONNECTION_CODES.has(code) ||
+    code.startsWith('ER_ACCESS_DENIED') ||
+    state.startsWith('08') ||
+    state.startsWith('28')
+  )
+    return 'connection';
   if (/closed state|pool is closed/i.test(message)) return 'connection';
   return 'other';
 }

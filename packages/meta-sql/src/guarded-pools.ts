@@ -6,7 +6,9 @@ import { classifyError } from './driver-errors.js';
 /** True for an error after which the connection is dead: lost, killed, or a FATAL server message. */
 function fatal(error: unknown, dialect: 'postgres' | 'mysql'): boolean {
   const severity = (error as { severity?: unknown })?.severity;
-  return severity === 'FATAL' || severity === 'PANIC' || classifyError(error, dialect) === 'connection';
+  return (
+    severity === 'FATAL' || severity === 'PANIC' || classifyError(error, dialect) === 'connection'
+  );
 }
 
 /**
@@ -44,7 +46,11 @@ export function guardedMysqlPool(pool: Mysql2.Pool): MysqlPool {
         if (error) return callback(error, undefined as unknown as MysqlPoolConnection);
         let broken = false;
         const guarded = {
-          query(sql: string, parameters: unknown[], done?: (error: unknown, result: unknown) => void) {
+          query(
+            sql: string,
+            parameters: unknown[],
+            done?: (error: unknown, result: unknown) => void,
+          ) {
             if (!done) return connection.query(sql, parameters);
             connection.query(sql, parameters, (err: unknown, result: unknown) => {
               if (err) broken ||= fatal(err, 'mysql');

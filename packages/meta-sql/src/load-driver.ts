@@ -2,7 +2,11 @@ import { EboniteError } from '@ebonite/core';
 
 /** The database driver a connection URL needs is not installed in the user's project. */
 export class DriverNotInstalledError extends EboniteError {
-  constructor(readonly packageName: string, readonly database: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly packageName: string,
+    readonly database: string,
+    options?: { cause?: unknown },
+  ) {
     super(
       'E_PLUGIN_NOT_INSTALLED',
       `Connecting to ${database} needs the package ${packageName}, which is not installed in this project. Install it: npm install ${packageName} (or pnpm add ${packageName}).`,
@@ -15,14 +19,19 @@ export class DriverNotInstalledError extends EboniteError {
  * Imports a driver package on first use, so a SQLite user never loads pg and vice versa.
  * A missing package becomes {@link DriverNotInstalledError}; `importer` is injectable for tests.
  */
-export async function loadDriver<T>(packageName: string, database: string, importer: (name: string) => Promise<unknown> = (name) => import(name)): Promise<T> {
+export async function loadDriver<T>(
+  packageName: string,
+  database: string,
+  importer: (name: string) => Promise<unknown> = (name) => import(name),
+): Promise<T> {
   try {
     const module = (await importer(packageName)) as { default?: T };
     return (module.default ?? module) as T;
   } catch (error) {
     const code = (error as { code?: string }).code;
     const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
-    if (missing && String((error as Error).message).includes(`'${packageName}'`)) throw new DriverNotInstalledError(packageName, database, { cause: error });
+    if (missing && String((error as Error).message).includes(`'${packageName}'`))
+      throw new DriverNotInstalledError(packageName, database, { cause: error });
     throw error;
   }
 }

@@ -8,7 +8,10 @@ const SQLITE_BUSY_RETRIES = 20;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function appliedMigrations(db: Kysely<any>, target: MigrationTarget): Promise<string[] | undefined> {
+async function appliedMigrations(
+  db: Kysely<any>,
+  target: MigrationTarget,
+): Promise<string[] | undefined> {
   try {
     const scoped = target.schema ? db.withSchema(target.schema) : db;
     const rows = await scoped.selectFrom(target.names.migration).select('name').execute();
@@ -22,9 +25,14 @@ async function appliedMigrations(db: Kysely<any>, target: MigrationTarget): Prom
 }
 
 async function currentSchema(db: Kysely<any>): Promise<string> {
-  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(
+    db,
+  );
   const schema = rows[0]?.schema;
-  if (!schema) throw new InvalidInputError('The PostgreSQL search_path names no existing schema to create the ebonite tables in: set the schema option.');
+  if (!schema)
+    throw new InvalidInputError(
+      'The PostgreSQL search_path names no existing schema to create the ebonite tables in: set the schema option.',
+    );
   return schema;
 }
 
@@ -40,14 +48,17 @@ export async function migrateToLatest(db: Kysely<any>, target: MigrationTarget):
     const applied = await appliedMigrations(db, target);
     const unknown = applied?.find((name) => !(name in all));
     if (unknown) {
-      throw new CorruptedStoreError(`The ebonite tables were migrated by a newer @ebonite/meta-sql (migration "${unknown}" is unknown to this version): upgrade @ebonite/meta-sql.`);
+      throw new CorruptedStoreError(
+        `The ebonite tables were migrated by a newer @ebonite/meta-sql (migration "${unknown}" is unknown to this version): upgrade @ebonite/meta-sql.`,
+      );
     }
     return applied !== undefined && Object.keys(all).every((name) => applied.includes(name));
   };
   if (await isCurrent()) return;
   // kysely looks for its bookkeeping tables in every schema when it is given none, and would take
   // another schema's ebonite_migration for ours: on PostgreSQL always name the schema.
-  const schema = target.schema ?? (target.dialect === 'postgres' ? await currentSchema(db) : undefined);
+  const schema =
+    target.schema ?? (target.dialect === 'postgres' ? await currentSchema(db) : undefined);
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => all },
@@ -61,7 +72,12 @@ export async function migrateToLatest(db: Kysely<any>, target: MigrationTarget):
     // another process may have applied the same migrations meanwhile (and won the race): fine
     if (await isCurrent()) return;
     const code = String((error as { code?: unknown }).code ?? '');
-    if (target.dialect !== 'sqlite' || !code.startsWith('SQLITE_BUSY') || attempt >= SQLITE_BUSY_RETRIES) throw error;
+    if (
+      target.dialect !== 'sqlite' ||
+      !code.startsWith('SQLITE_BUSY') ||
+      attempt >= SQLITE_BUSY_RETRIES
+    )
+      throw error;
     await sleep(10 + Math.random() * 40);
   }
 }

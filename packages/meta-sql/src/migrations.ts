@@ -17,7 +17,8 @@ function columnTypes(dialect: SqlDialectName) {
     // "C": byte-wise, case-sensitive, locale-independent comparison and order on every server.
     return { key: sql`varchar(255) collate "C"`, text: sql`text`, date: sql`varchar(64)` };
   }
-  if (dialect === 'mysql') return { key: sql`varchar(255)`, text: sql`longtext`, date: sql`varchar(64)` };
+  if (dialect === 'mysql')
+    return { key: sql`varchar(255)`, text: sql`longtext`, date: sql`varchar(64)` };
   return { key: sql`text`, text: sql`text`, date: sql`text` };
 }
 
@@ -26,12 +27,22 @@ function columnTypes(dialect: SqlDialectName) {
  * no-pad collation, so names are compared byte for byte (`Model` ≠ `model`, `a` ≠ `a `).
  */
 async function mysqlTableOptions(db: Kysely<any>) {
-  const { rows } = await sql<{ name: string }>`select collation_name as name from information_schema.collations where collation_name in ('utf8mb4_0900_bin', 'utf8mb4_nopad_bin')`.execute(db);
+  const { rows } = await sql<{
+    name: string;
+  }>`select collation_name as name from information_schema.collations where collation_name in ('utf8mb4_0900_bin', 'utf8mb4_nopad_bin')`.execute(
+    db,
+  );
   const collation = rows[0]?.name ?? 'utf8mb4_bin';
   return sql.raw(`engine = InnoDB default character set = utf8mb4 collate = ${collation}`);
 }
 
-async function createIndex(db: Kysely<any>, target: MigrationTarget, name: string, table: string, columns: string[]) {
+async function createIndex(
+  db: Kysely<any>,
+  target: MigrationTarget,
+  name: string,
+  table: string,
+  columns: string[],
+) {
   const builder = db.schema.createIndex(`${target.names.prefix}${name}`).on(table).columns(columns);
   if (target.dialect !== 'mysql') return builder.ifNotExists().execute();
   try {
@@ -51,7 +62,8 @@ function initial(target: MigrationTarget): Migration {
       const db = target.schema ? raw.withSchema(target.schema) : raw;
       const type = columnTypes(dialect);
       const options = dialect === 'mysql' ? await mysqlTableOptions(db) : undefined;
-      const finish = (builder: CreateTableBuilder<string, string>) => (options ? builder.modifyEnd(options) : builder);
+      const finish = (builder: CreateTableBuilder<string, string>) =>
+        options ? builder.modifyEnd(options) : builder;
       await finish(
         db.schema
           .createTable(names.projects)
@@ -72,7 +84,9 @@ function initial(target: MigrationTarget): Migration {
           .addColumn('creation_date', type.date, (c) => c.notNull())
           .addColumn('project_id', type.key, (c) => c.notNull())
           .addUniqueConstraint(`${p}tasks_project_id_name_key`, ['project_id', 'name'])
-          .addForeignKeyConstraint(`${p}tasks_project_id_fkey`, ['project_id'], names.projects, ['id']),
+          .addForeignKeyConstraint(`${p}tasks_project_id_fkey`, ['project_id'], names.projects, [
+            'id',
+          ]),
       ).execute();
       await finish(
         db.schema

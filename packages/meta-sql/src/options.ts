@@ -33,23 +33,36 @@ export type SqlMetadataOptions = SqlMetadataUrlOptions | SqlMetadataKyselyOption
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_POOL_SIZE = 10;
 
-const ADAPTERS: Record<string, SqlDialectName> = { SqliteAdapter: 'sqlite', PostgresAdapter: 'postgres', MysqlAdapter: 'mysql' };
+const ADAPTERS: Record<string, SqlDialectName> = {
+  SqliteAdapter: 'sqlite',
+  PostgresAdapter: 'postgres',
+  MysqlAdapter: 'mysql',
+};
 
 /** The dialect of an injected Kysely instance: as given, or read from its adapter. */
 export function dialectOf(options: SqlMetadataKyselyOptions): SqlDialectName {
   if (options.dialect !== undefined) {
-    if (!['sqlite', 'postgres', 'mysql'].includes(options.dialect)) throw new InvalidInputError(`Unknown dialect ${JSON.stringify(options.dialect)}: use "sqlite", "postgres" or "mysql".`);
+    if (!['sqlite', 'postgres', 'mysql'].includes(options.dialect))
+      throw new InvalidInputError(
+        `Unknown dialect ${JSON.stringify(options.dialect)}: use "sqlite", "postgres" or "mysql".`,
+      );
     return options.dialect;
   }
   const adapter = options.db?.getExecutor?.().adapter?.constructor?.name;
   const dialect = adapter ? ADAPTERS[adapter] : undefined;
-  if (!dialect) throw new InvalidInputError('Cannot tell which database the Kysely instance talks to: pass dialect: "sqlite", "postgres" or "mysql".');
+  if (!dialect)
+    throw new InvalidInputError(
+      'Cannot tell which database the Kysely instance talks to: pass dialect: "sqlite", "postgres" or "mysql".',
+    );
   return dialect;
 }
 
 function positiveInteger(name: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) throw new InvalidInputError(`${name} must be a positive integer, got ${JSON.stringify(value)}.`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)
+    throw new InvalidInputError(
+      `${name} must be a positive integer, got ${JSON.stringify(value)}.`,
+    );
   return value;
 }
 
@@ -57,10 +70,20 @@ function positiveInteger(name: string, value: unknown): number | undefined {
 export function urlOptionsFromJson(json: JsonObject): SqlMetadataUrlOptions {
   const { url, tablePrefix, schema, timeoutMs, poolSize, ...rest } = json ?? {};
   const unknown = Object.keys(rest);
-  if (unknown.length) throw new InvalidInputError(`Unknown option(s) ${unknown.join(', ')} for the SQL metadata repository: it takes url, tablePrefix, schema, timeoutMs and poolSize.`);
-  if (typeof url !== 'string') throw new InvalidInputError('The SQL metadata repository needs a "url" string, such as "sqlite:///abs/path.db" or "postgres://user@host/db".');
-  for (const [name, value] of [['tablePrefix', tablePrefix], ['schema', schema]] as const) {
-    if (value !== undefined && typeof value !== 'string') throw new InvalidInputError(`${name} must be a string.`);
+  if (unknown.length)
+    throw new InvalidInputError(
+      `Unknown option(s) ${unknown.join(', ')} for the SQL metadata repository: it takes url, tablePrefix, schema, timeoutMs and poolSize.`,
+    );
+  if (typeof url !== 'string')
+    throw new InvalidInputError(
+      'The SQL metadata repository needs a "url" string, such as "sqlite:///abs/path.db" or "postgres://user@host/db".',
+    );
+  for (const [name, value] of [
+    ['tablePrefix', tablePrefix],
+    ['schema', schema],
+  ] as const) {
+    if (value !== undefined && typeof value !== 'string')
+      throw new InvalidInputError(`${name} must be a string.`);
   }
   return {
     url,
@@ -72,7 +95,10 @@ export function urlOptionsFromJson(json: JsonObject): SqlMetadataUrlOptions {
 }
 
 /** Checks the numeric options of the programmatic API. */
-export function checkUrlOptions(options: SqlMetadataUrlOptions): { timeoutMs: number; poolSize: number } {
+export function checkUrlOptions(options: SqlMetadataUrlOptions): {
+  timeoutMs: number;
+  poolSize: number;
+} {
   return {
     timeoutMs: positiveInteger('timeoutMs', options.timeoutMs) ?? DEFAULT_TIMEOUT_MS,
     poolSize: positiveInteger('poolSize', options.poolSize) ?? DEFAULT_POOL_SIZE,

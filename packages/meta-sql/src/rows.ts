@@ -1,4 +1,10 @@
-import { CorruptedStoreError, InvalidInputError, type ModelRecord, type ProjectRecord, type TaskRecord } from '@ebonite/core';
+import {
+  CorruptedStoreError,
+  InvalidInputError,
+  type ModelRecord,
+  type ProjectRecord,
+  type TaskRecord,
+} from '@ebonite/core';
 import type { ModelRow, ProjectRow, TaskRow } from './tables.js';
 import type { SqlDialectName } from './url.js';
 
@@ -10,9 +16,16 @@ const LONE_SURROGATE = /\p{Cs}/u;
  * replaced by U+FFFD on the way to UTF-8), and no U+0000 on PostgreSQL, whose text cannot hold it.
  */
 function text(dialect: SqlDialectName, what: string, value: string): string {
-  if (typeof value !== 'string') throw new InvalidInputError(`The ${what} must be a string, got ${typeof value}.`);
-  if (LONE_SURROGATE.test(value)) throw new InvalidInputError(`The ${what} contains a lone UTF-16 surrogate, which no database stores exactly: fix the string's encoding.`);
-  if (dialect === 'postgres' && value.includes('\u0000')) throw new InvalidInputError(`The ${what} contains U+0000, which PostgreSQL text cannot hold: remove it.`);
+  if (typeof value !== 'string')
+    throw new InvalidInputError(`The ${what} must be a string, got ${typeof value}.`);
+  if (LONE_SURROGATE.test(value))
+    throw new InvalidInputError(
+      `The ${what} contains a lone UTF-16 surrogate, which no database stores exactly: fix the string's encoding.`,
+    );
+  if (dialect === 'postgres' && value.includes('\u0000'))
+    throw new InvalidInputError(
+      `The ${what} contains U+0000, which PostgreSQL text cannot hold: remove it.`,
+    );
   return value;
 }
 
@@ -21,9 +34,13 @@ function json(what: string, value: unknown): string {
   try {
     encoded = JSON.stringify(value);
   } catch (error) {
-    throw new InvalidInputError(`The ${what} cannot be stored as JSON (${(error as Error).message}): use plain JSON values.`, { cause: error });
+    throw new InvalidInputError(
+      `The ${what} cannot be stored as JSON (${(error as Error).message}): use plain JSON values.`,
+      { cause: error },
+    );
   }
-  if (encoded === undefined) throw new InvalidInputError(`The ${what} cannot be stored as JSON: use plain JSON values.`);
+  if (encoded === undefined)
+    throw new InvalidInputError(`The ${what} cannot be stored as JSON: use plain JSON values.`);
   return encoded;
 }
 
@@ -57,7 +74,10 @@ export function modelToRow(dialect: SqlDialectName, model: ModelRecord): ModelRo
     params: json('model params', model.params),
     requirements: json('model requirements', model.requirements),
     artifacts: json('model artifacts', model.artifacts),
-    wrapper: model.wrapper === null || model.wrapper === undefined ? null : json('model wrapper', model.wrapper),
+    wrapper:
+      model.wrapper === null || model.wrapper === undefined
+        ? null
+        : json('model wrapper', model.wrapper),
   };
 }
 
@@ -66,15 +86,28 @@ export function rowToProject(row: ProjectRow): ProjectRecord {
 }
 
 export function rowToTask(row: TaskRow): TaskRecord {
-  return { id: row.id, name: row.name, author: row.author, creationDate: row.creation_date, projectId: row.project_id };
+  return {
+    id: row.id,
+    name: row.name,
+    author: row.author,
+    creationDate: row.creation_date,
+    projectId: row.project_id,
+  };
 }
 
 /** Parses a JSON column written by {@link modelToRow}; anything else is a damaged row. */
-function parse(row: ModelRow, column: 'params' | 'requirements' | 'artifacts' | 'wrapper', text: string) {
+function parse(
+  row: ModelRow,
+  column: 'params' | 'requirements' | 'artifacts' | 'wrapper',
+  text: string,
+) {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new CorruptedStoreError(`Column ${column} of model ${row.id} does not hold JSON: restore the row from a backup, or delete the model.`, { cause: error });
+    throw new CorruptedStoreError(
+      `Column ${column} of model ${row.id} does not hold JSON: restore the row from a backup, or delete the model.`,
+      { cause: error },
+    );
   }
 }
 

@@ -16,7 +16,14 @@ import {
 } from '@ebonite/core';
 import type { Kysely } from 'kysely';
 import { checkUrlOptions, dialectOf, type SqlMetadataOptions } from './options.js';
-import { modelToRow, projectToRow, rowToModel, rowToProject, rowToTask, taskToRow } from './rows.js';
+import {
+  modelToRow,
+  projectToRow,
+  rowToModel,
+  rowToProject,
+  rowToTask,
+  taskToRow,
+} from './rows.js';
 import { SqlStore } from './sql-store.js';
 import { checkSchema, type EboniteTables, tableNames } from './tables.js';
 import { parseUrl } from './url.js';
@@ -40,10 +47,18 @@ export class SqlMetadataRepository implements MetadataRepository {
     const names = tableNames(options.tablePrefix);
     if ('url' in options) {
       const target = parseUrl(options.url);
-      this.#store = new SqlStore({ url: options.url, target, settings: checkUrlOptions(options) }, names, checkSchema(options.schema, target.dialect));
+      this.#store = new SqlStore(
+        { url: options.url, target, settings: checkUrlOptions(options) },
+        names,
+        checkSchema(options.schema, target.dialect),
+      );
     } else {
       const dialect = dialectOf(options);
-      this.#store = new SqlStore({ db: options.db, dialect }, names, checkSchema(options.schema, dialect));
+      this.#store = new SqlStore(
+        { db: options.db, dialect },
+        names,
+        checkSchema(options.schema, dialect),
+      );
     }
   }
 
@@ -53,7 +68,9 @@ export class SqlMetadataRepository implements MetadataRepository {
   }
 
   async getProjects(): Promise<ProjectRecord[]> {
-    return this.#store.run('getProjects', async (db) => (await db.selectFrom(this.#t.projects).selectAll().orderBy('id').execute()).map(rowToProject));
+    return this.#store.run('getProjects', async (db) =>
+      (await db.selectFrom(this.#t.projects).selectAll().orderBy('id').execute()).map(rowToProject),
+    );
   }
 
   async getProjectById(id: string): Promise<ProjectRecord | null> {
@@ -72,7 +89,8 @@ export class SqlMetadataRepository implements MetadataRepository {
         await db.insertInto(this.#t.projects).values(row).execute();
         return rowToProject(row);
       },
-      (kind, cause) => (kind === 'unique' ? new ExistingProjectError(project.name, cause) : undefined),
+      (kind, cause) =>
+        kind === 'unique' ? new ExistingProjectError(project.name, cause) : undefined,
     );
   }
 
@@ -84,10 +102,15 @@ export class SqlMetadataRepository implements MetadataRepository {
         this.#store.transaction(db, async (trx) => {
           const stored = await this.#lock(trx, this.#t.projects, project.id);
           if (!stored) throw new NonExistingProjectError(project.id);
-          await trx.updateTable(this.#t.projects).set({ name, author }).where('id', '=', project.id).execute();
+          await trx
+            .updateTable(this.#t.projects)
+            .set({ name, author })
+            .where('id', '=', project.id)
+            .execute();
           return { id: project.id, name, author, creationDate: stored.creation_date };
         }),
-      (kind, cause) => (kind === 'unique' ? new ExistingProjectError(project.name, cause) : undefined),
+      (kind, cause) =>
+        kind === 'unique' ? new ExistingProjectError(project.name, cause) : undefined,
     );
   }
 
@@ -112,22 +135,37 @@ export class SqlMetadataRepository implements MetadataRepository {
 
   async getTasks(projectId: string): Promise<TaskRecord[]> {
     return this.#store.run('getTasks', async (db) => {
-      const rows = await db.selectFrom(this.#t.tasks).selectAll().where('project_id', '=', projectId).orderBy('id').execute();
-      if (rows.length === 0 && !(await this.#project(db, 'id', projectId))) throw new NonExistingProjectError(projectId);
+      const rows = await db
+        .selectFrom(this.#t.tasks)
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .orderBy('id')
+        .execute();
+      if (rows.length === 0 && !(await this.#project(db, 'id', projectId)))
+        throw new NonExistingProjectError(projectId);
       return rows.map(rowToTask);
     });
   }
 
   async getTaskById(id: string): Promise<TaskRecord | null> {
     return this.#store.run('getTaskById', async (db) => {
-      const row = await db.selectFrom(this.#t.tasks).selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom(this.#t.tasks)
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row ? rowToTask(row) : null;
     });
   }
 
   async getTaskByName(projectId: string, name: string): Promise<TaskRecord | null> {
     return this.#store.run('getTaskByName', async (db) => {
-      const row = await db.selectFrom(this.#t.tasks).selectAll().where('project_id', '=', projectId).where('name', '=', name).executeTakeFirst();
+      const row = await db
+        .selectFrom(this.#t.tasks)
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where('name', '=', name)
+        .executeTakeFirst();
       return row ? rowToTask(row) : null;
     });
   }
@@ -140,7 +178,12 @@ export class SqlMetadataRepository implements MetadataRepository {
         await db.insertInto(this.#t.tasks).values(row).execute();
         return rowToTask(row);
       },
-      (kind, cause) => (kind === 'unique' ? new ExistingTaskError(task.name, cause) : kind === 'foreign-key' ? new NonExistingProjectError(task.projectId, cause) : undefined),
+      (kind, cause) =>
+        kind === 'unique'
+          ? new ExistingTaskError(task.name, cause)
+          : kind === 'foreign-key'
+            ? new NonExistingProjectError(task.projectId, cause)
+            : undefined,
     );
   }
 
@@ -152,10 +195,25 @@ export class SqlMetadataRepository implements MetadataRepository {
         this.#store.transaction(db, async (trx) => {
           const stored = await this.#lock(trx, this.#t.tasks, task.id);
           if (!stored) throw new NonExistingTaskError(task.id);
-          await trx.updateTable(this.#t.tasks).set({ name, author, project_id }).where('id', '=', task.id).execute();
-          return { id: task.id, name, author, creationDate: stored.creation_date, projectId: project_id };
+          await trx
+            .updateTable(this.#t.tasks)
+            .set({ name, author, project_id })
+            .where('id', '=', task.id)
+            .execute();
+          return {
+            id: task.id,
+            name,
+            author,
+            creationDate: stored.creation_date,
+            projectId: project_id,
+          };
         }),
-      (kind, cause) => (kind === 'unique' ? new ExistingTaskError(task.name, cause) : kind === 'foreign-key' ? new NonExistingProjectError(task.projectId, cause) : undefined),
+      (kind, cause) =>
+        kind === 'unique'
+          ? new ExistingTaskError(task.name, cause)
+          : kind === 'foreign-key'
+            ? new NonExistingProjectError(task.projectId, cause)
+            : undefined,
     );
   }
 
@@ -165,8 +223,17 @@ export class SqlMetadataRepository implements MetadataRepository {
       (db) =>
         this.#store.transaction(db, async (trx) => {
           if (!(await this.#lock(trx, this.#t.tasks, id))) throw new NonExistingTaskError(id);
-          if (options.cascade) await trx.deleteFrom(this.#t.models).where('task_id', '=', id).execute();
-          else if (await trx.selectFrom(this.#t.models).select('id').where('task_id', '=', id).limit(1).executeTakeFirst()) throw new TaskWithModelsError(id);
+          if (options.cascade)
+            await trx.deleteFrom(this.#t.models).where('task_id', '=', id).execute();
+          else if (
+            await trx
+              .selectFrom(this.#t.models)
+              .select('id')
+              .where('task_id', '=', id)
+              .limit(1)
+              .executeTakeFirst()
+          )
+            throw new TaskWithModelsError(id);
           await trx.deleteFrom(this.#t.tasks).where('id', '=', id).execute();
         }),
       (kind, cause) => (kind === 'foreign-key' ? new TaskWithModelsError(id, cause) : undefined),
@@ -175,22 +242,44 @@ export class SqlMetadataRepository implements MetadataRepository {
 
   async getModels(taskId: string): Promise<ModelRecord[]> {
     return this.#store.run('getModels', async (db) => {
-      const rows = await db.selectFrom(this.#t.models).selectAll().where('task_id', '=', taskId).orderBy('id').execute();
-      if (rows.length === 0 && !(await db.selectFrom(this.#t.tasks).select('id').where('id', '=', taskId).executeTakeFirst())) throw new NonExistingTaskError(taskId);
+      const rows = await db
+        .selectFrom(this.#t.models)
+        .selectAll()
+        .where('task_id', '=', taskId)
+        .orderBy('id')
+        .execute();
+      if (
+        rows.length === 0 &&
+        !(await db
+          .selectFrom(this.#t.tasks)
+          .select('id')
+          .where('id', '=', taskId)
+          .executeTakeFirst())
+      )
+        throw new NonExistingTaskError(taskId);
       return rows.map(rowToModel);
     });
   }
 
   async getModelById(id: string): Promise<ModelRecord | null> {
     return this.#store.run('getModelById', async (db) => {
-      const row = await db.selectFrom(this.#t.models).selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom(this.#t.models)
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row ? rowToModel(row) : null;
     });
   }
 
   async getModelByName(taskId: string, name: string): Promise<ModelRecord | null> {
     return this.#store.run('getModelByName', async (db) => {
-      const row = await db.selectFrom(this.#t.models).selectAll().where('task_id', '=', taskId).where('name', '=', name).executeTakeFirst();
+      const row = await db
+        .selectFrom(this.#t.models)
+        .selectAll()
+        .where('task_id', '=', taskId)
+        .where('name', '=', name)
+        .executeTakeFirst();
       return row ? rowToModel(row) : null;
     });
   }
@@ -203,7 +292,12 @@ export class SqlMetadataRepository implements MetadataRepository {
         await db.insertInto(this.#t.models).values(row).execute();
         return rowToModel(row);
       },
-      (kind, cause) => (kind === 'unique' ? new ExistingModelError(model.name, cause) : kind === 'foreign-key' ? new NonExistingTaskError(model.taskId, cause) : undefined),
+      (kind, cause) =>
+        kind === 'unique'
+          ? new ExistingModelError(model.name, cause)
+          : kind === 'foreign-key'
+            ? new NonExistingTaskError(model.taskId, cause)
+            : undefined,
     );
   }
 
@@ -218,7 +312,12 @@ export class SqlMetadataRepository implements MetadataRepository {
           await trx.updateTable(this.#t.models).set(changes).where('id', '=', id).execute();
           return rowToModel({ id, creation_date: stored.creation_date, ...changes });
         }),
-      (kind, cause) => (kind === 'unique' ? new ExistingModelError(model.name, cause) : kind === 'foreign-key' ? new NonExistingTaskError(model.taskId, cause) : undefined),
+      (kind, cause) =>
+        kind === 'unique'
+          ? new ExistingModelError(model.name, cause)
+          : kind === 'foreign-key'
+            ? new NonExistingTaskError(model.taskId, cause)
+            : undefined,
     );
   }
 
@@ -234,7 +333,8 @@ export class SqlMetadataRepository implements MetadataRepository {
     if (!('url' in this.#options)) return undefined;
     const { url, tablePrefix, schema, timeoutMs, poolSize } = this.#options;
     const config: JsonObject = { url };
-    for (const [key, value] of Object.entries({ tablePrefix, schema, timeoutMs, poolSize })) if (value !== undefined) config[key] = value;
+    for (const [key, value] of Object.entries({ tablePrefix, schema, timeoutMs, poolSize }))
+      if (value !== undefined) config[key] = value;
     return config;
   }
 
@@ -248,12 +348,20 @@ export class SqlMetadataRepository implements MetadataRepository {
   }
 
   async #project(db: Db, column: 'id' | 'name', value: string): Promise<ProjectRecord | null> {
-    const row = await db.selectFrom(this.#t.projects).selectAll().where(column, '=', value).executeTakeFirst();
+    const row = await db
+      .selectFrom(this.#t.projects)
+      .selectAll()
+      .where(column, '=', value)
+      .executeTakeFirst();
     return row ? rowToProject(row) : null;
   }
 
   /** Reads a row's creation date, locking the row until the transaction ends (SQLite already holds the write lock). */
-  async #lock(trx: Db, table: 'projects' | 'tasks' | 'models', id: string): Promise<{ creation_date: string } | undefined> {
+  async #lock(
+    trx: Db,
+    table: 'projects' | 'tasks' | 'models',
+    id: string,
+  ): Promise<{ creation_date: string } | undefined> {
     const query = trx.selectFrom(table).select('creation_date').where('id', '=', id);
     return (this.dialect === 'sqlite' ? query : query.forUpdate()).executeTakeFirst();
   }

@@ -1,24 +1,46 @@
-import { BackendError, ClosedError, ConnectionError, CorruptedStoreError, EboniteError, InvalidInputError } from '@ebonite/core';
+import {
+  BackendError,
+  ClosedError,
+  ConnectionError,
+  CorruptedStoreError,
+  EboniteError,
+  InvalidInputError,
+} from '@ebonite/core';
 import { type Kysely, sql } from 'kysely';
 import { type ConnectSettings, openDatabase } from './connect.js';
 import { classifyError, type ErrorKind, scrubSecret } from './driver-errors.js';
 import { migrateToLatest } from './migrate.js';
 import { serialize } from './serialize.js';
 import type { EboniteTables, TableNames } from './tables.js';
-import { describeServer, type ParsedUrl, redactUrl, type SqlDialectName, urlPassword } from './url.js';
+import {
+  describeServer,
+  type ParsedUrl,
+  redactUrl,
+  type SqlDialectName,
+  urlPassword,
+} from './url.js';
 
 /** Where the store's connection comes from: a URL it opens (and closes), or a Kysely instance it borrows. */
-export type StoreSource = { url: string; target: ParsedUrl; settings: ConnectSettings } | { db: Kysely<any>; dialect: SqlDialectName };
+export type StoreSource =
+  | { url: string; target: ParsedUrl; settings: ConnectSettings }
+  | { db: Kysely<any>; dialect: SqlDialectName };
 
 /** Maps a constraint violation of one operation to the contract's error, or undefined to fall through. */
-export type ConstraintMapper = (kind: ErrorKind, options: { cause: unknown }) => EboniteError | undefined;
+export type ConstraintMapper = (
+  kind: ErrorKind,
+  options: { cause: unknown },
+) => EboniteError | undefined;
 
 /** How often an operation the server chose as a deadlock victim is run. */
 const DEADLOCK_ATTEMPTS = 4;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const DATABASE_NAMES: Record<SqlDialectName, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL', mysql: 'MySQL/MariaDB' };
+const DATABASE_NAMES: Record<SqlDialectName, string> = {
+  sqlite: 'SQLite',
+  postgres: 'PostgreSQL',
+  mysql: 'MySQL/MariaDB',
+};
 
 /**
  * The connection side of the repository: opens and migrates on first use (again after a failure,
@@ -42,16 +64,22 @@ export class SqlStore {
   ) {
     this.dialect = 'target' in source ? source.target.dialect : source.dialect;
     this.#secret = 'url' in source ? urlPassword(source.url) : undefined;
-    const file = 'target' in source && source.target.dialect === 'sqlite' ? source.target.filename : undefined;
+    const file =
+      'target' in source && source.target.dialect === 'sqlite' ? source.target.filename : undefined;
     this.#fileKey = file === ':memory:' ? undefined : file;
     const name = DATABASE_NAMES[this.dialect];
     if (!('target' in source)) this.label = `the ${name} database of the given Kysely instance`;
-    else if (source.target.dialect === 'sqlite') this.label = `SQLite database ${source.target.filename}`;
+    else if (source.target.dialect === 'sqlite')
+      this.label = `SQLite database ${source.target.filename}`;
     else this.label = `${name} at ${describeServer(source.target.url)}`;
   }
 
   /** Runs one operation on the migrated database; every failure comes out as an EboniteError. */
-  async run<T>(operation: string, fn: (db: Kysely<EboniteTables>) => Promise<T>, mapConstraint?: ConstraintMapper): Promise<T> {
+  async run<T>(
+    operation: string,
+    fn: (db: Kysely<EboniteTables>) => Promise<T>,
+    mapConstraint?: ConstraintMapper,
+  ): Promise<T> {
     if (this.#closed) throw new ClosedError('The SQL metadata repository');
     const body = async () => {
       let db: Kysely<EboniteTables>;
@@ -81,7 +109,10 @@ export class SqlStore {
    * (waiting up to the busy timeout) before the first read, so a read-then-write cannot deadlock
    * with another process.
    */
-  async transaction<T>(db: Kysely<EboniteTables>, fn: (trx: Kysely<EboniteTables>) => Promise<T>): Promise<T> {
+  async transaction<T>(
+    db: Kysely<EboniteTables>,
+    fn: (trx: Kysely<EboniteTables>) => Promise<T>,
+  ): Promise<T> {
     if (this.dialect !== 'sqlite') return db.transaction().execute(fn);
     return db.connection().execute(async (connection) => {
       await sql`begin immediate`.execute(connection);
@@ -114,10 +145,12 @@ export class SqlStore {
 
   async #open(): Promise<Kysely<EboniteTables>> {
     const { source } = this;
-    const db = 'target' in source ? (await openDatabase(source.target, source.settings)).db : source.db;
+    const db =
+      'target' in source ? (await openDatabase(source.target, source.settings)).db : source.db;
     try {
       // A borrowed SQLite connection may not enforce foreign keys, on which NonExisting*Error relies.
-      if (!('target' in source) && this.dialect === 'sqlite') await sql`pragma foreign_keys = on`.execute(db);
+      if (!('target' in source) && this.dialect === 'sqlite')
+        await sql`pragma foreign_keys = on`.execute(db);
       await migrateToLatest(db, { dialect: this.dialect, names: this.names, schema: this.schema });
     } catch (error) {
       if ('target' in source) await db.destroy().catch(() => {});
@@ -133,7 +166,11 @@ export class SqlStore {
     return (this.schema ? db.withSchema(this.schema) : db) as Kysely<EboniteTables>;
   }
 
-  #toEboniteError(error: unknown, operation: string, mapConstraint?: ConstraintMapper): EboniteError {
+  #toEboniteError(
+    error: unknown,
+    operation: string,
+    mapConstraint?: ConstraintMapper,
+  ): EboniteError {
     if (EboniteError.isInstance(error)) return error;
     scrubSecret(error, this.#secret);
     const kind = classifyError(error, this.dialect);
@@ -143,15 +180,30 @@ export class SqlStore {
     const reason = this.#redact(String((error as Error)?.message ?? error));
     switch (kind) {
       case 'connection':
-        return new ConnectionError(`Lost or could not open the connection to ${this.label} during ${operation}: ${reason}. Check that the server runs and the URL is right; the next call connects again.`, options);
+        return new ConnectionError(
+          `Lost or could not open the connection to ${this.label} during ${operation}: ${reason}. Check that the server runs and the URL is right; the next call connects again.`,
+          options,
+        );
       case 'deadlock':
-        return new BackendError(`${this.label} kept choosing ${operation} as a deadlock victim (${reason}): retry it.`, options);
+        return new BackendError(
+          `${this.label} kept choosing ${operation} as a deadlock victim (${reason}): retry it.`,
+          options,
+        );
       case 'timeout':
-        return new ConnectionError(`${this.label} timed out during ${operation}: ${reason}. Another process may hold a lock for long; retry, or raise timeoutMs.`, options);
+        return new ConnectionError(
+          `${this.label} timed out during ${operation}: ${reason}. Another process may hold a lock for long; retry, or raise timeoutMs.`,
+          options,
+        );
       case 'corrupt':
-        return new CorruptedStoreError(`${this.label} is damaged or is not a database (${reason}): restore it from a backup.`, options);
+        return new CorruptedStoreError(
+          `${this.label} is damaged or is not a database (${reason}): restore it from a backup.`,
+          options,
+        );
       case 'invalid-text':
-        return new InvalidInputError(`${this.label} cannot store a value of ${operation} exactly (${reason}).`, options);
+        return new InvalidInputError(
+          `${this.label} cannot store a value of ${operation} exactly (${reason}).`,
+          options,
+        );
       default:
         return new BackendError(`${this.label} failed during ${operation}: ${reason}`, options);
     }

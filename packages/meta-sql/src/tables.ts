@@ -50,7 +50,9 @@ const SCHEMA = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
  */
 export function tableNames(prefix = ''): TableNames {
   if (prefix !== '' && !PREFIX.test(prefix)) {
-    throw new InvalidInputError(`Invalid tablePrefix ${JSON.stringify(prefix)}: use up to 32 letters, digits and "_", starting with a letter or "_" (for example "ebonite_").`);
+    throw new InvalidInputError(
+      `Invalid tablePrefix ${JSON.stringify(prefix)}: use up to 32 letters, digits and "_", starting with a letter or "_" (for example "ebonite_").`,
+    );
   }
   return {
     projects: `${prefix}projects` as 'projects',
@@ -63,9 +65,18 @@ export function tableNames(prefix = ''): TableNames {
 }
 
 /** Checks the schema option: PostgreSQL schema or MySQL database name; SQLite has none. */
-export function checkSchema(schema: string | undefined, dialect: SqlDialectName): string | undefined {
+export function checkSchema(
+  schema: string | undefined,
+  dialect: SqlDialectName,
+): string | undefined {
   if (schema === undefined) return undefined;
-  if (dialect === 'sqlite') throw new InvalidInputError('SQLite has no schemas: drop the schema option, or use tablePrefix to share a database file.');
-  if (!SCHEMA.test(schema)) throw new InvalidInputError(`Invalid schema ${JSON.stringify(schema)}: use up to 63 letters, digits and "_", starting with a letter or "_".`);
+  if (dialect === 'sqlite')
+    throw new InvalidInputError(
+      'SQLite has no schemas: drop the schema option, or use tablePrefix to share a database file.',
+    );
+  if (!SCHEMA.test(schema))
+    throw new InvalidInputError(
+      `Invalid schema ${JSON.stringify(schema)}: use up to 63 letters, digits and "_", starting with a letter or "_".`,
+    );
   return schema;
 }

@@ -18,7 +18,10 @@ const PROCESSES = 4;
 const SHARED = 10;
 const run = promisify(execFile);
 
-if (!existsSync(join(here, '..', 'dist', 'index.js'))) throw new Error('Build @ebonite/meta-sql first (pnpm --filter @ebonite/meta-sql build): the child processes use dist/.');
+if (!existsSync(join(here, '..', 'dist', 'index.js')))
+  throw new Error(
+    'Build @ebonite/meta-sql first (pnpm --filter @ebonite/meta-sql build): the child processes use dist/.',
+  );
 
 interface ChildResult {
   created: number;
@@ -28,25 +31,43 @@ interface ChildResult {
 }
 
 /** Starts the processes at the same moment on a fresh store, then checks every row through `direct`. */
-async function pushFromProcesses(options: SqlMetadataUrlOptions, count: number, direct: () => DirectSql) {
+async function pushFromProcesses(
+  options: SqlMetadataUrlOptions,
+  count: number,
+  direct: () => DirectSql,
+) {
   const results = await Promise.all(
     Array.from({ length: PROCESSES }, async (_, index) => {
-      const { stdout } = await run(process.execPath, [child, JSON.stringify({ options, index, count, shared: SHARED })], { timeout: 90_000 });
+      const { stdout } = await run(
+        process.execPath,
+        [child, JSON.stringify({ options, index, count, shared: SHARED })],
+        { timeout: 90_000 },
+      );
       return JSON.parse(stdout) as ChildResult;
     }),
   );
-  expect(results.flatMap((r) => r.unexpected), 'errors other than the expected ExistingModelError').toEqual([]);
+  expect(
+    results.flatMap((r) => r.unexpected),
+    'errors other than the expected ExistingModelError',
+  ).toEqual([]);
   expect(results.reduce((n, r) => n + r.created, 0)).toBe(PROCESSES * count);
-  expect(results.reduce((n, r) => n + r.sharedWon, 0), 'each shared name won exactly once').toBe(SHARED);
+  expect(
+    results.reduce((n, r) => n + r.sharedWon, 0),
+    'each shared name won exactly once',
+  ).toBe(SHARED);
   expect(results.reduce((n, r) => n + r.sharedLost, 0)).toBe((PROCESSES - 1) * SHARED);
   const sql = direct();
   const models = await sql.query(`select name from ${sql.table('models')}`);
   expect(models).toHaveLength(PROCESSES * count + SHARED);
   const names = new Set(models.map((m) => m.name));
-  for (let i = 0; i < PROCESSES; i++) for (let j = 0; j < count; j++) expect(names.has(`p${i}-m${j}`)).toBe(true);
+  for (let i = 0; i < PROCESSES; i++)
+    for (let j = 0; j < count; j++) expect(names.has(`p${i}-m${j}`)).toBe(true);
   expect(await sql.query(`select id from ${sql.table('projects')}`)).toHaveLength(1);
   expect(await sql.query(`select id from ${sql.table('tasks')}`)).toHaveLength(1);
-  expect((await sql.query(`select name from ${sql.table('ebonite_migration')}`)).map((r) => r.name), 'each migration applied once').toEqual(['0001_initial']);
+  expect(
+    (await sql.query(`select name from ${sql.table('ebonite_migration')}`)).map((r) => r.name),
+    'each migration applied once',
+  ).toEqual(['0001_initial']);
 }
 
 describe('concurrency: sqlite file', () => {
@@ -75,12 +96,20 @@ const pgUrl = pgUnavailable ? '' : await testDatabase();
 describeService('concurrency: postgres', pgUnavailable, () => {
   const schema = runName('conc');
   const direct = postgresDirect(pgUrl, { schema });
-  it(`${PROCESSES} processes starting at once on a fresh schema push 250 models each into one task`, () => pushFromProcesses({ url: pgUrl, schema }, 250, () => direct), 120_000);
+  it(
+    `${PROCESSES} processes starting at once on a fresh schema push 250 models each into one task`,
+    () => pushFromProcesses({ url: pgUrl, schema }, 250, () => direct),
+    120_000,
+  );
 });
 
 const myUnavailable = await mysqlUnavailable();
 const my = myUnavailable ? { name: '', url: '' } : await mysqlTestDatabase();
 describeService('concurrency: mysql', myUnavailable, () => {
   const direct = mysqlDirect(my.url);
-  it(`${PROCESSES} processes starting at once on a fresh database migrate once and push 25 models each`, () => pushFromProcesses({ url: my.url }, 25, () => direct), 120_000);
+  it(
+    `${PROCESSES} processes starting at once on a fresh database migrate once and push 25 models each`,
+    () => pushFromProcesses({ url: my.url }, 25, () => direct),
+    120_000,
+  );
 });

@@ -20,7 +20,8 @@ export function memorySource(bytes: Uint8Array): ByteSource {
     size: bytes.byteLength,
     read: async (start, end) => bytes.subarray(start, end),
     async *chunks(start, end) {
-      for (let at = start; at < end; at += CHUNK) yield bytes.subarray(at, Math.min(end, at + CHUNK));
+      for (let at = start; at < end; at += CHUNK)
+        yield bytes.subarray(at, Math.min(end, at + CHUNK));
     },
     close: async () => undefined,
   };
@@ -40,7 +41,8 @@ export async function fileSource(path: string): Promise<ByteSource> {
       size,
       async read(start, end) {
         if (end - start > WINDOW) return readAt(start, end - start);
-        if (start < window.start || end > window.start + window.bytes.byteLength) window = { start, bytes: await readAt(start, Math.min(WINDOW, size - start)) };
+        if (start < window.start || end > window.start + window.bytes.byteLength)
+          window = { start, bytes: await readAt(start, Math.min(WINDOW, size - start)) };
         return window.bytes.subarray(start - window.start, end - window.start);
       },
       chunks: (start, end) => fileChunks(path, start, end),
@@ -54,5 +56,8 @@ export async function fileSource(path: string): Promise<ByteSource> {
 
 /** Bytes [start, end) of a file, streamed. */
 export function fileChunks(path: string, start: number, end: number): AsyncIterable<Uint8Array> {
-  return end > start ? (createReadStream(path, { start, end: end - 1, highWaterMark: CHUNK }) as Readable & AsyncIterable<Uint8Array>) : (async function* () {})();
+  return end > start
+    ? (createReadStream(path, { start, end: end - 1, highWaterMark: CHUNK }) as Readable &
+        AsyncIterable<Uint8Array>)
+    : (async function* () {})();
 }

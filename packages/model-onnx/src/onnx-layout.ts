@@ -63,7 +63,8 @@ async function readTensor(source: ByteSource, f: Field): Promise<TensorInfo> {
       if (t.field === TENSOR.name) info.name = await text(source, t);
       if (t.field === TENSOR.dataType) info.dataType = Number(t.value);
       if (t.field === TENSOR.dims && t.wire === 0) info.dims.push(t.value);
-      if (t.field === TENSOR.dims && t.wire === 2) for await (const d of packedVarints(source, t)) info.dims.push(d);
+      if (t.field === TENSOR.dims && t.wire === 2)
+        for await (const d of packedVarints(source, t)) info.dims.push(d);
       info.rest.push(await source.read(t.start, t.end));
     }
   }
@@ -87,18 +88,45 @@ async function* packedVarints(source: ByteSource, f: Field): AsyncGenerator<bigi
 
 /** A ValueInfoProto for an initializer turned into an input: its element type and fixed shape. */
 const inputFor = (t: TensorInfo) =>
-  bytesField(GRAPH.input, [bytesField(1, t.name), bytesField(2, [bytesField(1, [varintField(1, t.dataType), bytesField(2, t.dims.map((d) => bytesField(1, [varintField(1, d)])))])])]);
+  bytesField(GRAPH.input, [
+    bytesField(1, t.name),
+    bytesField(2, [
+      bytesField(1, [
+        varintField(1, t.dataType),
+        bytesField(
+          2,
+          t.dims.map((d) => bytesField(1, [varintField(1, d)])),
+        ),
+      ]),
+    ]),
+  ]);
 
 /** Where an initializer's bytes come from: its raw_data in the source, or the external file it already uses. */
-function rangeOf(t: TensorInfo, sourceFile: string | undefined, baseDir: string | undefined): Omit<WeightRange, 'offset'> | undefined {
-  if (t.external.size === 0) return t.raw && t.raw.end - t.raw.payload >= EXTERNAL_THRESHOLD ? { file: sourceFile, start: t.raw.payload, end: t.raw.end } : undefined;
+function rangeOf(
+  t: TensorInfo,
+  sourceFile: string | undefined,
+  baseDir: string | undefined,
+): Omit<WeightRange, 'offset'> | undefined {
+  if (t.external.size === 0)
+    return t.raw && t.raw.end - t.raw.payload >= EXTERNAL_THRESHOLD
+      ? { file: sourceFile, start: t.raw.payload, end: t.raw.end }
+      : undefined;
   const location = t.external.get('location') ?? '';
-  if (baseDir === undefined) throw new InvalidInputError(`Initializer "${t.name}" keeps its data in the external file "${location}": pass the model's path instead of its bytes.`);
+  if (baseDir === undefined)
+    throw new InvalidInputError(
+      `Initializer "${t.name}" keeps its data in the external file "${location}": pass the model's path instead of its bytes.`,
+    );
   const file = join(baseDir, location);
-  if (isAbsolute(location) || relative(baseDir, file).startsWith('..')) throw new InvalidInputError(`Initializer "${t.name}" points outside the model's folder (${location}): keep external data next to the model.`);
+  if (isAbsolute(location) || relative(baseDir, file).startsWith('..'))
+    throw new InvalidInputError(
+      `Initializer "${t.name}" points outside the model's folder (${location}): keep external data next to the model.`,
+    );
   const start = Number(t.external.get('offset') ?? 0);
   const length = t.external.has('length') ? Number(t.external.get('length')) : Number.NaN;
-  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(length)) throw new InvalidInputError(`Initializer "${t.name}" has external data without a usable offset and length.`);
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(length))
+    throw new InvalidInputError(
+      `Initializer "${t.name}" has external data without a usable offset and length.`,
+    );
   return { file, start, end: start + length };
 }
 
@@ -108,7 +136,11 @@ function rangeOf(t: TensorInfo, sourceFile: string | undefined, baseDir: string 
  * makes the skeleton graph whose session gives the signature. `sourceFile` is the path of a file source
  * (undefined for bytes); external data the model already uses is read from `baseDir`.
  */
-export async function planLayout(source: ByteSource, sourceFile?: string, baseDir?: string): Promise<OnnxLayout> {
+export async function planLayout(
+  source: ByteSource,
+  sourceFile?: string,
+  baseDir?: string,
+): Promise<OnnxLayout> {
   const model: Uint8Array[] = [];
   const skeleton: Uint8Array[] = [];
   const weights: WeightRange[] = [];
@@ -140,11 +172,22 @@ export async function planLayout(source: ByteSource, sourceFile?: string, baseDi
         const offset = Math.ceil(weightsSize / ALIGNMENT) * ALIGNMENT;
         weights.push({ ...range, offset });
         weightsSize = offset + (range.end - range.start);
-        const entry = (key: string, value: string) => bytesField(TENSOR.external, [bytesField(1, key), bytesField(2, value)]);
-        graph.push(bytesField(GRAPH.initializer, [...t.rest, entry('location', DATA_FILE), entry('offset', String(offset)), entry('length', String(range.end - range.start)), varintField(TENSOR.location, 1)]));
+        const entry = (key: string, value: string) =>
+          bytesField(TENSOR.external, [bytesField(1, key), bytesField(2, value)]);
+        graph.push(
+          bytesField(GRAPH.initializer, [
+            ...t.rest,
+            entry('location', DATA_FILE),
+            entry('offset', String(offset)),
+            entry('length', String(range.end - range.start)),
+            varintField(TENSOR.location, 1),
+          ]),
+        );
         continue;
       }
-      if (g.field === GRAPH.input && g.wire === 2) for await (const v of fields(source, g.payload, g.end)) if (v.field === 1) inputs.add(await text(source, v));
+      if (g.field === GRAPH.input && g.wire === 2)
+        for await (const v of fields(source, g.payload, g.end))
+          if (v.field === 1) inputs.add(await text(source, v));
       const raw = await source.read(g.start, g.end);
       graph.push(raw);
       bare.push(raw);
@@ -153,8 +196,17 @@ export async function planLayout(source: ByteSource, sourceFile?: string, baseDi
     model.push(bytesField(7, graph));
     skeleton.push(bytesField(7, bare));
   }
-  if (graphs !== 1) throw new InvalidInputError('This is not a valid ONNX model (no graph in it): check the file or bytes given.');
-  return { graph: weights.length ? Buffer.concat(model) : undefined, weights, weightsSize, skeleton: Buffer.concat(skeleton), initializers };
+  if (graphs !== 1)
+    throw new InvalidInputError(
+      'This is not a valid ONNX model (no graph in it): check the file or bytes given.',
+    );
+  return {
+    graph: weights.length ? Buffer.concat(model) : undefined,
+    weights,
+    weightsSize,
+    skeleton: Buffer.concat(skeleton),
+    initializers,
+  };
 }
 
 /** The bytes of {@link DATA_FILE}, streamed from the source and external files, zero-padded to each offset. */
@@ -164,11 +216,16 @@ export function weightsStream(source: ByteSource, layout: OnnxLayout): Readable 
     for (const range of layout.weights) {
       if (range.offset > written) yield Buffer.alloc(range.offset - written);
       let length = 0;
-      for await (const chunk of range.file === undefined ? source.chunks(range.start, range.end) : fileChunks(range.file, range.start, range.end)) {
+      for await (const chunk of range.file === undefined
+        ? source.chunks(range.start, range.end)
+        : fileChunks(range.file, range.start, range.end)) {
         length += chunk.byteLength;
         yield chunk;
       }
-      if (length !== range.end - range.start) throw new InvalidInputError(`An initializer's data ends early (${length} of ${range.end - range.start} bytes): is the model file complete?`);
+      if (length !== range.end - range.start)
+        throw new InvalidInputError(
+          `An initializer's data ends early (${length} of ${range.end - range.start} bytes): is the model file complete?`,
+        );
       written = range.offset + length;
     }
   }

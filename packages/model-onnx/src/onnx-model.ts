@@ -1,4 +1,10 @@
-import { InvalidInputError, type MethodSignature, type SavedModel, type TensorDescription, type WrappedModel } from '@ebonite/core';
+import {
+  InvalidInputError,
+  type MethodSignature,
+  type SavedModel,
+  type TensorDescription,
+  type WrappedModel,
+} from '@ebonite/core';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { sessionSignature } from './signatures.js';
 
@@ -20,7 +26,10 @@ export interface OnnxModelOptions {
 }
 
 const isTensor = (value: unknown): value is Tensor =>
-  typeof value === 'object' && value !== null && typeof (value as Tensor).type === 'string' && Array.isArray((value as Tensor).dims);
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Tensor).type === 'string' &&
+  Array.isArray((value as Tensor).dims);
 
 /**
  * An ONNX model held by an onnxruntime-node session: method `predict` runs the session on the inputs
@@ -49,24 +58,44 @@ export class OnnxModel implements WrappedModel {
   #feeds(input: unknown): Record<string, Tensor> {
     if (isTensor(input)) {
       if (this.#tensorInputs.length !== 1)
-        throw new InvalidInputError(`This ONNX model has ${this.#tensorInputs.length} inputs (${this.#tensorInputs.join(', ')}): pass { [inputName]: Tensor }.`);
+        throw new InvalidInputError(
+          `This ONNX model has ${this.#tensorInputs.length} inputs (${this.#tensorInputs.join(', ')}): pass { [inputName]: Tensor }.`,
+        );
       return { [this.#tensorInputs[0]!]: input };
     }
-    if (typeof input === 'object' && input !== null && !Array.isArray(input) && Object.values(input).every(isTensor)) return input as Record<string, Tensor>;
-    throw new InvalidInputError('An ONNX model takes an onnxruntime-node Tensor (single-input models) or an object of Tensors by input name.');
+    if (
+      typeof input === 'object' &&
+      input !== null &&
+      !Array.isArray(input) &&
+      Object.values(input).every(isTensor)
+    )
+      return input as Record<string, Tensor>;
+    throw new InvalidInputError(
+      'An ONNX model takes an onnxruntime-node Tensor (single-input models) or an object of Tensors by input name.',
+    );
   }
 
   describeInput(_method: string, input: unknown): TensorDescription[] {
-    return Object.entries(this.#feeds(input)).map(([name, tensor]) => ({ name, dtype: tensor.type, shape: tensor.dims }));
+    return Object.entries(this.#feeds(input)).map(([name, tensor]) => ({
+      name,
+      dtype: tensor.type,
+      shape: tensor.dims,
+    }));
   }
 
   async call(_method: string, input: unknown): Promise<OnnxOutput> {
-    if (!this.#options.runnable) throw new InvalidInputError('This ONNX model was wrapped to be saved, not run: push it and load it with model.load().');
+    if (!this.#options.runnable)
+      throw new InvalidInputError(
+        'This ONNX model was wrapped to be saved, not run: push it and load it with model.load().',
+      );
     return (await this.object.run(this.#feeds(input), this.#tensorOutputs)) as OnnxOutput;
   }
 
   async save(): Promise<SavedModel> {
-    if (!this.#options.saved) throw new InvalidInputError('A loaded ONNX model cannot be saved again: push the model it was loaded from.');
+    if (!this.#options.saved)
+      throw new InvalidInputError(
+        'A loaded ONNX model cannot be saved again: push the model it was loaded from.',
+      );
     return this.#options.saved;
   }
 

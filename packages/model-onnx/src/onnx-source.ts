@@ -19,6 +19,7 @@ export function sourcePath(object: unknown): string | undefined {
 
 /** True for the bytes of an ONNX model, or the path of a file named `*.onnx`. Reads nothing from disk. */
 export function isOnnxSource(object: unknown): object is OnnxSource {
-  if (object instanceof Uint8Array) return object.byteLength > 1 && object[0] === MODEL_PROTO_FIRST_BYTE;
+  if (object instanceof Uint8Array)
+    return object.byteLength > 1 && object[0] === MODEL_PROTO_FIRST_BYTE;
   return sourcePath(object)?.toLowerCase().endsWith('.onnx') ?? false;
 }

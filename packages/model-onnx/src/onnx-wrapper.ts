@@ -3,14 +3,22 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EboniteError, InvalidInputError, type JsonObject, type ModelArtifacts, type ModelWrapper, ProjectPackages, type WrapperRecord } from '@ebonite/core';
+import {
+  EboniteError,
+  InvalidInputError,
+  type JsonObject,
+  type ModelArtifacts,
+  type ModelWrapper,
+  ProjectPackages,
+  type WrapperRecord,
+} from '@ebonite/core';
 import type { InferenceSession } from 'onnxruntime-node';
 import { type ByteSource, fileSource, memorySource } from './byte-source.js';
-import { OnnxModel } from './onnx-model.js';
 import { DATA_FILE, MODEL_FILE, planLayout, weightsStream } from './onnx-layout.js';
+import { OnnxModel } from './onnx-model.js';
 import { isOnnxSource, sourcePath } from './onnx-source.js';
-import { sessionSignature } from './signatures.js';
 import { loadOrt } from './runtime.js';
+import { sessionSignature } from './signatures.js';
 
 /** Options of the `onnx` wrapper (`wrapperOptions` of `Model.create`). */
 export interface OnnxWrapperOptions {
@@ -25,27 +33,41 @@ const REQUIREMENTS = [PACKAGE, RUNTIME];
 const IN_MEMORY_LIMIT = 32 * 1024 * 1024;
 /** Errors only: onnxruntime's shape-merge warnings are noise for a wrapper. */
 const DEFAULT_SESSION_OPTIONS: InferenceSession.SessionOptions = { logSeverityLevel: 3 };
-const ownVersion = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+const ownVersion = (createRequire(import.meta.url)('../package.json') as { version: string })
+  .version;
 
-async function createSession(source: Uint8Array | string, options: InferenceSession.SessionOptions | undefined, what: string): Promise<InferenceSession> {
+async function createSession(
+  source: Uint8Array | string,
+  options: InferenceSession.SessionOptions | undefined,
+  what: string,
+): Promise<InferenceSession> {
   const ort = await loadOrt();
   try {
     return typeof source === 'string'
       ? await ort.InferenceSession.create(source, { ...DEFAULT_SESSION_OPTIONS, ...options })
       : await ort.InferenceSession.create(source, { ...DEFAULT_SESSION_OPTIONS, ...options });
   } catch (cause) {
-    throw new InvalidInputError(`onnxruntime-node cannot load ${what}: ${(cause as Error).message ?? cause}. Check it is a valid ONNX model (opset and operators supported by onnxruntime-node).`, { cause });
+    throw new InvalidInputError(
+      `onnxruntime-node cannot load ${what}: ${(cause as Error).message ?? cause}. Check it is a valid ONNX model (opset and operators supported by onnxruntime-node).`,
+      { cause },
+    );
   }
 }
 
 async function openSource(object: unknown): Promise<{ source: ByteSource; path?: string }> {
   if (object instanceof Uint8Array) return { source: memorySource(object) };
   const path = sourcePath(object);
-  if (path === undefined) throw new InvalidInputError('The onnx wrapper takes the bytes of an ONNX model (Uint8Array/Buffer) or the path of a .onnx file.');
+  if (path === undefined)
+    throw new InvalidInputError(
+      'The onnx wrapper takes the bytes of an ONNX model (Uint8Array/Buffer) or the path of a .onnx file.',
+    );
   try {
     return { source: await fileSource(path), path };
   } catch (cause) {
-    throw new InvalidInputError(`Cannot read the ONNX model ${path}: check that the file exists and is readable.`, { cause });
+    throw new InvalidInputError(
+      `Cannot read the ONNX model ${path}: check that the file exists and is readable.`,
+      { cause },
+    );
   }
 }
 
@@ -90,20 +112,38 @@ export class OnnxWrapper implements ModelWrapper {
       [MODEL_FILE]: layout.graph ?? (path === undefined ? (object as Uint8Array) : { path }),
       ...(layout.weights.length && { [DATA_FILE]: weightsStream(source, layout) }),
     };
-    const outputs = sessionSignature(session, hidden).outputs.flatMap((v) => (v.kind === 'tensor' ? [v.name] : []));
-    const data = { file: MODEL_FILE, externalData: layout.weights.length ? DATA_FILE : null, outputs };
-    return new OnnxModel(session, REQUIREMENTS, { hidden, runnable: false, saved: { artifacts, data } });
+    const outputs = sessionSignature(session, hidden).outputs.flatMap((v) =>
+      v.kind === 'tensor' ? [v.name] : [],
+    );
+    const data = {
+      file: MODEL_FILE,
+      externalData: layout.weights.length ? DATA_FILE : null,
+      outputs,
+    };
+    return new OnnxModel(session, REQUIREMENTS, {
+      hidden,
+      runnable: false,
+      saved: { artifacts, data },
+    });
   }
 
   async load(files: ModelArtifacts, record: WrapperRecord): Promise<OnnxModel> {
     const file = typeof record.data.file === 'string' ? record.data.file : MODEL_FILE;
     const descriptor = (await files.list()).find((d) => d.name === file);
-    if (!descriptor) throw new EboniteError('E_NO_SUCH_ARTIFACT', `The ONNX model has no file "${file}" among its artifacts: push it again.`);
+    if (!descriptor)
+      throw new EboniteError(
+        'E_NO_SUCH_ARTIFACT',
+        `The ONNX model has no file "${file}" among its artifacts: push it again.`,
+      );
     await loadOrt();
     if (typeof record.data.externalData !== 'string' && descriptor.size <= IN_MEMORY_LIMIT) {
       const chunks: Buffer[] = [];
       for await (const chunk of await files.open(file)) chunks.push(chunk as Buffer);
-      return new OnnxModel(await createSession(Buffer.concat(chunks), undefined, file), REQUIREMENTS, { runnable: true });
+      return new OnnxModel(
+        await createSession(Buffer.concat(chunks), undefined, file),
+        REQUIREMENTS,
+        { runnable: true },
+      );
     }
     // Through a temporary folder: onnxruntime maps the external data from there instead of copying it.
     const dir = await mkdtemp(join(tmpdir(), 'ebonite-onnx-'));
@@ -112,8 +152,14 @@ export class OnnxWrapper implements ModelWrapper {
       await files.materialize(dir);
       const session = await createSession(join(dir, ...file.split('/')), undefined, file);
       // Removed at once where an open mapping keeps the data alive (POSIX); else when the model is disposed.
-      const removed = await remove().then(() => true, () => false);
-      return new OnnxModel(session, REQUIREMENTS, { runnable: true, ...(!removed && { cleanup: () => remove().catch(() => undefined) }) });
+      const removed = await remove().then(
+        () => true,
+        () => false,
+      );
+      return new OnnxModel(session, REQUIREMENTS, {
+        runnable: true,
+        ...(!removed && { cleanup: () => remove().catch(() => undefined) }),
+      });
     } catch (error) {
       await remove().catch(() => undefined);
       throw error;
@@ -122,7 +168,9 @@ export class OnnxWrapper implements ModelWrapper {
 
   packageVersion(name: string): string | undefined {
     if (name === PACKAGE) return this.version;
-    const version = new ProjectPackages(dirname(fileURLToPath(import.meta.url))).packageJson(name)?.version;
+    const version = new ProjectPackages(dirname(fileURLToPath(import.meta.url))).packageJson(
+      name,
+    )?.version;
     return typeof version === 'string' ? version : undefined;
   }
 }

@@ -14,7 +14,10 @@ export interface Field {
   value: bigint;
 }
 
-const malformed = () => new InvalidInputError('This is not a valid ONNX model (its protobuf encoding is malformed): check the file or bytes given.');
+const malformed = () =>
+  new InvalidInputError(
+    'This is not a valid ONNX model (its protobuf encoding is malformed): check the file or bytes given.',
+  );
 
 async function varint(source: ByteSource, at: number, limit: number): Promise<[bigint, number]> {
   const bytes = await source.read(at, Math.min(limit, at + 10));
@@ -27,7 +30,11 @@ async function varint(source: ByteSource, at: number, limit: number): Promise<[b
 }
 
 /** The fields of the message in [start, end), in order, without reading length-delimited payloads. */
-export async function* fields(source: ByteSource, start: number, end: number): AsyncGenerator<Field> {
+export async function* fields(
+  source: ByteSource,
+  start: number,
+  end: number,
+): AsyncGenerator<Field> {
   let at = start;
   while (at < end) {
     const [key, afterKey] = await varint(source, at, end);
@@ -66,8 +73,13 @@ function encodeVarint(n: number | bigint): Buffer {
   out.push(Number(v));
   return Buffer.from(out);
 }
-export const varintField = (field: number, value: number | bigint) => Buffer.concat([encodeVarint(field << 3), encodeVarint(value)]);
+export const varintField = (field: number, value: number | bigint) =>
+  Buffer.concat([encodeVarint(field << 3), encodeVarint(value)]);
 export const bytesField = (field: number, body: Uint8Array | string | Uint8Array[]) => {
-  const payload = Array.isArray(body) ? Buffer.concat(body) : typeof body === 'string' ? Buffer.from(body) : body;
+  const payload = Array.isArray(body)
+    ? Buffer.concat(body)
+    : typeof body === 'string'
+      ? Buffer.from(body)
+      : body;
   return Buffer.concat([encodeVarint((field << 3) | 2), encodeVarint(payload.byteLength), payload]);
 };

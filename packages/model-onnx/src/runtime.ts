@@ -11,10 +11,14 @@ let loaded: Promise<OrtModule> | undefined;
 
 /** Imports onnxruntime-node once, lazily; `RuntimeNotInstalledError` when it is not installed. */
 export function loadOrt(): Promise<OrtModule> {
-  loaded ??= importRuntime('onnxruntime-node', async () => {
-    const module = (await import('onnxruntime-node')) as OrtModule & { default?: OrtModule };
-    return module.InferenceSession ? module : (module.default as OrtModule);
-  }, ORT_VERSION_RANGE).catch((error: unknown) => {
+  loaded ??= importRuntime(
+    'onnxruntime-node',
+    async () => {
+      const module = (await import('onnxruntime-node')) as OrtModule & { default?: OrtModule };
+      return module.InferenceSession ? module : (module.default as OrtModule);
+    },
+    ORT_VERSION_RANGE,
+  ).catch((error: unknown) => {
     loaded = undefined;
     throw error;
   });

@@ -7,11 +7,19 @@ export const NON_TENSOR_TYPE = 'non-tensor (a sequence or map): not returned by 
 function schema(value: InferenceSession.ValueMetadata): ValueSchema {
   if (!value.isTensor) return { name: value.name, kind: 'other', type: NON_TENSOR_TYPE };
   // An unnamed dynamic dimension comes back as "" (or a negative size): any size.
-  const shape: Dimension[] = value.shape.map((d) => (d === '' || (typeof d === 'number' && d < 0) ? null : d));
+  const shape: Dimension[] = value.shape.map((d) =>
+    d === '' || (typeof d === 'number' && d < 0) ? null : d,
+  );
   return { name: value.name, kind: 'tensor', dtype: value.type, shape };
 }
 
 /** The `predict` method of a session, read from its input and output metadata; `hidden` inputs (initializers of a skeleton graph) left out. */
-export function sessionSignature(session: InferenceSession, hidden: ReadonlySet<string> = new Set()): MethodSignature {
-  return { inputs: session.inputMetadata.filter((v) => !hidden.has(v.name)).map(schema), outputs: session.outputMetadata.map(schema) };
+export function sessionSignature(
+  session: InferenceSession,
+  hidden: ReadonlySet<string> = new Set(),
+): MethodSignature {
+  return {
+    inputs: session.inputMetadata.filter((v) => !hidden.has(v.name)).map(schema),
+    outputs: session.outputMetadata.map(schema),
+  };
 }

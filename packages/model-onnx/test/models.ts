@@ -1,10 +1,24 @@
-import { attr, bytes, DT, initializer, int, node, onnxModel, seqMapType, tensorType, valueInfo } from './onnx-writer.mjs';
+import {
+  attr,
+  bytes,
+  DT,
+  initializer,
+  int,
+  node,
+  onnxModel,
+  seqMapType,
+  tensorType,
+  valueInfo,
+} from './onnx-writer.mjs';
 
 /** Y = X·W + B with X float32 [batch, 3] and Y float32 [batch, 2]: a linear regression. */
 export function linearModel(): Uint8Array {
   return onnxModel({
     nodes: [node('MatMul', ['X', 'W'], ['XW']), node('Add', ['XW', 'B'], ['Y'])],
-    initializers: [initializer('W', 'float', [3, 2], new Float32Array([0.5, -1, 2, 0.25, -0.75, 1.5])), initializer('B', 'float', [2], new Float32Array([0.1, -0.2]))],
+    initializers: [
+      initializer('W', 'float', [3, 2], new Float32Array([0.5, -1, 2, 0.25, -0.75, 1.5])),
+      initializer('B', 'float', [2], new Float32Array([0.1, -0.2])),
+    ],
     inputs: [valueInfo('X', tensorType('float', ['batch', 3]))],
     outputs: [valueInfo('Y', tensorType('float', ['batch', 2]))],
   });
@@ -14,7 +28,10 @@ export function linearModel(): Uint8Array {
 export function twoInputModel(): Uint8Array {
   return onnxModel({
     nodes: [node('Add', ['A', 'B'], ['S'])],
-    inputs: [valueInfo('A', tensorType('float', ['batch', 2])), valueInfo('B', tensorType('float', ['batch', 2]))],
+    inputs: [
+      valueInfo('A', tensorType('float', ['batch', 2])),
+      valueInfo('B', tensorType('float', ['batch', 2])),
+    ],
     outputs: [valueInfo('S', tensorType('float', ['batch', 2]))],
   });
 }
@@ -30,12 +47,24 @@ export function zipMapClassifier(): Uint8Array {
       node('MatMul', ['X', 'W'], ['XW']),
       node('Add', ['XW', 'B'], ['logits']),
       node('Softmax', ['logits'], ['probabilities'], { attributes: [attr('axis', 1)] }),
-      node('ArgMax', ['probabilities'], ['label'], { attributes: [attr('axis', 1), attr('keepdims', 0)] }),
-      node('ZipMap', ['probabilities'], ['output_probability'], { domain: 'ai.onnx.ml', attributes: [attr('classlabels_int64s', [0, 1, 2])] }),
+      node('ArgMax', ['probabilities'], ['label'], {
+        attributes: [attr('axis', 1), attr('keepdims', 0)],
+      }),
+      node('ZipMap', ['probabilities'], ['output_probability'], {
+        domain: 'ai.onnx.ml',
+        attributes: [attr('classlabels_int64s', [0, 1, 2])],
+      }),
     ],
-    initializers: [initializer('W', 'float', [2, 3], new Float32Array([1, 2, 3, 4, 5, 6])), initializer('B', 'float', [3], new Float32Array([0.5, -1, 0]))],
+    initializers: [
+      initializer('W', 'float', [2, 3], new Float32Array([1, 2, 3, 4, 5, 6])),
+      initializer('B', 'float', [3], new Float32Array([0.5, -1, 0])),
+    ],
     inputs: [valueInfo('X', tensorType('float', ['N', 2]))],
-    outputs: [valueInfo('label', tensorType('int64', ['N'])), valueInfo('output_probability', seqMapType('int64', 'float')), valueInfo('logits', tensorType('float', ['N', 3]))],
+    outputs: [
+      valueInfo('label', tensorType('int64', ['N'])),
+      valueInfo('output_probability', seqMapType('int64', 'float')),
+      valueInfo('logits', tensorType('float', ['N', 3])),
+    ],
   });
 }
 
@@ -44,7 +73,11 @@ export function wideModel(): Uint8Array {
   const W = Float32Array.from({ length: 256 * 128 }, (_, i) => Math.sin(i * 0.37) / 16);
   const B = Float32Array.from({ length: 128 }, (_, i) => Math.cos(i) / 8);
   return onnxModel({
-    nodes: [node('MatMul', ['X', 'W'], ['XW']), node('Add', ['XW', 'B'], ['Z']), node('Relu', ['Z'], ['Y'])],
+    nodes: [
+      node('MatMul', ['X', 'W'], ['XW']),
+      node('Add', ['XW', 'B'], ['Z']),
+      node('Relu', ['Z'], ['Y']),
+    ],
     initializers: [initializer('W', 'float', [256, 128], W), initializer('B', 'float', [128], B)],
     inputs: [valueInfo('X', tensorType('float', ['batch', 256]))],
     outputs: [valueInfo('Y', tensorType('float', ['batch', 128]))],
@@ -65,19 +98,38 @@ export function twoLayerModel(): Uint8Array {
   const W1 = Float32Array.from({ length: 256 * 65 }, (_, i) => Math.sin(i * 0.11) / 8);
   const W2 = Float32Array.from({ length: 65 * 300 }, (_, i) => Math.cos(i * 0.07) / 8);
   return onnxModel({
-    nodes: [node('MatMul', ['X', 'W1'], ['H']), node('Relu', ['H'], ['R']), node('MatMul', ['R', 'W2'], ['Y'])],
-    initializers: [initializer('W1', 'float', [256, 65], W1), initializer('W2', 'float', [65, 300], W2)],
+    nodes: [
+      node('MatMul', ['X', 'W1'], ['H']),
+      node('Relu', ['H'], ['R']),
+      node('MatMul', ['R', 'W2'], ['Y']),
+    ],
+    initializers: [
+      initializer('W1', 'float', [256, 65], W1),
+      initializer('W2', 'float', [65, 300], W2),
+    ],
     inputs: [valueInfo('X', tensorType('float', ['batch', 256]))],
     outputs: [valueInfo('Y', tensorType('float', ['batch', 300]))],
   });
 }
 
 /** `linearModel` with W kept in an external file `location` at `offset` (ONNX external data), as exporters write big models. */
-export function externalDataModel(location: string, offset: number): { graph: Uint8Array; data: Uint8Array } {
+export function externalDataModel(
+  location: string,
+  offset: number,
+): { graph: Uint8Array; data: Uint8Array } {
   const W = new Float32Array([0.5, -1, 2, 0.25, -0.75, 1.5]);
   const data = Buffer.concat([Buffer.alloc(offset, 0xee), Buffer.from(W.buffer)]);
   const entry = (key: string, value: string) => bytes(13, [bytes(1, key), bytes(2, value)]);
-  const external = [int(1, 3), int(1, 2), int(2, DT.float), bytes(8, 'W'), entry('location', location), entry('offset', String(offset)), entry('length', '24'), int(14, 1)];
+  const external = [
+    int(1, 3),
+    int(1, 2),
+    int(2, DT.float),
+    bytes(8, 'W'),
+    entry('location', location),
+    entry('offset', String(offset)),
+    entry('length', '24'),
+    int(14, 1),
+  ];
   const graph = onnxModel({
     nodes: [node('MatMul', ['X', 'W'], ['Y'])],
     initializers: [external],

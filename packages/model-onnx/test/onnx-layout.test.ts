@@ -6,13 +6,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onnxWrapper } from '../src/onnx-wrapper.js';
 import { ebonitePlugin } from '../src/plugin.js';
 import { sessionSignature } from '../src/signatures.js';
-import { externalDataModel, linearModel, twoInputModel, twoLayerModel, wideModel, zipMapClassifier } from './models.js';
+import {
+  externalDataModel,
+  linearModel,
+  twoInputModel,
+  twoLayerModel,
+  wideModel,
+  zipMapClassifier,
+} from './models.js';
 import { cleanTemporary, localRegistry, tempDir } from './support.js';
 
-const X = new ort.Tensor('float32', Float32Array.from({ length: 2 * 256 }, (_, i) => Math.sin(i) * 3), [2, 256]);
+const X = new ort.Tensor(
+  'float32',
+  Float32Array.from({ length: 2 * 256 }, (_, i) => Math.sin(i) * 3),
+  [2, 256],
+);
 
 async function run(model: Uint8Array | string, feeds: Record<string, ort.Tensor>) {
-  const session = typeof model === 'string' ? await ort.InferenceSession.create(model) : await ort.InferenceSession.create(model);
+  const session =
+    typeof model === 'string'
+      ? await ort.InferenceSession.create(model)
+      : await ort.InferenceSession.create(model);
   try {
     return await session.run(feeds);
   } finally {
@@ -34,7 +48,11 @@ afterAll(async () => {
   await cleanTemporary();
 });
 
-async function pushAndPredict(source: Uint8Array | string, name: string, feeds: Record<string, ort.Tensor>) {
+async function pushAndPredict(
+  source: Uint8Array | string,
+  name: string,
+  feeds: Record<string, ort.Tensor>,
+) {
   const pushed = await client.createModel(source, feeds, { name, projectName: 'layout' });
   const loaded = await pushed.load();
   try {
@@ -47,7 +65,11 @@ async function pushAndPredict(source: Uint8Array | string, name: string, feeds: 
 describe('storage of large initializers as ONNX external data', () => {
   it('moves initializers of 64 KiB or more into model.onnx.data at page-aligned offsets, and loads them back', async () => {
     const { pushed, outputs } = await pushAndPredict(twoLayerModel(), 'two-layers', { X });
-    expect((pushed.wrapper as { data: unknown }).data).toEqual({ file: 'model.onnx', externalData: 'model.onnx.data', outputs: ['Y'] });
+    expect((pushed.wrapper as { data: unknown }).data).toEqual({
+      file: 'model.onnx',
+      externalData: 'model.onnx.data',
+      outputs: ['Y'],
+    });
     const sizes = Object.fromEntries(pushed.artifacts.map((a) => [a.name, a.size]));
     expect(sizes['model.onnx.data']).toBe(69_632 + 78_000); // W1 at 0, W2 at the next multiple of 4096
     expect(sizes['model.onnx']).toBeLessThan(1024);
@@ -88,16 +110,31 @@ describe('storage of large initializers as ONNX external data', () => {
     await writeFile(join(dir, 'model.onnx'), graph);
     const feeds = { X: new ort.Tensor('float32', new Float32Array([1, 2, 3]), [1, 3]) };
     const { pushed, outputs } = await pushAndPredict(join(dir, 'model.onnx'), 'external', feeds);
-    expect(pushed.artifacts.map((a) => [a.name, a.size])).toEqual([['model.onnx', expect.any(Number)], ['model.onnx.data', 24]]);
+    expect(pushed.artifacts.map((a) => [a.name, a.size])).toEqual([
+      ['model.onnx', expect.any(Number)],
+      ['model.onnx.data', 24],
+    ]);
     expect(outputs.Y!.data).toEqual((await run(join(dir, 'model.onnx'), feeds)).Y!.data);
-    await expect(Model.create(graph, undefined, { name: 'm' })).rejects.toThrow('pass the model\'s path instead of its bytes');
+    await expect(Model.create(graph, undefined, { name: 'm' })).rejects.toThrow(
+      "pass the model's path instead of its bytes",
+    );
     await writeFile(join(dir, 'escape.onnx'), externalDataModel('../outside.bin', 0).graph);
-    const outside = await Model.create(join(dir, 'escape.onnx'), undefined, { name: 'm' }).catch((e: unknown) => e);
-    expect(EboniteError.isInstance(outside, 'E_INVALID_INPUT') && (outside as Error).message).toContain('points outside the model\'s folder');
+    const outside = await Model.create(join(dir, 'escape.onnx'), undefined, { name: 'm' }).catch(
+      (e: unknown) => e,
+    );
+    expect(
+      EboniteError.isInstance(outside, 'E_INVALID_INPUT') && (outside as Error).message,
+    ).toContain("points outside the model's folder");
   });
 
   it('reads the signature without the weights, the same as a session on the whole model', async () => {
-    for (const bytes of [linearModel(), twoInputModel(), zipMapClassifier(), wideModel(), twoLayerModel()]) {
+    for (const bytes of [
+      linearModel(),
+      twoInputModel(),
+      zipMapClassifier(),
+      wideModel(),
+      twoLayerModel(),
+    ]) {
       const wrapped = await onnxWrapper.wrap(bytes);
       const full = await ort.InferenceSession.create(bytes);
       expect(wrapped.methods.predict).toEqual(sessionSignature(full));

@@ -5,15 +5,33 @@ import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ebonitePlugin } from '../src/plugin.js';
 import { linearModel, wideModel } from './models.js';
-import { cleanTemporary, localRegistry, runScript, sqlS3Registry, startS3, tempDir, userProject } from './support.js';
+import {
+  cleanTemporary,
+  localRegistry,
+  runScript,
+  sqlS3Registry,
+  startS3,
+  tempDir,
+  userProject,
+} from './support.js';
 
 // Every child process runs in a temporary user project on the BUILT packages, with no registerPlugin:
 // the `onnx` wrapper is found through the core's built-in map, resolved from that project.
 
-const ortVersion = (JSON.parse(readFileSync(resolve(import.meta.dirname, '../node_modules/onnxruntime-node/package.json'), 'utf8')) as { version: string }).version;
+const ortVersion = (
+  JSON.parse(
+    readFileSync(
+      resolve(import.meta.dirname, '../node_modules/onnxruntime-node/package.json'),
+      'utf8',
+    ),
+  ) as { version: string }
+).version;
 const inputs = {
   linear: { data: [1, 2, 3, -1, 0.5, 4, 7, 8, 9], dims: [3, 3] },
-  wide: { data: Array.from({ length: 2 * 256 }, (_, i) => Math.round(Math.sin(i) * 1000) / 100), dims: [2, 256] },
+  wide: {
+    data: Array.from({ length: 2 * 256 }, (_, i) => Math.round(Math.sin(i) * 1000) / 100),
+    dims: [2, 256],
+  },
 };
 type Name = keyof typeof inputs;
 
@@ -31,10 +49,17 @@ const loadAndPredict = (config: string, name: Name) => `
 `;
 
 async function expected(name: Name): Promise<{ dims: readonly number[]; data: string }> {
-  const session = await ort.InferenceSession.create(name === 'linear' ? linearModel() : wideModel());
-  const out = await session.run({ X: new ort.Tensor('float32', new Float32Array(inputs[name].data), inputs[name].dims) });
+  const session = await ort.InferenceSession.create(
+    name === 'linear' ? linearModel() : wideModel(),
+  );
+  const out = await session.run({
+    X: new ort.Tensor('float32', new Float32Array(inputs[name].data), inputs[name].dims),
+  });
   await session.release();
-  return { dims: out.Y!.dims, data: Buffer.from((out.Y!.data as Float32Array).buffer).toString('base64') };
+  return {
+    dims: out.Y!.dims,
+    data: Buffer.from((out.Y!.data as Float32Array).buffer).toString('base64'),
+  };
 }
 
 let project: string;
@@ -54,7 +79,9 @@ describe('ONNX models across processes', () => {
   it('local registry: one process creates and pushes, another gets, loads and predicts the same outputs', async () => {
     const registry = await tempDir('ebonite-onnx-local-');
     const config = join(registry, 'client.json');
-    const pushed = await runScript(project, `
+    const pushed = await runScript(
+      project,
+      `
       import { Ebonite } from '@ebonite/core';
       import { readFile } from 'node:fs/promises';
       const client = await Ebonite.local({ path: ${JSON.stringify(registry)} });
@@ -63,7 +90,8 @@ describe('ONNX models across processes', () => {
       const model = await client.createModel(bytes, undefined, { name: 'linear' });
       await client.close();
       console.log(JSON.stringify({ wrapper: model.wrapper.type, artifacts: model.artifacts.map((a) => a.name) }));
-    `);
+    `,
+    );
     expect(pushed).toEqual({ wrapper: 'onnx', artifacts: ['model.onnx'] });
     const result = await runScript(project, loadAndPredict(config, 'linear'));
     expect({ dims: result.dims, data: result.data }).toEqual(await expected('linear'));
@@ -80,7 +108,11 @@ describe('ONNX models across processes', () => {
     let client: Ebonite | undefined;
     try {
       client = await sqlS3Registry(dir, s3.endpoint);
-      await client.createModel(wideModel(), { X: new ort.Tensor('float32', new Float32Array(256), [1, 256]) }, { name: 'wide' });
+      await client.createModel(
+        wideModel(),
+        { X: new ort.Tensor('float32', new Float32Array(256), [1, 256]) },
+        { name: 'wide' },
+      );
       await client.saveClientConfig(config);
     } finally {
       unregister();
@@ -101,7 +133,9 @@ describe('ONNX models across processes', () => {
       await client.close();
     }
     const bare = await userProject({ runtime: false });
-    const result = await runScript(bare, `
+    const result = await runScript(
+      bare,
+      `
       import { Ebonite, Model } from '@ebonite/core';
       const client = await Ebonite.customClient('local', 'local', { path: ${JSON.stringify(join(registry, 'metadata.json'))} }, { root: ${JSON.stringify(join(registry, 'artifacts'))} });
       const model = await client.getModel('linear', await client.getTask('default_project', 'default_task'));
@@ -110,13 +144,19 @@ describe('ONNX models across processes', () => {
       const create = await Model.create(new Uint8Array(${JSON.stringify([...linearModel()])}), undefined, { name: 'x' }).then(() => null, report);
       await client.close();
       console.log(JSON.stringify({ load, create }));
-    `);
+    `,
+    );
     expect(result.load).toEqual({
       code: 'E_RUNTIME_NOT_INSTALLED',
       packageName: 'onnxruntime-node',
       version: ortVersion,
       message: expect.stringContaining(`npm install onnxruntime-node@${ortVersion}`),
     });
-    expect(result.create).toEqual({ code: 'E_RUNTIME_NOT_INSTALLED', packageName: 'onnxruntime-node', version: '>=1.22.0', message: expect.stringContaining('npm install "onnxruntime-node@>=1.22.0"') });
+    expect(result.create).toEqual({
+      code: 'E_RUNTIME_NOT_INSTALLED',
+      packageName: 'onnxruntime-node',
+      version: '>=1.22.0',
+      message: expect.stringContaining('npm install "onnxruntime-node@>=1.22.0"'),
+    });
   });
 });

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { type Ebonite, EboniteError, type LoadedModel, Model, type ModelInputError, registerPlugin } from '@ebonite/core';
+import {
+  type Ebonite,
+  EboniteError,
+  type LoadedModel,
+  Model,
+  type ModelInputError,
+  registerPlugin,
+} from '@ebonite/core';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OnnxWrapper, onnxWrapper } from '../src/onnx-wrapper.js';
@@ -10,9 +17,21 @@ import { NON_TENSOR_TYPE } from '../src/signatures.js';
 import { linearModel, twoInputModel, unknownOperatorModel, zipMapClassifier } from './models.js';
 import { cleanTemporary, localRegistry, tempDir } from './support.js';
 
-const ortVersion = (JSON.parse(readFileSync(resolve(import.meta.dirname, '../node_modules/onnxruntime-node/package.json'), 'utf8')) as { version: string }).version;
-const ownVersion = (JSON.parse(readFileSync(resolve(import.meta.dirname, '../package.json'), 'utf8')) as { version: string }).version;
-const f32 = (data: number[], dims: number[]) => new ort.Tensor('float32', new Float32Array(data), dims);
+const ortVersion = (
+  JSON.parse(
+    readFileSync(
+      resolve(import.meta.dirname, '../node_modules/onnxruntime-node/package.json'),
+      'utf8',
+    ),
+  ) as { version: string }
+).version;
+const ownVersion = (
+  JSON.parse(readFileSync(resolve(import.meta.dirname, '../package.json'), 'utf8')) as {
+    version: string;
+  }
+).version;
+const f32 = (data: number[], dims: number[]) =>
+  new ort.Tensor('float32', new Float32Array(data), dims);
 const X = f32([1, 2, 3, -1, 0.5, 4], [2, 3]);
 
 async function direct(bytes: Uint8Array, feeds: Record<string, ort.Tensor>, fetches?: string[]) {
@@ -25,7 +44,10 @@ async function direct(bytes: Uint8Array, feeds: Record<string, ort.Tensor>, fetc
 }
 
 async function inputError(promise: Promise<unknown>): Promise<ModelInputError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(EboniteError.isInstance(error, 'E_MODEL_INPUT'), String(error)).toBe(true);
   return error as ModelInputError;
 }
@@ -47,7 +69,11 @@ afterAll(async () => {
 describe('Model.create with an ONNX graph', () => {
   it('records the wrapper, the predict schema read from the session, and exact requirements', async () => {
     const bytes = linearModel();
-    const model = await Model.create(bytes, { X }, { name: 'linear', description: 'y = xW + b', params: { lr: 0.1 } });
+    const model = await Model.create(
+      bytes,
+      { X },
+      { name: 'linear', description: 'y = xW + b', params: { lr: 0.1 } },
+    );
     expect(model.wrapper).toEqual({
       type: 'onnx',
       version: ownVersion,
@@ -74,14 +100,30 @@ describe('Model.create with an ONNX graph', () => {
     await writeFile(path, linearModel());
     const model = await Model.create(path, undefined, { name: 'from-path' });
     expect(model.sources.get('model.onnx')).toEqual({ path });
-    expect((await Model.create(new URL(`file://${path}`), { name: 'from-url' })).sources.get('model.onnx')).toEqual({ path });
+    expect(
+      (await Model.create(new URL(`file://${path}`), { name: 'from-url' })).sources.get(
+        'model.onnx',
+      ),
+    ).toEqual({ path });
   });
 
   it('checks the sample against the schema and names the input, the expected and the actual', async () => {
-    const wrongDtype = await inputError(Model.create(linearModel(), { X: new ort.Tensor('int32', new Int32Array(6), [2, 3]) }, { name: 'm' }));
-    expect([wrongDtype.inputName, wrongDtype.expected, wrongDtype.actual]).toEqual(['X', { dtype: 'float32', shape: ['batch', 3] }, { dtype: 'int32', shape: [2, 3] }]);
+    const wrongDtype = await inputError(
+      Model.create(
+        linearModel(),
+        { X: new ort.Tensor('int32', new Int32Array(6), [2, 3]) },
+        { name: 'm' },
+      ),
+    );
+    expect([wrongDtype.inputName, wrongDtype.expected, wrongDtype.actual]).toEqual([
+      'X',
+      { dtype: 'float32', shape: ['batch', 3] },
+      { dtype: 'int32', shape: [2, 3] },
+    ]);
     expect(wrongDtype.message).toContain('expected float32 [batch, 3], got int32 [2, 3]');
-    const wrongWidth = await inputError(Model.create(linearModel(), f32([1, 2, 3, 4], [1, 4]), { name: 'm' }));
+    const wrongWidth = await inputError(
+      Model.create(linearModel(), f32([1, 2, 3, 4], [1, 4]), { name: 'm' }),
+    );
     expect(wrongWidth.message).toContain('dimension 1 is 4, not 3');
   });
 
@@ -94,10 +136,16 @@ describe('Model.create with an ONNX graph', () => {
   });
 
   it('bytes that are not a valid graph fail as invalid input', async () => {
-    const malformed = await Model.create(new Uint8Array([0x08, 0x07, 0x3a, 0x09, 0xff, 0xff]), undefined, { name: 'm' }).catch((e: unknown) => e);
+    const malformed = await Model.create(
+      new Uint8Array([0x08, 0x07, 0x3a, 0x09, 0xff, 0xff]),
+      undefined,
+      { name: 'm' },
+    ).catch((e: unknown) => e);
     expect(EboniteError.isInstance(malformed, 'E_INVALID_INPUT')).toBe(true);
     expect((malformed as Error).message).toContain('protobuf encoding is malformed');
-    const unknownOp = await Model.create(unknownOperatorModel(), undefined, { name: 'm' }).catch((e: unknown) => e);
+    const unknownOp = await Model.create(unknownOperatorModel(), undefined, { name: 'm' }).catch(
+      (e: unknown) => e,
+    );
     expect(EboniteError.isInstance(unknownOp, 'E_INVALID_INPUT')).toBe(true);
     expect((unknownOp as Error).message).toMatch(/onnxruntime-node cannot load .*NoSuchOperator/);
   });
@@ -108,7 +156,11 @@ describe('load and predict', () => {
 
   beforeAll(async () => {
     await client.createModel(linearModel(), X, { name: 'linear', projectName: 'p', taskName: 't' });
-    await client.createModel(twoInputModel(), { name: 'two-inputs', projectName: 'p', taskName: 't' });
+    await client.createModel(twoInputModel(), {
+      name: 'two-inputs',
+      projectName: 'p',
+      taskName: 't',
+    });
     const model = await client.getModel('linear', (await client.getTask('p', 't'))!);
     loaded = await model!.load();
   });
@@ -122,29 +174,61 @@ describe('load and predict', () => {
     expect(outputs.Y!.data).toEqual(expected.Y!.data);
     expect((await loaded.predict<Record<string, ort.Tensor>>(X)).Y!.data).toEqual(expected.Y!.data);
     expect(loaded.object).toBeInstanceOf(Object);
-    expect(loaded.methods.predict!.inputs[0]).toEqual({ name: 'X', kind: 'tensor', dtype: 'float32', shape: ['batch', 3] });
+    expect(loaded.methods.predict!.inputs[0]).toEqual({
+      name: 'X',
+      kind: 'tensor',
+      dtype: 'float32',
+      shape: ['batch', 3],
+    });
   });
 
   it('checks every input before it reaches the runtime', async () => {
-    const dtype = await inputError(loaded.predict({ X: new ort.Tensor('float64', new Float64Array(6), [2, 3]) }));
-    expect([dtype.inputName, dtype.expected?.dtype, dtype.actual?.dtype]).toEqual(['X', 'float32', 'float64']);
+    const dtype = await inputError(
+      loaded.predict({ X: new ort.Tensor('float64', new Float64Array(6), [2, 3]) }),
+    );
+    expect([dtype.inputName, dtype.expected?.dtype, dtype.actual?.dtype]).toEqual([
+      'X',
+      'float32',
+      'float64',
+    ]);
     const rank = await inputError(loaded.predict({ X: f32([1, 2, 3], [3]) }));
     expect(rank.message).toContain('rank 1 instead of 2');
     const extra = await inputError(loaded.predict({ X, Z: X }));
-    expect([extra.inputName, extra.message]).toEqual(['Z', 'predict() has no input "Z"; its inputs are "X".']);
-    await expect(loaded.predict([1, 2, 3])).rejects.toSatisfy((e) => EboniteError.isInstance(e, 'E_INVALID_INPUT'));
-    await expect(loaded.call('predict_proba', { X })).rejects.toThrow('has no method "predict_proba"; it has predict');
+    expect([extra.inputName, extra.message]).toEqual([
+      'Z',
+      'predict() has no input "Z"; its inputs are "X".',
+    ]);
+    await expect(loaded.predict([1, 2, 3])).rejects.toSatisfy((e) =>
+      EboniteError.isInstance(e, 'E_INVALID_INPUT'),
+    );
+    await expect(loaded.call('predict_proba', { X })).rejects.toThrow(
+      'has no method "predict_proba"; it has predict',
+    );
   });
 
   it('binds a symbolic dimension across inputs, and names a missing input', async () => {
-    const two = await (await client.getModel('two-inputs', (await client.getTask('p', 't'))!))!.load();
+    const two = await (await client.getModel(
+      'two-inputs',
+      (await client.getTask('p', 't'))!,
+    ))!.load();
     try {
-      const sum = await two.predict<Record<string, ort.Tensor>>({ A: f32([1, 2], [1, 2]), B: f32([3, 4], [1, 2]) });
+      const sum = await two.predict<Record<string, ort.Tensor>>({
+        A: f32([1, 2], [1, 2]),
+        B: f32([3, 4], [1, 2]),
+      });
       expect([...sum.S!.data]).toEqual([4, 6]);
-      const conflict = await inputError(two.predict({ A: f32([1, 2], [1, 2]), B: f32([1, 2, 3, 4], [2, 2]) }));
-      expect([conflict.inputName, conflict.message]).toEqual(['B', expect.stringContaining('("batch") is 2, but "batch" is 1 elsewhere')]);
+      const conflict = await inputError(
+        two.predict({ A: f32([1, 2], [1, 2]), B: f32([1, 2, 3, 4], [2, 2]) }),
+      );
+      expect([conflict.inputName, conflict.message]).toEqual([
+        'B',
+        expect.stringContaining('("batch") is 2, but "batch" is 1 elsewhere'),
+      ]);
       const missing = await inputError(two.predict({ A: f32([1, 2], [1, 2]) }));
-      expect([missing.inputName, missing.message]).toEqual(['B', 'predict() needs input "B" (float32 [batch, 2]), which is missing.']);
+      expect([missing.inputName, missing.message]).toEqual([
+        'B',
+        'predict() needs input "B" (float32 [batch, 2]), which is missing.',
+      ]);
     } finally {
       await two.dispose();
     }
@@ -153,16 +237,25 @@ describe('load and predict', () => {
 
   it('a model made from plain files has nothing to load', async () => {
     const task = await client.getOrCreateTask('p', 'files');
-    const model = await client.pushModel(Model.create({ name: 'raw', artifacts: { 'model.onnx': linearModel() } }), task);
+    const model = await client.pushModel(
+      Model.create({ name: 'raw', artifacts: { 'model.onnx': linearModel() } }),
+      task,
+    );
     await expect(model.load()).rejects.toThrow('made from files, not by a model wrapper');
-    await expect((await Model.create(linearModel(), { name: 'unpushed' })).load()).rejects.toSatisfy((e) => EboniteError.isInstance(e, 'E_INVALID_INPUT'));
+    await expect(
+      (await Model.create(linearModel(), { name: 'unpushed' })).load(),
+    ).rejects.toSatisfy((e) => EboniteError.isInstance(e, 'E_INVALID_INPUT'));
   });
 });
 
 describe('non-tensor outputs (sklearn-onnx ZipMap)', () => {
   it('records them as non-tensor, and predict returns the tensor outputs', async () => {
     const bytes = zipMapClassifier();
-    const model = await client.createModel(bytes, { X: f32([1, 1, 2, 0], [2, 2]) }, { name: 'classifier', wrapper: onnxWrapper, projectName: 'p', taskName: 'zipmap' });
+    const model = await client.createModel(
+      bytes,
+      { X: f32([1, 1, 2, 0], [2, 2]) },
+      { name: 'classifier', wrapper: onnxWrapper, projectName: 'p', taskName: 'zipmap' },
+    );
     const outputs = (model.wrapper as any).methods.predict.outputs;
     expect(outputs).toEqual([
       { name: 'label', kind: 'tensor', dtype: 'int64', shape: ['N'] },

@@ -15,23 +15,47 @@ const key = (field, wire) => varint((field << 3) | wire);
 export const int = (field, value) => Buffer.concat([key(field, 0), varint(value)]);
 /** A length-delimited field: bytes, a string or a nested message (an array of fields). */
 export const bytes = (field, value) => {
-  const body = Array.isArray(value) ? Buffer.concat(value) : typeof value === 'string' ? Buffer.from(value) : value;
+  const body = Array.isArray(value)
+    ? Buffer.concat(value)
+    : typeof value === 'string'
+      ? Buffer.from(value)
+      : value;
   return Buffer.concat([key(field, 2), varint(body.length), body]);
 };
 
 /** ONNX TensorProto.DataType codes. */
-export const DT = { float: 1, uint8: 2, int8: 3, int32: 6, int64: 7, string: 8, bool: 9, double: 11 };
+export const DT = {
+  float: 1,
+  uint8: 2,
+  int8: 3,
+  int32: 6,
+  int64: 7,
+  string: 8,
+  bool: 9,
+  double: 11,
+};
 
 /** A tensor type; dims are numbers (fixed) or strings (symbolic). */
-export const tensorType = (dtype, dims) =>
-  [bytes(1, [int(1, DT[dtype]), bytes(2, dims.map((d) => bytes(1, [typeof d === 'number' ? int(1, d) : bytes(2, d)])))])];
+export const tensorType = (dtype, dims) => [
+  bytes(1, [
+    int(1, DT[dtype]),
+    bytes(
+      2,
+      dims.map((d) => bytes(1, [typeof d === 'number' ? int(1, d) : bytes(2, d)])),
+    ),
+  ]),
+];
 /** A sequence of maps from `keyDtype` to `valueDtype` scalars (sklearn-onnx's ZipMap output). */
-export const seqMapType = (keyDtype, valueDtype) => [bytes(4, [bytes(1, [bytes(5, [int(1, DT[keyDtype]), bytes(2, tensorType(valueDtype, []))])])])];
+export const seqMapType = (keyDtype, valueDtype) => [
+  bytes(4, [bytes(1, [bytes(5, [int(1, DT[keyDtype]), bytes(2, tensorType(valueDtype, []))])])]),
+];
 /** A ValueInfoProto. */
 export const valueInfo = (name, type) => [bytes(1, name), bytes(2, type)];
 /** An attribute: ints (a number array) or an int. */
 export const attr = (name, value) =>
-  Array.isArray(value) ? [bytes(1, name), int(20, 7), ...value.map((v) => int(8, v))] : [bytes(1, name), int(20, 2), int(3, value)];
+  Array.isArray(value)
+    ? [bytes(1, name), int(20, 7), ...value.map((v) => int(8, v))]
+    : [bytes(1, name), int(20, 2), int(3, value)];
 /** A NodeProto. */
 export const node = (op, inputs, outputs, { domain, attributes = [] } = {}) => [
   ...inputs.map((i) => bytes(1, i)),
@@ -57,6 +81,11 @@ export function onnxModel({ nodes, initializers = [], inputs, outputs, ml = fals
     ...inputs.map((v) => bytes(11, v)),
     ...outputs.map((v) => bytes(12, v)),
   ];
-  const opsets = [bytes(8, [bytes(1, ''), int(2, 17)]), ...(ml ? [bytes(8, [bytes(1, 'ai.onnx.ml'), int(2, 3)])] : [])];
-  return new Uint8Array(Buffer.concat([int(1, 8), bytes(2, 'ebonite-tests'), bytes(7, graph), ...opsets]));
+  const opsets = [
+    bytes(8, [bytes(1, ''), int(2, 17)]),
+    ...(ml ? [bytes(8, [bytes(1, 'ai.onnx.ml'), int(2, 3)])] : []),
+  ];
+  return new Uint8Array(
+    Buffer.concat([int(1, 8), bytes(2, 'ebonite-tests'), bytes(7, graph), ...opsets]),
+  );
 }

@@ -7,9 +7,9 @@ import { sqlMetadata } from '@ebonite/meta-sql';
 import { temporaryFolders } from '@ebonite/test-utils/temp-folders';
 import { userProject as layOutProject } from '@ebonite/test-utils/user-project';
 
-export { runScript } from '@ebonite/test-utils/user-project';
 /** The fauxqs S3 emulator on loopback, in this process. */
 export { startS3Server as startS3 } from '@ebonite/test-utils/s3-server';
+export { runScript } from '@ebonite/test-utils/user-project';
 
 /** Temporary folders made by a test file; remove them in afterAll (cleanTemporary). */
 const temporary = temporaryFolders();
@@ -33,11 +33,21 @@ export async function userProject({ runtime = true }: { runtime?: boolean } = {}
 
 /** A registry on plain files. */
 export async function localRegistry(dir: string): Promise<Ebonite> {
-  return new Ebonite(localMetadata({ path: join(dir, 'metadata.json') }), localArtifacts({ root: join(dir, 'artifacts') }));
+  return new Ebonite(
+    localMetadata({ path: join(dir, 'metadata.json') }),
+    localArtifacts({ root: join(dir, 'artifacts') }),
+  );
 }
 
 /** Metadata in SQLite (type `sqlalchemy`), artifacts in the S3 emulator. */
 export async function sqlS3Registry(dir: string, endpoint: string): Promise<Ebonite> {
-  const s3 = { bucket: 'models', endpoint, region: 'us-east-1', forcePathStyle: true, createBucket: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+  const s3 = {
+    bucket: 'models',
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    createBucket: true,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  };
   return new Ebonite(sqlMetadata({ url: `sqlite://${join(dir, 'registry.db')}` }), s3Artifacts(s3));
 }

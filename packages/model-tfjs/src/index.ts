@@ -1,5 +1,5 @@
-export { TfjsWrapper, tfjsWrapper, type TfjsWrapperOptions } from './tfjs-wrapper.js';
-export { TfjsModel, type TfjsInput, type TfjsOutput } from './tfjs-model.js';
-export { MODEL_JSON, WEIGHTS_BIN, encodeArtifacts, decodeArtifacts } from './layers-format.js';
-export { TFJS_VERSION_RANGE } from './runtime.js';
+export { decodeArtifacts, encodeArtifacts, MODEL_JSON, WEIGHTS_BIN } from './layers-format.js';
 export { ebonitePlugin } from './plugin.js';
+export { TFJS_VERSION_RANGE } from './runtime.js';
+export { type TfjsInput, TfjsModel, type TfjsOutput } from './tfjs-model.js';
+export { TfjsWrapper, type TfjsWrapperOptions, tfjsWrapper } from './tfjs-wrapper.js';

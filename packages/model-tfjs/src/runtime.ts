@@ -19,7 +19,11 @@ export const BACKEND_PACKAGES: Record<string, string> = {
 
 /** `tfjs-core` lazily; `RuntimeNotInstalledError` when it is not installed. */
 export function loadCore(): Promise<TfCoreModule> {
-  return importRuntime('@tensorflow/tfjs-core', () => import('@tensorflow/tfjs-core'), TFJS_VERSION_RANGE);
+  return importRuntime(
+    '@tensorflow/tfjs-core',
+    () => import('@tensorflow/tfjs-core'),
+    TFJS_VERSION_RANGE,
+  );
 }
 
 /**
@@ -28,8 +32,16 @@ export function loadCore(): Promise<TfCoreModule> {
  */
 export async function loadLayers(): Promise<{ core: TfCoreModule; layers: TfLayersModule }> {
   const core = await loadCore();
-  const layers = await importRuntime('@tensorflow/tfjs-layers', () => import('@tensorflow/tfjs-layers'), TFJS_VERSION_RANGE);
+  const layers = await importRuntime(
+    '@tensorflow/tfjs-layers',
+    () => import('@tensorflow/tfjs-layers'),
+    TFJS_VERSION_RANGE,
+  );
   if (core.engine().backendNames().length === 0)
-    await importRuntime('@tensorflow/tfjs-backend-cpu', () => import('@tensorflow/tfjs-backend-cpu'), TFJS_VERSION_RANGE);
+    await importRuntime(
+      '@tensorflow/tfjs-backend-cpu',
+      () => import('@tensorflow/tfjs-backend-cpu'),
+      TFJS_VERSION_RANGE,
+    );
   return { core, layers };
 }

@@ -1,4 +1,12 @@
-import { type Dimension, InvalidInputError, type MethodSignature, type SavedModel, type TensorDescription, type ValueSchema, type WrappedModel } from '@ebonite/core';
+import {
+  type Dimension,
+  InvalidInputError,
+  type MethodSignature,
+  type SavedModel,
+  type TensorDescription,
+  type ValueSchema,
+  type WrappedModel,
+} from '@ebonite/core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { encodeArtifacts } from './layers-format.js';
@@ -9,11 +17,17 @@ export type TfjsInput = Tensor | Tensor[] | Record<string, Tensor>;
 export type TfjsOutput = Tensor | Tensor[];
 
 const isTensor = (value: unknown): value is Tensor =>
-  typeof value === 'object' && value !== null && typeof (value as Tensor).dtype === 'string' && Array.isArray((value as Tensor).shape) && 'dataId' in value;
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Tensor).dtype === 'string' &&
+  Array.isArray((value as Tensor).shape) &&
+  'dataId' in value;
 
 /** Keras' first dimension is the batch: unknown sizes there are the symbolic `batch`, shared by all inputs. */
 function schema(name: string, tensor: SymbolicTensor): ValueSchema {
-  const shape: Dimension[] = tensor.shape.map((d, i) => (d === null || d === undefined || d < 0 ? (i === 0 ? 'batch' : null) : d));
+  const shape: Dimension[] = tensor.shape.map((d, i) =>
+    d === null || d === undefined || d < 0 ? (i === 0 ? 'batch' : null) : d,
+  );
   return { name, kind: 'tensor', dtype: tensor.dtype, shape };
 }
 
@@ -47,7 +61,10 @@ export class TfjsModel implements WrappedModel {
   #tensors(input: unknown): Tensor[] {
     const names = this.#inputNames;
     if (isTensor(input)) {
-      if (names.length !== 1) throw new InvalidInputError(`This TF.js model has ${names.length} inputs (${names.join(', ')}): pass an array of Tensors or { [inputName]: Tensor }.`);
+      if (names.length !== 1)
+        throw new InvalidInputError(
+          `This TF.js model has ${names.length} inputs (${names.join(', ')}): pass an array of Tensors or { [inputName]: Tensor }.`,
+        );
       return [input];
     }
     if (Array.isArray(input) && input.every(isTensor)) return input;
@@ -55,14 +72,30 @@ export class TfjsModel implements WrappedModel {
       const record = input as Record<string, Tensor>;
       return names.map((n) => record[n]!);
     }
-    throw new InvalidInputError('A TF.js model takes a Tensor (single-input models), an array of Tensors in input order, or an object of Tensors by input name.');
+    throw new InvalidInputError(
+      'A TF.js model takes a Tensor (single-input models), an array of Tensors in input order, or an object of Tensors by input name.',
+    );
   }
 
   describeInput(_method: string, input: unknown): TensorDescription[] {
     const names = this.#inputNames;
-    if (typeof input === 'object' && input !== null && !Array.isArray(input) && !isTensor(input) && Object.values(input).every(isTensor))
-      return Object.entries(input as Record<string, Tensor>).map(([name, t]) => ({ name, dtype: t.dtype, shape: t.shape }));
-    return this.#tensors(input).map((t, i) => ({ name: names[i] ?? `(input ${i})`, dtype: t.dtype, shape: t.shape }));
+    if (
+      typeof input === 'object' &&
+      input !== null &&
+      !Array.isArray(input) &&
+      !isTensor(input) &&
+      Object.values(input).every(isTensor)
+    )
+      return Object.entries(input as Record<string, Tensor>).map(([name, t]) => ({
+        name,
+        dtype: t.dtype,
+        shape: t.shape,
+      }));
+    return this.#tensors(input).map((t, i) => ({
+      name: names[i] ?? `(input ${i})`,
+      dtype: t.dtype,
+      shape: t.shape,
+    }));
   }
 
   async call(_method: string, input: unknown): Promise<TfjsOutput> {
@@ -81,7 +114,8 @@ export class TfjsModel implements WrappedModel {
       },
       { includeOptimizer: this.includeOptimizer },
     );
-    if (!captured) throw new InvalidInputError('The TF.js model saved nothing: is it a LayersModel?');
+    if (!captured)
+      throw new InvalidInputError('The TF.js model saved nothing: is it a LayersModel?');
     return encodeArtifacts(captured, this.includeOptimizer);
   }
 

@@ -1,7 +1,14 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InvalidInputError, type JsonObject, type ModelArtifacts, type ModelWrapper, ProjectPackages, type WrapperRecord } from '@ebonite/core';
+import {
+  InvalidInputError,
+  type JsonObject,
+  type ModelArtifacts,
+  type ModelWrapper,
+  ProjectPackages,
+  type WrapperRecord,
+} from '@ebonite/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { decodeArtifacts, MODEL_JSON, WEIGHTS_BIN } from './layers-format.js';
 import { BACKEND_PACKAGES, loadCore, loadLayers } from './runtime.js';
@@ -15,13 +22,20 @@ export interface TfjsWrapperOptions {
 
 const PACKAGE = '@ebonite/model-tfjs';
 const CORE_PACKAGES = ['@tensorflow/tfjs-core', '@tensorflow/tfjs-layers'];
-const ownVersion = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+const ownVersion = (createRequire(import.meta.url)('../package.json') as { version: string })
+  .version;
 
 /** A TF.js LayersModel, recognised by shape rather than `instanceof` (the user's copy of tfjs may not be ours). */
 function isLayersModel(object: unknown): object is LayersModel {
   const m = object as Partial<LayersModel> | null;
   return (
-    typeof m === 'object' && m !== null && typeof m.predict === 'function' && typeof m.save === 'function' && typeof m.getWeights === 'function' && Array.isArray(m.inputs) && Array.isArray(m.inputNames)
+    typeof m === 'object' &&
+    m !== null &&
+    typeof m.predict === 'function' &&
+    typeof m.save === 'function' &&
+    typeof m.getWeights === 'function' &&
+    Array.isArray(m.inputs) &&
+    Array.isArray(m.inputNames)
   );
 }
 
@@ -42,28 +56,54 @@ export class TfjsWrapper implements ModelWrapper {
   }
 
   async wrap(object: unknown, options: JsonObject = {}): Promise<TfjsModel> {
-    if (!isLayersModel(object)) throw new InvalidInputError('The tfjs wrapper takes a TF.js LayersModel (tf.sequential(), tf.model(), or one loaded with tf.loadLayersModel).');
+    if (!isLayersModel(object))
+      throw new InvalidInputError(
+        'The tfjs wrapper takes a TF.js LayersModel (tf.sequential(), tf.model(), or one loaded with tf.loadLayersModel).',
+      );
     const { includeOptimizer = false } = options as TfjsWrapperOptions;
-    if (typeof includeOptimizer !== 'boolean') throw new InvalidInputError('wrapperOptions.includeOptimizer of the tfjs wrapper must be true or false.');
-    if (includeOptimizer && !object.optimizer) throw new InvalidInputError('includeOptimizer needs a compiled model (model.compile({ optimizer, loss })).');
+    if (typeof includeOptimizer !== 'boolean')
+      throw new InvalidInputError(
+        'wrapperOptions.includeOptimizer of the tfjs wrapper must be true or false.',
+      );
+    if (includeOptimizer && !object.optimizer)
+      throw new InvalidInputError(
+        'includeOptimizer needs a compiled model (model.compile({ optimizer, loss })).',
+      );
     const backend = BACKEND_PACKAGES[(await loadCore()).getBackend()];
-    return new TfjsModel(object, [PACKAGE, ...CORE_PACKAGES, ...(backend ? [backend] : [])], false, includeOptimizer);
+    return new TfjsModel(
+      object,
+      [PACKAGE, ...CORE_PACKAGES, ...(backend ? [backend] : [])],
+      false,
+      includeOptimizer,
+    );
   }
 
   async load(files: ModelArtifacts, record: WrapperRecord): Promise<TfjsModel> {
     const { layers, core } = await loadLayers();
-    const modelJson = typeof record.data.modelJson === 'string' ? record.data.modelJson : MODEL_JSON;
+    const modelJson =
+      typeof record.data.modelJson === 'string' ? record.data.modelJson : MODEL_JSON;
     const weights = typeof record.data.weights === 'string' ? record.data.weights : WEIGHTS_BIN;
     const bytes = await files.bytesDict();
-    const artifacts = decodeArtifacts(bytes[modelJson] ?? new Uint8Array(), bytes[weights] ?? new Uint8Array());
+    const artifacts = decodeArtifacts(
+      bytes[modelJson] ?? new Uint8Array(),
+      bytes[weights] ?? new Uint8Array(),
+    );
     const model = await layers.loadLayersModel({ load: async () => artifacts }, { strict: true });
     const backend = BACKEND_PACKAGES[core.getBackend()];
-    return new TfjsModel(model, [PACKAGE, ...CORE_PACKAGES, ...(backend ? [backend] : [])], true, record.data.includeOptimizer === true, record.methods.predict);
+    return new TfjsModel(
+      model,
+      [PACKAGE, ...CORE_PACKAGES, ...(backend ? [backend] : [])],
+      true,
+      record.data.includeOptimizer === true,
+      record.methods.predict,
+    );
   }
 
   packageVersion(name: string): string | undefined {
     if (name === PACKAGE) return this.version;
-    const version = new ProjectPackages(dirname(fileURLToPath(import.meta.url))).packageJson(name)?.version;
+    const version = new ProjectPackages(dirname(fileURLToPath(import.meta.url))).packageJson(
+      name,
+    )?.version;
     return typeof version === 'string' ? version : undefined;
   }
 }

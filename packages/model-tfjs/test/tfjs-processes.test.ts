@@ -3,7 +3,15 @@ import { type Ebonite, registerPlugin } from '@ebonite/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ebonitePlugin } from '../src/plugin.js';
 import { bits, features, type tf, type tfl, trainedClassifier } from './models.js';
-import { cleanTemporary, localRegistry, runScript, sqlS3Registry, startS3, tempDir, userProject } from './support.js';
+import {
+  cleanTemporary,
+  localRegistry,
+  runScript,
+  sqlS3Registry,
+  startS3,
+  tempDir,
+  userProject,
+} from './support.js';
 
 // Children run in a temporary user project on the BUILT packages and find the `tfjs` wrapper through
 // the core's built-in map; nothing registers it there.
@@ -53,34 +61,45 @@ async function pushTo(client: Ebonite, config: string): Promise<void> {
 
 const expected = () => {
   const x = features();
-  return { backend: 'cpu', output: bits(classifier.predict(x) as tf.Tensor), weights: classifier.getWeights().map(bits) };
+  return {
+    backend: 'cpu',
+    output: bits(classifier.predict(x) as tf.Tensor),
+    weights: classifier.getWeights().map(bits),
+  };
 };
 
 describe('TF.js models across processes', () => {
   it('local registry: pushed here, loaded in a new process with bit-identical weights and predictions', async () => {
     const dir = await tempDir('ebonite-tfjs-local-');
     await pushTo(await localRegistry(dir), join(dir, 'client.json'));
-    expect(await runScript(project, loadAndPredict(join(dir, 'client.json'), 'classifier'))).toEqual(expected());
+    expect(
+      await runScript(project, loadAndPredict(join(dir, 'client.json'), 'classifier')),
+    ).toEqual(expected());
   });
 
   it('sqlalchemy metadata + s3 artifacts: the same, bit for bit', async () => {
     const dir = await tempDir('ebonite-tfjs-sql-');
     await pushTo(await sqlS3Registry(dir, s3.endpoint), join(dir, 'client.json'));
-    expect(await runScript(project, loadAndPredict(join(dir, 'client.json'), 'classifier'))).toEqual(expected());
+    expect(
+      await runScript(project, loadAndPredict(join(dir, 'client.json'), 'classifier')),
+    ).toEqual(expected());
   });
 
   it('without TF.js installed, load names the package and the exact version to install', async () => {
     const dir = await tempDir('ebonite-tfjs-noruntime-');
     await pushTo(await localRegistry(dir), join(dir, 'client.json'));
     const bare = await userProject({ runtime: false });
-    const result = await runScript(bare, `
+    const result = await runScript(
+      bare,
+      `
       import { Ebonite } from '@ebonite/core';
       const client = await Ebonite.fromConfigFile(${JSON.stringify(join(dir, 'client.json'))});
       const model = await client.getModel('classifier', await client.getTask('default_project', 'default_task'));
       const error = await model.load().then(() => null, (e) => ({ code: e.code, packageName: e.packageName, version: e.version, message: e.message }));
       await client.close();
       console.log(JSON.stringify(error));
-    `);
+    `,
+    );
     expect(result).toEqual({
       code: 'E_RUNTIME_NOT_INSTALLED',
       packageName: '@tensorflow/tfjs-core',

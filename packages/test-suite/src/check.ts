@@ -33,7 +33,11 @@ export function registerChecks<O>(label: string, groups: CheckGroup<O>[], option
         for (const check of group.checks) {
           const reason = check.skip?.(options);
           const title = reason ? `${check.name} (skipped: ${reason})` : check.name;
-          it.skipIf(reason !== undefined)(title, () => check.run(options), check.timeout ?? DEFAULT_TIMEOUT);
+          it.skipIf(reason !== undefined)(
+            title,
+            () => check.run(options),
+            check.timeout ?? DEFAULT_TIMEOUT,
+          );
         }
       });
     }

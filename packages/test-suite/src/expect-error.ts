@@ -13,15 +13,23 @@ function show(value: unknown): string {
  * Awaits `promise` and asserts it rejects with an {@link EboniteError} of this code (checked with
  * `EboniteError.isInstance`, so an error from another copy of @ebonite/core counts). Returns the error.
  */
-export async function expectEboniteError(promise: Promise<unknown>, code: EboniteErrorCode, what: string): Promise<EboniteError> {
+export async function expectEboniteError(
+  promise: Promise<unknown>,
+  code: EboniteErrorCode,
+  what: string,
+): Promise<EboniteError> {
   let value: unknown;
   try {
     value = await promise;
   } catch (error) {
     if (EboniteError.isInstance(error, code)) return error;
-    throw new Error(`${what}: expected an EboniteError with code ${code}, got ${show(error)}`, { cause: error });
+    throw new Error(`${what}: expected an EboniteError with code ${code}, got ${show(error)}`, {
+      cause: error,
+    });
   }
-  throw new Error(`${what}: expected a rejection with code ${code}, but it resolved to ${show(value)}`);
+  throw new Error(
+    `${what}: expected a rejection with code ${code}, but it resolved to ${show(value)}`,
+  );
 }
 
 /** Awaits `promise` and asserts it rejects with anything. Returns the error. */

@@ -1,4 +1,11 @@
-import { type JsonObject, type ModelRecord, newId, nowIso, type ProjectRecord, type TaskRecord } from '@ebonite/core';
+import {
+  type JsonObject,
+  type ModelRecord,
+  newId,
+  nowIso,
+  type ProjectRecord,
+  type TaskRecord,
+} from '@ebonite/core';
 import { uniqueName } from './random-names.js';
 
 /** The author every record of the suite carries. */
@@ -43,7 +50,11 @@ export function richParams(): JsonObject {
 }
 
 /** A new model record with artifact descriptors, a wrapper, params and requirements. */
-export function modelRecord(taskId: string, name = uniqueName('model'), overrides: Partial<ModelRecord> = {}): ModelRecord {
+export function modelRecord(
+  taskId: string,
+  name = uniqueName('model'),
+  overrides: Partial<ModelRecord> = {},
+): ModelRecord {
   return {
     id: newId(),
     name,
@@ -55,9 +66,21 @@ export function modelRecord(taskId: string, name = uniqueName('model'), override
     requirements: [{ package: 'onnxruntime-node', version: '1.30.0' }, { package: 'numpy' }],
     artifacts: [
       { name: 'model.onnx', size: 1234, digest: `sha256:${'ab'.repeat(32)}` },
-      { name: 'tokenizer/vocab.txt', size: 0, digest: `sha256:${'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'}` },
+      {
+        name: 'tokenizer/vocab.txt',
+        size: 0,
+        digest: `sha256:${'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'}`,
+      },
     ],
-    wrapper: { type: 'onnx', methods: { predict: { input: { dtype: 'float32', shape: [null, 4] }, output: { dtype: 'float32', shape: [null, 1] } } } },
+    wrapper: {
+      type: 'onnx',
+      methods: {
+        predict: {
+          input: { dtype: 'float32', shape: [null, 4] },
+          output: { dtype: 'float32', shape: [null, 1] },
+        },
+      },
+    },
     ...overrides,
   };
 }

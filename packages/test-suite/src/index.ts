@@ -1,6 +1,14 @@
-export { metadataRepositoryTests } from './metadata/index.js';
-export type { MetadataCapabilities, MetadataReadBack, MetadataRepositoryTestOptions } from './metadata/options.js';
 export { artifactRepositoryTests } from './artifact/index.js';
-export type { ArtifactCapabilities, ArtifactReadBack, ArtifactRepositoryTestOptions } from './artifact/options.js';
+export type {
+  ArtifactCapabilities,
+  ArtifactReadBack,
+  ArtifactRepositoryTestOptions,
+} from './artifact/options.js';
 export { clientTests } from './client/index.js';
 export type { ClientTestOptions } from './client/options.js';
+export { metadataRepositoryTests } from './metadata/index.js';
+export type {
+  MetadataCapabilities,
+  MetadataReadBack,
+  MetadataRepositoryTestOptions,
+} from './metadata/options.js';

@@ -8,7 +8,10 @@ export interface CheckScope {
  * Runs a check inside its scope, then always cleans up and closes (once). A failure to close is reported
  * only when the check itself passed; otherwise the check's own failure is the one to report.
  */
-export async function runInScope<S extends CheckScope>(scope: S, fn: (scope: S) => Promise<void>): Promise<void> {
+export async function runInScope<S extends CheckScope>(
+  scope: S,
+  fn: (scope: S) => Promise<void>,
+): Promise<void> {
   let passed = false;
   try {
     await fn(scope);

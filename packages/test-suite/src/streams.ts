@@ -47,12 +47,15 @@ export function failingStream(good: number, error: Error): Readable {
 /** Reads a whole (small) stream. */
 export async function readAll(stream: AsyncIterable<unknown>): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array));
+  for await (const chunk of stream)
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array));
   return Buffer.concat(chunks);
 }
 
 /** Size and `sha256:<hex>` digest of a stream, read chunk by chunk. */
-export async function digestOf(stream: AsyncIterable<unknown>): Promise<{ size: number; digest: string }> {
+export async function digestOf(
+  stream: AsyncIterable<unknown>,
+): Promise<{ size: number; digest: string }> {
   const hash = createHash('sha256');
   let size = 0;
   for await (const chunk of stream) {
@@ -65,11 +68,16 @@ export async function digestOf(stream: AsyncIterable<unknown>): Promise<{ size: 
 
 /** Size and `sha256:<hex>` digest of bytes in memory. */
 export function digestOfBytes(bytes: Uint8Array): { size: number; digest: string } {
-  return { size: bytes.length, digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}` };
+  return {
+    size: bytes.length,
+    digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
+  };
 }
 
 /** Size, digest and first bytes: what an assertion on bytes shows (deep-comparing big buffers is slow and unreadable). */
-export function bytesSummary(bytes: Uint8Array | null): { size: number; digest: string; head: string } | null {
+export function bytesSummary(
+  bytes: Uint8Array | null,
+): { size: number; digest: string; head: string } | null {
   if (bytes === null) return null;
   return { ...digestOfBytes(bytes), head: Buffer.from(bytes.subarray(0, 24)).toString('hex') };
 }

@@ -1,4 +1,9 @@
-import { type ArtifactRepository, Ebonite, type MetadataRepository, type Model } from '@ebonite/core';
+import {
+  type ArtifactRepository,
+  Ebonite,
+  type MetadataRepository,
+  type Model,
+} from '@ebonite/core';
 import { describe, expect, it } from 'vitest';
 import { artifactCheckGroups } from '../src/artifact/index.js';
 import type { ArtifactRepositoryTestOptions } from '../src/artifact/options.js';
@@ -32,32 +37,110 @@ type ArtifactClass = new (objects: Map<string, Buffer>) => ArtifactRepository;
 
 function metadataOptions(Repo: MetadataClass): MetadataRepositoryTestOptions {
   const store = newMemoryStore();
-  return { name: Repo.name, create: async () => new Repo(store), capabilities: { persistent: true } };
+  return {
+    name: Repo.name,
+    create: async () => new Repo(store),
+    capabilities: { persistent: true },
+  };
 }
 
 function artifactOptions(Repo: ArtifactClass): ArtifactRepositoryTestOptions {
   const objects = new Map<string, Buffer>();
-  return { name: Repo.name, create: async () => new Repo(objects), readBack: { file: async (id, name) => objects.get(`model/${id}/${name}`) ?? null } };
+  return {
+    name: Repo.name,
+    create: async () => new Repo(objects),
+    readBack: { file: async (id, name) => objects.get(`model/${id}/${name}`) ?? null },
+  };
 }
 
 const metadataCases: Array<[MetadataClass, string, string, RegExp]> = [
-  [DuplicateNamesMetadata, 'projects', 'a taken name or id throws ExistingProjectError and changes nothing', /E_EXISTING_PROJECT/],
-  [SharedObjectsMetadata, 'projects', 'createProject returns the record and stores a copy independent of the caller', /after the caller mutated/],
-  [InsertionOrderMetadata, 'projects', 'getProjects lists in id order, whatever the creation order', /expected \[/],
-  [CheckThenActMetadata, 'concurrent writers', 'of two concurrent createProject calls with the same name, exactly one wins', /exactly one of two concurrent creates/],
-  [NoChildGuardMetadata, 'deleting parents', 'deleteProject with tasks and no cascade throws ProjectWithTasksError and deletes nothing', /E_PROJECT_WITH_TASKS/],
+  [
+    DuplicateNamesMetadata,
+    'projects',
+    'a taken name or id throws ExistingProjectError and changes nothing',
+    /E_EXISTING_PROJECT/,
+  ],
+  [
+    SharedObjectsMetadata,
+    'projects',
+    'createProject returns the record and stores a copy independent of the caller',
+    /after the caller mutated/,
+  ],
+  [
+    InsertionOrderMetadata,
+    'projects',
+    'getProjects lists in id order, whatever the creation order',
+    /expected \[/,
+  ],
+  [
+    CheckThenActMetadata,
+    'concurrent writers',
+    'of two concurrent createProject calls with the same name, exactly one wins',
+    /exactly one of two concurrent creates/,
+  ],
+  [
+    NoChildGuardMetadata,
+    'deleting parents',
+    'deleteProject with tasks and no cascade throws ProjectWithTasksError and deletes nothing',
+    /E_PROJECT_WITH_TASKS/,
+  ],
 ];
 
 const artifactCases: Array<[ArtifactClass, string, string, RegExp]> = [
-  [PrefixWithoutSlashArtifacts, 'model isolation', 'models whose ids are prefixes of each other (abc/abc0, 1/10) list only their own files', /trailing "\/"/],
-  [PrefixWithoutSlashArtifacts, 'model isolation', 'deleting a model never deletes the files of a model whose id it prefixes, nor the reverse', /trailing "\/"/],
-  [ListPrefixArtifacts, 'model isolation', 'models whose ids are prefixes of each other (abc/abc0, 1/10) list only their own files', /list\(/],
-  [DeletePrefixArtifacts, 'model isolation', 'deleting a model never deletes the files of a model whose id it prefixes, nor the reverse', /list\(/],
-  [LeakyArtifacts, 'failed pushes', 'a push whose second file stream fails part-way rejects and leaves the model with no files', /list after the failed push/],
-  [LeakyArtifacts, 'failed pushes', 'a push whose list of files fails after the first file rejects and leaves the model with no files', /list after the failed push/],
-  [UntypedErrorsArtifacts, 'missing and existing files', 'open of a missing file, a folder or a missing model throws NoSuchArtifactError; list of a missing model is []', /E_NO_SUCH_ARTIFACT, got Error: ENOENT/],
-  [UnsortedListArtifacts, 'push, list and open', 'files in sub-folders, empty files and Unicode names round-trip byte for byte; list is sorted by name with sizes', /list\(/],
-  [OverwritingArtifacts, 'missing and existing files', 'a second push for the same model throws ArtifactExistsError and leaves the first files unchanged', /E_ARTIFACT_EXISTS/],
+  [
+    PrefixWithoutSlashArtifacts,
+    'model isolation',
+    'models whose ids are prefixes of each other (abc/abc0, 1/10) list only their own files',
+    /trailing "\/"/,
+  ],
+  [
+    PrefixWithoutSlashArtifacts,
+    'model isolation',
+    'deleting a model never deletes the files of a model whose id it prefixes, nor the reverse',
+    /trailing "\/"/,
+  ],
+  [
+    ListPrefixArtifacts,
+    'model isolation',
+    'models whose ids are prefixes of each other (abc/abc0, 1/10) list only their own files',
+    /list\(/,
+  ],
+  [
+    DeletePrefixArtifacts,
+    'model isolation',
+    'deleting a model never deletes the files of a model whose id it prefixes, nor the reverse',
+    /list\(/,
+  ],
+  [
+    LeakyArtifacts,
+    'failed pushes',
+    'a push whose second file stream fails part-way rejects and leaves the model with no files',
+    /list after the failed push/,
+  ],
+  [
+    LeakyArtifacts,
+    'failed pushes',
+    'a push whose list of files fails after the first file rejects and leaves the model with no files',
+    /list after the failed push/,
+  ],
+  [
+    UntypedErrorsArtifacts,
+    'missing and existing files',
+    'open of a missing file, a folder or a missing model throws NoSuchArtifactError; list of a missing model is []',
+    /E_NO_SUCH_ARTIFACT, got Error: ENOENT/,
+  ],
+  [
+    UnsortedListArtifacts,
+    'push, list and open',
+    'files in sub-folders, empty files and Unicode names round-trip byte for byte; list is sorted by name with sizes',
+    /list\(/,
+  ],
+  [
+    OverwritingArtifacts,
+    'missing and existing files',
+    'a second push for the same model throws ArtifactExistsError and leaves the first files unchanged',
+    /E_ARTIFACT_EXISTS/,
+  ],
 ];
 
 describe('the metadata suite fails on broken repositories', () => {
@@ -88,20 +171,37 @@ class MetadataOnlyDeleteClient extends Ebonite {
 }
 
 describe('the client suite fails on broken clients and repositories', () => {
-  const clientOptions = (make: () => Ebonite): ClientTestOptions => ({ name: 'broken', create: async () => make() });
+  const clientOptions = (make: () => Ebonite): ClientTestOptions => ({
+    name: 'broken',
+    create: async () => make(),
+  });
   const cases: Array<[string, () => Ebonite, string, string, RegExp]> = [
-    ['a client whose deleteModel forgets the files', () => new MetadataOnlyDeleteClient(new MemoryMetadata(), new KeyValueArtifacts()), 'deletes', 'deleteModel removes its metadata and its artifacts, and nothing else', /the deleted model: artifacts/],
+    [
+      'a client whose deleteModel forgets the files',
+      () => new MetadataOnlyDeleteClient(new MemoryMetadata(), new KeyValueArtifacts()),
+      'deletes',
+      'deleteModel removes its metadata and its artifacts, and nothing else',
+      /the deleted model: artifacts/,
+    ],
   ];
   for (const [label, make, group, name, reason] of cases) {
     it(`${label}: "${name}"`, async () => {
       const check = findCheck(clientCheckGroups, group, name);
       await expect(check.run(clientOptions(make))).rejects.toThrow(reason);
-      await expect(check.run(clientOptions(() => new Ebonite(new MemoryMetadata(), new KeyValueArtifacts())))).resolves.toBeUndefined();
+      await expect(
+        check.run(clientOptions(() => new Ebonite(new MemoryMetadata(), new KeyValueArtifacts()))),
+      ).resolves.toBeUndefined();
     });
   }
 
   it('the core itself removes what an artifact repository leaks after a failed push', async () => {
-    const check = findCheck(clientCheckGroups, 'failed pushes', 'a push whose artifact stream fails leaves no metadata and no artifacts, and the name stays free');
-    await expect(check.run(clientOptions(() => new Ebonite(new MemoryMetadata(), new LeakyArtifacts())))).resolves.toBeUndefined();
+    const check = findCheck(
+      clientCheckGroups,
+      'failed pushes',
+      'a push whose artifact stream fails leaves no metadata and no artifacts, and the name stays free',
+    );
+    await expect(
+      check.run(clientOptions(() => new Ebonite(new MemoryMetadata(), new LeakyArtifacts()))),
+    ).resolves.toBeUndefined();
   });
 });

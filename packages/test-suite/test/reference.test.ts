@@ -22,7 +22,10 @@ metadataRepositoryTests({
   capabilities: { persistent: true },
 });
 
-metadataRepositoryTests({ name: 'reference in-memory metadata, a new store each time', create: async () => new MemoryMetadata() });
+metadataRepositoryTests({
+  name: 'reference in-memory metadata, a new store each time',
+  create: async () => new MemoryMetadata(),
+});
 
 const root = await mkdtemp(join(tmpdir(), 'ebonite-test-suite-'));
 afterAll(() => rm(root, { recursive: true, force: true }));

@@ -19,7 +19,11 @@ export interface CheckOptions {
  */
 export async function checkCommand(ctx: CommandContext, options: CheckOptions): Promise<number> {
   const graceMinutes = Number(options.grace ?? '10');
-  if (!Number.isFinite(graceMinutes) || graceMinutes < 0) throw new CliError('E_USAGE', `--grace takes a number of minutes (0 or more), not ${JSON.stringify(options.grace)}.`);
+  if (!Number.isFinite(graceMinutes) || graceMinutes < 0)
+    throw new CliError(
+      'E_USAGE',
+      `--grace takes a number of minutes (0 or more), not ${JSON.stringify(options.grace)}.`,
+    );
   const report = await ctx.withClient(async (client) => {
     const progress = await ctx.progress();
     try {
@@ -28,7 +32,8 @@ export async function checkCommand(ctx: CommandContext, options: CheckOptions): 
         verify: options.quick !== true,
         graceMs: graceMinutes * 60_000,
         onProgress: (p) => {
-          if (p.event === 'start') progress.start(p.bytesTotal, `checking ${plural(p.modelsTotal, 'model')}`);
+          if (p.event === 'start')
+            progress.start(p.bytesTotal, `checking ${plural(p.modelsTotal, 'model')}`);
           else progress.update(p.bytesDone, `${p.modelsDone}/${p.modelsTotal} models`);
         },
       });
@@ -40,7 +45,9 @@ export async function checkCommand(ctx: CommandContext, options: CheckOptions): 
   else {
     for (const problem of report.problems) ctx.out(describeProblem(problem));
     for (const orphan of report.orphans)
-      ctx.out(`orphan ${orphan.modelId}: ${plural(orphan.files.length, 'file')}, ${formatBytes(orphan.size)} no metadata points to${orphan.removed ? ' (removed)' : orphan.recent ? ' (recent: left alone, it may be a push in progress)' : ''}`);
+      ctx.out(
+        `orphan ${orphan.modelId}: ${plural(orphan.files.length, 'file')}, ${formatBytes(orphan.size)} no metadata points to${orphan.removed ? ' (removed)' : orphan.recent ? ' (recent: left alone, it may be a push in progress)' : ''}`,
+      );
     ctx.out(summary(report, options));
   }
   return report.ok ? ExitCode.ok : ExitCode.integrity;
@@ -64,6 +71,10 @@ function summary(r: CheckReport, options: CheckOptions): string {
   const removed = r.orphans.filter((o) => o.removed).length;
   const orphans = `${plural(r.orphans.length, 'orphan')}${removed ? ` (${removed} removed)` : ''}`;
   const checked = `checked ${plural(r.modelsChecked, 'model')}, ${plural(r.artifactsChecked, 'artifact')}${options.quick ? ' (sizes only)' : ` (${formatBytes(r.bytesVerified)} verified)`}`;
-  const verdict = r.ok ? 'ok' : r.problems.length ? 'damaged models are left as they are: restore or delete them' : 'run ebonite check --repair to remove the orphans';
+  const verdict = r.ok
+    ? 'ok'
+    : r.problems.length
+      ? 'damaged models are left as they are: restore or delete them'
+      : 'run ebonite check --repair to remove the orphans';
   return `${checked}: ${plural(r.problems.length, 'problem')}, ${orphans}; ${verdict}`;
 }

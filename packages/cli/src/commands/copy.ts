@@ -17,10 +17,20 @@ export interface CopyOptions {
  * artifacts between registries, keeping ids; resumable (run it again after an interruption).
  * Exit 4 when something conflicts, 5 when a source file does not match its digest.
  */
-export async function copyCommand(ctx: CommandContext, pathText: string | undefined, options: CopyOptions): Promise<number> {
+export async function copyCommand(
+  ctx: CommandContext,
+  pathText: string | undefined,
+  options: CopyOptions,
+): Promise<number> {
   const concurrency = options.concurrency === undefined ? 4 : Number(options.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new CliError('E_USAGE', `--concurrency takes a positive integer, not ${options.concurrency}.`);
-  const fromLocation = options.from ? locateClient(options.from, ctx.io.env, ctx.io.cwd) : ctx.location();
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new CliError(
+      'E_USAGE',
+      `--concurrency takes a positive integer, not ${options.concurrency}.`,
+    );
+  const fromLocation = options.from
+    ? locateClient(options.from, ctx.io.env, ctx.io.cwd)
+    : ctx.location();
   const toLocation = locateClient(options.to, {}, ctx.io.cwd);
   const report = await ctx.withClient(
     (from) =>
@@ -32,11 +42,14 @@ export async function copyCommand(ctx: CommandContext, pathText: string | undefi
               filter: pathText ?? '',
               concurrency,
               onProgress: (p) => {
-                if (p.event === 'start') progress.start(p.bytesTotal, `${plural(p.modelsTotal, 'model')}`);
+                if (p.event === 'start')
+                  progress.start(p.bytesTotal, `${plural(p.modelsTotal, 'model')}`);
                 else if (p.event === 'bytes') progress.update(p.bytesDone);
                 else {
                   progress.update(p.bytesDone, p.model!.path);
-                  progress.line(`${p.model!.outcome} ${p.model!.path} (${p.modelsDone}/${p.modelsTotal} models, ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)})`);
+                  progress.line(
+                    `${p.model!.outcome} ${p.model!.path} (${p.modelsDone}/${p.modelsTotal} models, ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)})`,
+                  );
                 }
               },
             });
@@ -50,19 +63,31 @@ export async function copyCommand(ctx: CommandContext, pathText: string | undefi
   );
   if (options.json) ctx.out(JSON.stringify(toJson(report), null, 2));
   else ctx.out(summary(report));
-  for (const issue of [...report.conflicts, ...report.failures]) ctx.warn(`${issue.kind} ${issue.path}: ${issue.error.message}`);
-  if (report.failures.some((f) => f.error.code === 'E_ARTIFACT_INTEGRITY')) return ExitCode.integrity;
+  for (const issue of [...report.conflicts, ...report.failures])
+    ctx.warn(`${issue.kind} ${issue.path}: ${issue.error.message}`);
+  if (report.failures.some((f) => f.error.code === 'E_ARTIFACT_INTEGRITY'))
+    return ExitCode.integrity;
   return report.conflicts.length || report.failures.length ? ExitCode.conflict : ExitCode.ok;
 }
 
 function summary(r: CopyReport): string {
-  const parts = [`copied ${plural(r.models.copied, 'model')} (${formatBytes(r.bytesCopied)})`, `skipped ${r.models.skipped} already there`];
+  const parts = [
+    `copied ${plural(r.models.copied, 'model')} (${formatBytes(r.bytesCopied)})`,
+    `skipped ${r.models.skipped} already there`,
+  ];
   if (r.models.failed) parts.push(`${r.models.failed} not copied`);
-  if (r.replacedFiles.length) parts.push(`replaced the incomplete files of ${plural(r.replacedFiles.length, 'model')}`);
+  if (r.replacedFiles.length)
+    parts.push(`replaced the incomplete files of ${plural(r.replacedFiles.length, 'model')}`);
   return `${parts.join(', ')}; projects ${r.projects.copied} new, ${r.projects.skipped} there; tasks ${r.tasks.copied} new, ${r.tasks.skipped} there`;
 }
 
 function toJson(r: CopyReport) {
-  const issue = (i: CopyReport['conflicts'][number]) => ({ kind: i.kind, path: i.path, id: i.id, code: i.error.code, message: i.error.message });
+  const issue = (i: CopyReport['conflicts'][number]) => ({
+    kind: i.kind,
+    path: i.path,
+    id: i.id,
+    code: i.error.code,
+    message: i.error.message,
+  });
   return { ...r, conflicts: r.conflicts.map(issue), failures: r.failures.map(issue) };
 }

@@ -13,11 +13,20 @@ export interface PullOptions {
  * `ebonite pull project/task/model DIR`: writes the model's artifacts under DIR, each checked against its
  * recorded size and digest while it streams (exit 5 on a mismatch, leaving no partial file).
  */
-export async function pullCommand(ctx: CommandContext, pathText: string, dir: string, options: PullOptions): Promise<void> {
+export async function pullCommand(
+  ctx: CommandContext,
+  pathText: string,
+  dir: string,
+  options: PullOptions,
+): Promise<void> {
   const path = parseRegistryPath(pathText, { min: 3, max: 3 });
   await ctx.withClient(async (client) => {
     const model = (await resolvePath(client, path)).model!;
-    const targets = await plannedTargets(resolve(ctx.io.cwd, dir), model.artifacts, options.force === true);
+    const targets = await plannedTargets(
+      resolve(ctx.io.cwd, dir),
+      model.artifacts,
+      options.force === true,
+    );
     const progress = await ctx.progress();
     progress.start(modelSize(model), pathText);
     let done = 0;
@@ -33,6 +42,8 @@ export async function pullCommand(ctx: CommandContext, pathText: string, dir: st
     } finally {
       progress.stop();
     }
-    ctx.out(`pulled ${pathText} to ${dir} (${plural(model.artifacts.length, 'artifact')}, ${formatBytes(modelSize(model))}, digests verified)`);
+    ctx.out(
+      `pulled ${pathText} to ${dir} (${plural(model.artifacts.length, 'artifact')}, ${formatBytes(modelSize(model))}, digests verified)`,
+    );
   });
 }

@@ -15,7 +15,12 @@ export interface PushOptions {
  * `ebonite push project/task/model FILE|DIR...`: pushes the files as a new model, creating the project
  * and the task when missing. Fails (exit 4) when the model exists.
  */
-export async function pushCommand(ctx: CommandContext, pathText: string, fileArgs: string[], options: PushOptions): Promise<void> {
+export async function pushCommand(
+  ctx: CommandContext,
+  pathText: string,
+  fileArgs: string[],
+  options: PushOptions,
+): Promise<void> {
   const path = parseRegistryPath(pathText, { min: 3, max: 3 });
   const params = parseParams(options.param ?? []);
   const files = await collectFiles(fileArgs, ctx.io.cwd);
@@ -35,7 +40,12 @@ export async function pushCommand(ctx: CommandContext, pathText: string, fileArg
           },
         );
       }
-      const model = Model.create({ name: path.model!, artifacts, params, description: options.description ?? '' });
+      const model = Model.create({
+        name: path.model!,
+        artifacts,
+        params,
+        description: options.description ?? '',
+      });
       const task = await client.getOrCreateTask(path.project!, path.task!);
       progress.start(total, pathText);
       let pushed: Model;
@@ -45,7 +55,10 @@ export async function pushCommand(ctx: CommandContext, pathText: string, fileArg
         progress.stop();
       }
       if (options.json) ctx.out(JSON.stringify(pushed.toRecord(), null, 2));
-      else ctx.out(`pushed ${pathText} ${pushed.id} (${plural(files.length, 'artifact')}, ${formatBytes(total)})`);
+      else
+        ctx.out(
+          `pushed ${pathText} ${pushed.id} (${plural(files.length, 'artifact')}, ${formatBytes(total)})`,
+        );
     },
     { mustExist: false },
   );

@@ -1,4 +1,11 @@
-import { type Ebonite, EboniteError, type ModelRecord, type ProjectRecord, type RegistryPath, type TaskRecord } from '@ebonite/core';
+import {
+  type Ebonite,
+  EboniteError,
+  type ModelRecord,
+  type ProjectRecord,
+  type RegistryPath,
+  type TaskRecord,
+} from '@ebonite/core';
 
 /** The objects a path names, looked up by name. */
 export interface ResolvedPath {
@@ -18,11 +25,19 @@ export async function resolvePath(client: Ebonite, path: RegistryPath): Promise<
   if (!resolved.task) throw missing('task', `${path.project}/${path.task}`, path.project);
   if (path.model === undefined) return resolved;
   resolved.model = (await client.meta.getModelByName(resolved.task.id, path.model)) ?? undefined;
-  if (!resolved.model) throw missing('model', `${path.project}/${path.task}/${path.model}`, `${path.project}/${path.task}`);
+  if (!resolved.model)
+    throw missing(
+      'model',
+      `${path.project}/${path.task}/${path.model}`,
+      `${path.project}/${path.task}`,
+    );
   return resolved;
 }
 
 function missing(kind: 'project' | 'task' | 'model', path: string, parent: string): EboniteError {
   const code = `E_NON_EXISTING_${kind.toUpperCase()}`;
-  return new EboniteError(code, `No ${kind} ${path} in this registry: \`ebonite ls${parent ? ` ${parent}` : ''}\` lists the ${kind}s there are.`);
+  return new EboniteError(
+    code,
+    `No ${kind} ${path} in this registry: \`ebonite ls${parent ? ` ${parent}` : ''}\` lists the ${kind}s there are.`,
+  );
 }

@@ -1,5 +1,12 @@
 import { createInterface } from 'node:readline/promises';
-import { type Ebonite, EboniteError, Project, Task, modelSize, parseRegistryPath } from '@ebonite/core';
+import {
+  type Ebonite,
+  EboniteError,
+  modelSize,
+  Project,
+  parseRegistryPath,
+  Task,
+} from '@ebonite/core';
 import type { CommandContext } from '../cli-context.js';
 import { CliError } from '../cli-error.js';
 import { formatBytes, plural } from '../output/format.js';
@@ -14,12 +21,17 @@ export interface RmOptions {
  * `ebonite rm project[/task[/model]]`: deletes a model (metadata, then files), or a task or project, with
  * everything in it under `--cascade`. Asks first (on stdin) unless `--yes`.
  */
-export async function rmCommand(ctx: CommandContext, pathText: string, options: RmOptions): Promise<void> {
+export async function rmCommand(
+  ctx: CommandContext,
+  pathText: string,
+  options: RmOptions,
+): Promise<void> {
   const path = parseRegistryPath(pathText, { min: 1, max: 3 });
   await ctx.withClient(async (client) => {
     const resolved = await resolvePath(client, path);
     const what = await describe(client, resolved, pathText, options.cascade === true);
-    if (!options.yes && !(await confirm(ctx, `Delete ${what}? [y/N] `))) throw new CliError('E_CANCELLED', 'Nothing deleted.');
+    if (!options.yes && !(await confirm(ctx, `Delete ${what}? [y/N] `)))
+      throw new CliError('E_CANCELLED', 'Nothing deleted.');
     const { project, task, model } = resolved;
     if (model) await client.deleteModel((await client.getModel(model.name, new Task(task!)))!);
     else if (task) await client.deleteTask(new Task(task), { cascade: options.cascade === true });
@@ -29,8 +41,14 @@ export async function rmCommand(ctx: CommandContext, pathText: string, options: 
 }
 
 /** What will go, for the question; fails early (exit 4, nothing asked) when a parent has children and `--cascade` is not given. */
-async function describe(client: Ebonite, { project, task, model }: ResolvedPath, pathText: string, cascade: boolean): Promise<string> {
-  if (model) return `model ${pathText} (${plural(model.artifacts.length, 'artifact')}, ${formatBytes(modelSize(model))})`;
+async function describe(
+  client: Ebonite,
+  { project, task, model }: ResolvedPath,
+  pathText: string,
+  cascade: boolean,
+): Promise<string> {
+  if (model)
+    return `model ${pathText} (${plural(model.artifacts.length, 'artifact')}, ${formatBytes(modelSize(model))})`;
   const tasks = task ? [task] : await client.meta.getTasks(project!.id);
   let models = 0;
   let bytes = 0;
@@ -43,15 +61,24 @@ async function describe(client: Ebonite, { project, task, model }: ResolvedPath,
   const hasChildren = task ? models > 0 : tasks.length > 0;
   if (hasChildren && !cascade) {
     const children = task ? plural(models, 'model') : plural(tasks.length, 'task');
-    throw new EboniteError(task ? 'E_TASK_WITH_MODELS' : 'E_PROJECT_WITH_TASKS', `${task ? 'Task' : 'Project'} ${pathText} has ${children}: pass --cascade to delete ${task ? 'them' : 'it all'} too.`);
+    throw new EboniteError(
+      task ? 'E_TASK_WITH_MODELS' : 'E_PROJECT_WITH_TASKS',
+      `${task ? 'Task' : 'Project'} ${pathText} has ${children}: pass --cascade to delete ${task ? 'them' : 'it all'} too.`,
+    );
   }
-  const contents = task ? plural(models, 'model') : `${plural(tasks.length, 'task')} and ${plural(models, 'model')}`;
+  const contents = task
+    ? plural(models, 'model')
+    : `${plural(tasks.length, 'task')} and ${plural(models, 'model')}`;
   return `${task ? 'task' : 'project'} ${pathText} with ${contents} (${formatBytes(bytes)})`;
 }
 
 /** Asks on stderr and reads one line from stdin; only `y` or `yes` agrees (end of input declines). */
 async function confirm(ctx: CommandContext, question: string): Promise<boolean> {
-  const rl = createInterface({ input: ctx.io.stdin, output: ctx.io.stderr as NodeJS.WritableStream, terminal: ctx.io.stdin.isTTY === true });
+  const rl = createInterface({
+    input: ctx.io.stdin,
+    output: ctx.io.stderr as NodeJS.WritableStream,
+    terminal: ctx.io.stdin.isTTY === true,
+  });
   try {
     const answer = await new Promise<string>((resolve) => {
       rl.once('close', () => resolve(''));

@@ -9,7 +9,11 @@ export interface ShowOptions {
 }
 
 /** `ebonite show project/task/model`: everything about one model, its artifacts with sizes and digests. */
-export async function showCommand(ctx: CommandContext, pathText: string, options: ShowOptions): Promise<void> {
+export async function showCommand(
+  ctx: CommandContext,
+  pathText: string,
+  options: ShowOptions,
+): Promise<void> {
   const path = parseRegistryPath(pathText, { min: 3, max: 3 });
   await ctx.withClient(async (client) => {
     const { project, task, model } = await resolvePath(client, path);
@@ -24,13 +28,25 @@ export async function showCommand(ctx: CommandContext, pathText: string, options
       ['task', `${task!.name} (${task!.id})`],
       ['description', m.description || '-'],
       ['params', Object.keys(m.params).length ? JSON.stringify(m.params) : '-'],
-      ['requirements', m.requirements.length ? m.requirements.map((r) => (r.version ? `${r.package}@${r.version}` : r.package)).join(', ') : '-'],
+      [
+        'requirements',
+        m.requirements.length
+          ? m.requirements
+              .map((r) => (r.version ? `${r.package}@${r.version}` : r.package))
+              .join(', ')
+          : '-',
+      ],
       ['wrapper', m.wrapper ? JSON.stringify(m.wrapper) : '-'],
       ['size', `${formatBytes(modelSize(m))} in ${plural(m.artifacts.length, 'artifact')}`],
     ];
     const width = Math.max(...fields.map(([k]) => k.length));
     let text = fields.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
-    if (m.artifacts.length) text += `\n\n${renderTable(['ARTIFACT', 'SIZE', 'BYTES', 'DIGEST'], m.artifacts.map((a) => [a.name, formatBytes(a.size), String(a.size), a.digest]), [1, 2])}`;
+    if (m.artifacts.length)
+      text += `\n\n${renderTable(
+        ['ARTIFACT', 'SIZE', 'BYTES', 'DIGEST'],
+        m.artifacts.map((a) => [a.name, formatBytes(a.size), String(a.size), a.digest]),
+        [1, 2],
+      )}`;
     ctx.out(text);
   });
 }

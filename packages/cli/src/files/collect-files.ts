@@ -21,19 +21,33 @@ export async function collectFiles(args: readonly string[], cwd: string): Promis
   for (const arg of args) {
     const path = resolve(cwd, arg);
     const info = await stat(path).catch((cause: unknown) => {
-      throw new CliError('E_NO_SUCH_FILE', `Cannot read ${arg}: ${(cause as Error).message}. Give existing files or folders.`, { cause });
+      throw new CliError(
+        'E_NO_SUCH_FILE',
+        `Cannot read ${arg}: ${(cause as Error).message}. Give existing files or folders.`,
+        { cause },
+      );
     });
     if (info.isFile()) files.push({ name: basename(path), path, size: info.size });
     else if (info.isDirectory()) files.push(...(await walk(path, '')));
-    else throw new CliError('E_USAGE', `${arg} is neither a regular file nor a folder: push files or folders.`);
+    else
+      throw new CliError(
+        'E_USAGE',
+        `${arg} is neither a regular file nor a folder: push files or folders.`,
+      );
   }
-  if (!files.length) throw new CliError('E_USAGE', `Nothing to push: ${args.join(', ')} hold${args.length === 1 ? 's' : ''} no files.`);
+  if (!files.length)
+    throw new CliError(
+      'E_USAGE',
+      `Nothing to push: ${args.join(', ')} hold${args.length === 1 ? 's' : ''} no files.`,
+    );
   validateArtifactNames(files.map((f) => f.name));
   return files;
 }
 
 async function walk(folder: string, prefix: string): Promise<LocalFile[]> {
-  const entries = (await readdir(folder, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = (await readdir(folder, { withFileTypes: true })).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
   const files: LocalFile[] = [];
   for (const entry of entries) {
     const path = join(folder, entry.name);

@@ -14,7 +14,11 @@ export function parseParams(pairs: readonly string[]): JsonObject {
   const params: JsonObject = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new CliError('E_USAGE', `Invalid --param ${JSON.stringify(pair)}: write key=value, e.g. --param lr=0.01.`);
+    if (eq <= 0)
+      throw new CliError(
+        'E_USAGE',
+        `Invalid --param ${JSON.stringify(pair)}: write key=value, e.g. --param lr=0.01.`,
+      );
     const value = pair.slice(eq + 1);
     let parsed: JsonValue;
     try {

@@ -20,9 +20,13 @@ export interface ProgressStream {
 }
 
 /** Makes the progress reporter for a command; cli-progress is loaded only for a terminal. */
-export async function createProgress(stream: ProgressStream, { quiet, interactive = stream.isTTY === true }: { quiet: boolean; interactive?: boolean }): Promise<Progress> {
+export async function createProgress(
+  stream: ProgressStream,
+  { quiet, interactive = stream.isTTY === true }: { quiet: boolean; interactive?: boolean },
+): Promise<Progress> {
   if (quiet) return { start() {}, update() {}, line() {}, stop() {} };
-  if (!interactive) return { start() {}, update() {}, line: (text) => void stream.write(`${text}\n`), stop() {} };
+  if (!interactive)
+    return { start() {}, update() {}, line: (text) => void stream.write(`${text}\n`), stop() {} };
   return new TerminalProgress(stream, (await import('cli-progress')).default);
 }
 
@@ -37,7 +41,8 @@ class TerminalProgress implements Progress {
       {
         stream: stream as NodeJS.WritableStream,
         format: '{bar} {percentage}% | {value} / {total} | {rate} | ETA {eta_formatted} | {label}',
-        formatValue: (value, _options, type) => (type === 'value' || type === 'total' ? formatBytes(Number(value)) : String(value)),
+        formatValue: (value, _options, type) =>
+          type === 'value' || type === 'total' ? formatBytes(Number(value)) : String(value),
         hideCursor: true,
         clearOnComplete: true,
         etaBuffer: 50,

@@ -32,10 +32,18 @@ export interface CliProcess {
 }
 
 /** Starts `node dist/bin.js ...args` (never through a shell), killed after `timeoutMs` (default 30 s). */
-export function startEbonite(args: readonly string[], { cwd, env = {}, input = '', timeoutMs = 30_000 }: CliOptions): CliProcess {
+export function startEbonite(
+  args: readonly string[],
+  { cwd, env = {}, input = '', timeoutMs = 30_000 }: CliOptions,
+): CliProcess {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...env,
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -59,7 +67,11 @@ export function ebonite(args: readonly string[], options: CliOptions): Promise<C
 }
 
 /** Waits until `condition` holds, polling every 10 ms; throws after `timeoutMs`. */
-export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+export async function waitFor(
+  what: string,
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
@@ -71,12 +83,27 @@ export async function waitFor(what: string, condition: () => boolean | Promise<b
  * A temporary user project: an empty folder, or one that installs the given workspace packages (as
  * symbolic links in node_modules and dependencies in package.json), as `npm install` would.
  */
-export async function tempProject(packages: readonly string[] = []): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+export async function tempProject(
+  packages: readonly string[] = [],
+): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'ebonite-cli-'));
   if (packages.length) {
     await mkdir(join(dir, 'node_modules', '@ebonite'), { recursive: true });
-    for (const name of packages) await symlink(join(PACKAGES, name.replace('@ebonite/', '')), join(dir, 'node_modules', ...name.split('/')), 'dir');
-    await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'user-project', private: true, type: 'module', dependencies: Object.fromEntries(packages.map((p) => [p, '*'])) }));
+    for (const name of packages)
+      await symlink(
+        join(PACKAGES, name.replace('@ebonite/', '')),
+        join(dir, 'node_modules', ...name.split('/')),
+        'dir',
+      );
+    await writeFile(
+      join(dir, 'package.json'),
+      JSON.stringify({
+        name: 'user-project',
+        private: true,
+        type: 'module',
+        dependencies: Object.fromEntries(packages.map((p) => [p, '*'])),
+      }),
+    );
   }
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -1,4 +1,4 @@
-import { type Ebonite, Model, checkRegistry } from '@ebonite/core';
+import { checkRegistry, type Ebonite, Model } from '@ebonite/core';
 
 /** Bytes that differ per seed, so a wrong file never passes for another. */
 export function bytes(size: number, seed: number): Buffer {
@@ -8,11 +8,26 @@ export function bytes(size: number, seed: number): Buffer {
 }
 
 /** Fills a registry with `count` models of `size` bytes in project/task, through the core API. */
-export async function fill(client: Ebonite, project: string, task: string, count: number, size: number): Promise<Model[]> {
+export async function fill(
+  client: Ebonite,
+  project: string,
+  task: string,
+  count: number,
+  size: number,
+): Promise<Model[]> {
   const t = await client.getOrCreateTask(project, task);
   const models: Model[] = [];
   for (let i = 0; i < count; i++) {
-    models.push(await client.pushModel(Model.create({ name: `model-${String(i).padStart(3, '0')}`, artifacts: { 'weights.bin': bytes(size, i), 'meta.json': Buffer.from(`{"i":${i}}`) }, params: { i } }), t));
+    models.push(
+      await client.pushModel(
+        Model.create({
+          name: `model-${String(i).padStart(3, '0')}`,
+          artifacts: { 'weights.bin': bytes(size, i), 'meta.json': Buffer.from(`{"i":${i}}`) },
+          params: { i },
+        }),
+        t,
+      ),
+    );
   }
   return models;
 }
@@ -22,7 +37,12 @@ export async function inventory(client: Ebonite) {
   const out: Array<{ path: string; id: string; record: ReturnType<Model['toRecord']> }> = [];
   for (const project of await client.getProjects()) {
     for (const task of await client.getTasks(project)) {
-      for (const model of await client.getModels(task)) out.push({ path: `${project.name}/${task.name}/${model.name}`, id: model.id, record: model.toRecord() });
+      for (const model of await client.getModels(task))
+        out.push({
+          path: `${project.name}/${task.name}/${model.name}`,
+          id: model.id,
+          record: model.toRecord(),
+        });
     }
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : 1));
@@ -36,12 +56,21 @@ export async function artifactIds(client: Ebonite): Promise<string[]> {
 }
 
 /** Asserts the target holds exactly the source's models (same ids and records), no orphans, every digest verified. */
-export async function expectSameRegistry(source: Ebonite, target: Ebonite, expect: typeof import('vitest').expect): Promise<void> {
+export async function expectSameRegistry(
+  source: Ebonite,
+  target: Ebonite,
+  expect: typeof import('vitest').expect,
+): Promise<void> {
   const [a, b] = [await inventory(source), await inventory(target)];
   expect(b.map((m) => m.id)).toEqual(a.map((m) => m.id));
   expect(new Set(b.map((m) => m.id)).size).toBe(b.length);
   expect(b).toEqual(a);
-  expect(await artifactIds(target)).toEqual(a.filter((m) => m.record.artifacts.length).map((m) => m.id).sort());
+  expect(await artifactIds(target)).toEqual(
+    a
+      .filter((m) => m.record.artifacts.length)
+      .map((m) => m.id)
+      .sort(),
+  );
   const check = await checkRegistry(target, { verify: true });
   expect(check).toMatchObject({ ok: true, problems: [], orphans: [], modelsChecked: a.length });
 }

@@ -26,7 +26,8 @@ export function reachable(url: string): Promise<boolean> {
 export async function postgresAvailable(what: string): Promise<boolean> {
   if (await reachable(PG_URL)) return true;
   const message = `PostgreSQL is not reachable at ${new URL(PG_URL).host}: ${what}`;
-  if (process.env.EBONITE_REQUIRE_SERVICES === '1') throw new Error(`${message} cannot run, and EBONITE_REQUIRE_SERVICES=1.`);
+  if (process.env.EBONITE_REQUIRE_SERVICES === '1')
+    throw new Error(`${message} cannot run, and EBONITE_REQUIRE_SERVICES=1.`);
   console.warn(`SKIPPED: ${message} skipped.`);
   return false;
 }
@@ -34,7 +35,11 @@ export async function postgresAvailable(what: string): Promise<boolean> {
 /** Drops a schema and everything in it, with the `pg` driver @ebonite/meta-sql installs. */
 export async function dropSchema(schema: string): Promise<void> {
   const require = createRequire(import.meta.resolve('@ebonite/meta-sql'));
-  const { Client } = require('pg') as { Client: new (config: { connectionString: string }) => { connect(): Promise<void>; query(sql: string): Promise<unknown>; end(): Promise<void> } };
+  const { Client } = require('pg') as {
+    Client: new (config: {
+      connectionString: string;
+    }) => { connect(): Promise<void>; query(sql: string): Promise<unknown>; end(): Promise<void> };
+  };
   const client = new Client({ connectionString: PG_URL });
   await client.connect();
   try {

@@ -8,10 +8,20 @@ import { InvalidInputError } from '../errors/input-errors.js';
  * Where the bytes of one artifact come from when a model is created: bytes in memory, a local file
  * (`{ path }`, streamed, never read whole), or a readable stream (Node or web), consumed once.
  */
-export type ArtifactSource = Uint8Array | { path: string } | Readable | WebReadableStream<Uint8Array> | ReadableStream<Uint8Array>;
+export type ArtifactSource =
+  | Uint8Array
+  | { path: string }
+  | Readable
+  | WebReadableStream<Uint8Array>
+  | ReadableStream<Uint8Array>;
 
 function isPathSource(source: ArtifactSource): source is { path: string } {
-  return typeof source === 'object' && source !== null && typeof (source as { path?: unknown }).path === 'string' && !(source instanceof Readable);
+  return (
+    typeof source === 'object' &&
+    source !== null &&
+    typeof (source as { path?: unknown }).path === 'string' &&
+    !(source instanceof Readable)
+  );
 }
 
 function isWebStream(source: ArtifactSource): source is WebReadableStream<Uint8Array> {
@@ -20,8 +30,16 @@ function isWebStream(source: ArtifactSource): source is WebReadableStream<Uint8A
 
 /** Throws {@link InvalidInputError} unless `source` is one of the {@link ArtifactSource} forms. */
 export function checkArtifactSource(name: string, source: ArtifactSource): void {
-  if (source instanceof Uint8Array || source instanceof Readable || isPathSource(source) || isWebStream(source)) return;
-  throw new InvalidInputError(`Artifact "${name}" has an unsupported source: give a Uint8Array/Buffer, { path } of a local file, or a readable stream.`);
+  if (
+    source instanceof Uint8Array ||
+    source instanceof Readable ||
+    isPathSource(source) ||
+    isWebStream(source)
+  )
+    return;
+  throw new InvalidInputError(
+    `Artifact "${name}" has an unsupported source: give a Uint8Array/Buffer, { path } of a local file, or a readable stream.`,
+  );
 }
 
 /** Checks, before anything is uploaded, that every `{ path }` source is a readable regular file. */
@@ -32,9 +50,15 @@ export async function checkSourceFiles(sources: Iterable<[string, ArtifactSource
     try {
       isFile = (await stat(source.path)).isFile();
     } catch (cause) {
-      throw new InvalidInputError(`Artifact "${name}": cannot read ${source.path}; check that the file exists and is readable.`, { cause });
+      throw new InvalidInputError(
+        `Artifact "${name}": cannot read ${source.path}; check that the file exists and is readable.`,
+        { cause },
+      );
     }
-    if (!isFile) throw new InvalidInputError(`Artifact "${name}": ${source.path} is not a regular file; give one { path } per file.`);
+    if (!isFile)
+      throw new InvalidInputError(
+        `Artifact "${name}": ${source.path} is not a regular file; give one { path } per file.`,
+      );
   }
 }
 
@@ -53,7 +77,9 @@ export async function fileIdentity(path: string): Promise<string> {
 export function toReadable(source: ArtifactSource): Readable {
   if (source instanceof Readable) return source;
   if (source instanceof Uint8Array) {
-    const chunk = Buffer.isBuffer(source) ? source : Buffer.from(source.buffer, source.byteOffset, source.byteLength);
+    const chunk = Buffer.isBuffer(source)
+      ? source
+      : Buffer.from(source.buffer, source.byteOffset, source.byteLength);
     return Readable.from(chunk.length ? [chunk] : [], { objectMode: false });
   }
   if (isPathSource(source)) return createReadStream(source.path, { highWaterMark: 1024 * 1024 });

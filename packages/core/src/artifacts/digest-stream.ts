@@ -21,7 +21,10 @@ export interface DigestState {
  * reading ahead while a chunk is hashed). A failure of `source` fails the returned stream; destroying the
  * returned stream destroys `source`.
  */
-export function digestStream(source: Readable, highWaterMark = MiB): { stream: Readable; state: DigestState } {
+export function digestStream(
+  source: Readable,
+  highWaterMark = MiB,
+): { stream: Readable; state: DigestState } {
   const state: DigestState = { size: 0, digest: undefined };
   async function* pass(): AsyncGenerator<Buffer> {
     const hash = createHash('sha256');

@@ -12,11 +12,17 @@ const MiB = 1024 * 1024;
  * or the sha256 differs, so a reader never mistakes corrupted bytes for a complete file. Destroying the
  * returned stream destroys `source`.
  */
-export function verifyStream(source: Readable, modelId: string, expected: ArtifactDescriptor, highWaterMark = MiB): Readable {
+export function verifyStream(
+  source: Readable,
+  modelId: string,
+  expected: ArtifactDescriptor,
+  highWaterMark = MiB,
+): Readable {
   async function* pass(): AsyncGenerator<Buffer> {
     const hash = createHash('sha256');
     let size = 0;
-    const mismatch = (digest: string) => new ArtifactIntegrityError(modelId, expected.name, expected, { size, digest });
+    const mismatch = (digest: string) =>
+      new ArtifactIntegrityError(modelId, expected.name, expected, { size, digest });
     for await (const chunk of source) {
       size += (chunk as Buffer).length;
       if (size > expected.size) throw mismatch('(more bytes than recorded)');

@@ -18,8 +18,8 @@ import { Project } from '../objects/project.js';
 import type { JsonObject, ModelRecord } from '../objects/records.js';
 import { Task } from '../objects/task.js';
 import { resolveFactory } from '../resolve/resolve-plugin.js';
-import { pushModel } from './push-model.js';
 import type { CreateWrappedModelOptions } from '../wrappers/create-wrapped-model.js';
+import { pushModel } from './push-model.js';
 
 /** Options of `client.createModel`: those of `Model.create` plus where to push. */
 export interface ClientCreateModelOptions extends CreateWrappedModelOptions {
@@ -51,11 +51,21 @@ export class Ebonite {
 
   constructor(metadataRepository: MetadataRepository, artifactRepository: ArtifactRepository) {
     if (metadataRepository?.specificationVersion !== 'v1')
-      throw new InvalidInputError('new Ebonite() needs a MetadataRepository implementing contract v1 as its first argument.');
+      throw new InvalidInputError(
+        'new Ebonite() needs a MetadataRepository implementing contract v1 as its first argument.',
+      );
     if (artifactRepository?.specificationVersion !== 'v1')
-      throw new InvalidInputError('new Ebonite() needs an ArtifactRepository implementing contract v1 as its second argument.');
-    this.meta = metadataRepository instanceof GuardedMetadataRepository ? metadataRepository : new GuardedMetadataRepository(metadataRepository);
-    this.artifacts = artifactRepository instanceof GuardedArtifactRepository ? artifactRepository : new GuardedArtifactRepository(artifactRepository);
+      throw new InvalidInputError(
+        'new Ebonite() needs an ArtifactRepository implementing contract v1 as its second argument.',
+      );
+    this.meta =
+      metadataRepository instanceof GuardedMetadataRepository
+        ? metadataRepository
+        : new GuardedMetadataRepository(metadataRepository);
+    this.artifacts =
+      artifactRepository instanceof GuardedArtifactRepository
+        ? artifactRepository
+        : new GuardedArtifactRepository(artifactRepository);
     this.#close = onceClose(async () => {
       const results = await Promise.allSettled([this.meta.close(), this.artifacts.close()]);
       const failed = results.find((r) => r.status === 'rejected');
@@ -64,10 +74,18 @@ export class Ebonite {
   }
 
   /** A client on a local folder: metadata in `<path>/metadata.json`, files under `<path>/artifacts/`. */
-  static async local({ path = '.ebonite', clear = false }: LocalClientOptions = {}): Promise<Ebonite> {
+  static async local({
+    path = '.ebonite',
+    clear = false,
+  }: LocalClientOptions = {}): Promise<Ebonite> {
     const root = resolve(path);
     if (clear) await clearRegistryFolder(root);
-    return Ebonite.customClient('local', 'local', { path: join(root, 'metadata.json') }, { root: join(root, 'artifacts') });
+    return Ebonite.customClient(
+      'local',
+      'local',
+      { path: join(root, 'metadata.json') },
+      { root: join(root, 'artifacts') },
+    );
   }
 
   /** A client that keeps everything in this process's memory. */
@@ -85,9 +103,15 @@ export class Ebonite {
     metadataOptions: JsonObject = {},
     artifactOptions: JsonObject = {},
   ): Promise<Ebonite> {
-    const meta = typeof metadata === 'string' ? await (await resolveFactory('metadata', metadata))(metadataOptions) : metadata;
+    const meta =
+      typeof metadata === 'string'
+        ? await (await resolveFactory('metadata', metadata))(metadataOptions)
+        : metadata;
     try {
-      const art = typeof artifact === 'string' ? await (await resolveFactory('artifact', artifact))(artifactOptions) : artifact;
+      const art =
+        typeof artifact === 'string'
+          ? await (await resolveFactory('artifact', artifact))(artifactOptions)
+          : artifact;
       return new Ebonite(meta, art);
     } catch (error) {
       if (typeof metadata === 'string') await meta.close().catch(() => undefined);
@@ -98,16 +122,26 @@ export class Ebonite {
   /** A client from a config file written by {@link Ebonite.saveClientConfig}. */
   static async fromConfigFile(path: string): Promise<Ebonite> {
     const config = await readClientConfig(path);
-    return Ebonite.customClient(config.metadata.type, config.artifact.type, config.metadata.options, config.artifact.options);
+    return Ebonite.customClient(
+      config.metadata.type,
+      config.artifact.type,
+      config.metadata.options,
+      config.artifact.options,
+    );
   }
 
   /** Writes both repositories' types and options to a JSON file (atomically), for `Ebonite.fromConfigFile`. */
   async saveClientConfig(path: string): Promise<void> {
     const metadataOptions = this.meta.getConfig();
     const artifactOptions = this.artifacts.getConfig();
-    for (const [kind, type, options] of [['metadata', this.meta.type, metadataOptions], ['artifact', this.artifacts.type, artifactOptions]] as const) {
+    for (const [kind, type, options] of [
+      ['metadata', this.meta.type, metadataOptions],
+      ['artifact', this.artifacts.type, artifactOptions],
+    ] as const) {
       if (options === undefined)
-        throw new InvalidConfigError(`The ${kind} repository (${type}) was built from an injected client and cannot be described in a config file: build it from options instead.`);
+        throw new InvalidConfigError(
+          `The ${kind} repository (${type}) was built from an injected client and cannot be described in a config file: build it from options instead.`,
+        );
     }
     const config: ClientConfig = {
       format: 'ebonite-client',
@@ -135,7 +169,14 @@ export class Ebonite {
     const existing = await this.getProject(name);
     if (existing) return existing;
     try {
-      return new Project(await this.meta.createProject({ id: newId(), name, author: defaultAuthor(), creationDate: nowIso() }));
+      return new Project(
+        await this.meta.createProject({
+          id: newId(),
+          name,
+          author: defaultAuthor(),
+          creationDate: nowIso(),
+        }),
+      );
     } catch (error) {
       if (!EboniteError.isInstance(error, 'E_EXISTING_PROJECT')) throw error;
       const winner = await this.getProject(name);
@@ -151,7 +192,8 @@ export class Ebonite {
   }
 
   async getTask(project: Project | string, name: string): Promise<Task | null> {
-    const projectRecord = typeof project === 'string' ? await this.meta.getProjectByName(project) : project;
+    const projectRecord =
+      typeof project === 'string' ? await this.meta.getProjectByName(project) : project;
     if (!projectRecord) return null;
     const record = await this.meta.getTaskByName(projectRecord.id, name);
     return record && new Task(record);
@@ -164,7 +206,15 @@ export class Ebonite {
     const existing = await this.getTask(project, taskName);
     if (existing) return existing;
     try {
-      return new Task(await this.meta.createTask({ id: newId(), name: taskName, author: defaultAuthor(), creationDate: nowIso(), projectId: project.id }));
+      return new Task(
+        await this.meta.createTask({
+          id: newId(),
+          name: taskName,
+          author: defaultAuthor(),
+          creationDate: nowIso(),
+          projectId: project.id,
+        }),
+      );
     } catch (error) {
       if (!EboniteError.isInstance(error, 'E_EXISTING_TASK')) throw error;
       const winner = await this.getTask(project, taskName);
@@ -179,9 +229,15 @@ export class Ebonite {
    * metadata nor artifacts behind.
    */
   async pushModel(model: Model, task?: Task): Promise<Model> {
-    if (!Model.isModel(model)) throw new InvalidInputError('pushModel() takes a Model: make one with Model.create({ name, artifacts }).');
+    if (!Model.isModel(model))
+      throw new InvalidInputError(
+        'pushModel() takes a Model: make one with Model.create({ name, artifacts }).',
+      );
     const taskId = task?.id ?? model.taskId;
-    if (!taskId) throw new InvalidInputError(`pushModel(model, task): model "${model.name}" has no task; pass one (client.getOrCreateTask(project, task)).`);
+    if (!taskId)
+      throw new InvalidInputError(
+        `pushModel(model, task): model "${model.name}" has no task; pass one (client.getOrCreateTask(project, task)).`,
+      );
     return this.#bind(await pushModel(this.meta, this.artifacts, model, taskId));
   }
 
@@ -189,12 +245,22 @@ export class Ebonite {
    * Makes a model from a live model object (see `Model.create(modelObject, inputSample, options)`) and
    * pushes it into `projectName`/`taskName` (created when missing), like Ebonite's `create_model`.
    */
-  async createModel(modelObject: unknown, inputSample: unknown, options: ClientCreateModelOptions): Promise<Model>;
+  async createModel(
+    modelObject: unknown,
+    inputSample: unknown,
+    options: ClientCreateModelOptions,
+  ): Promise<Model>;
   async createModel(modelObject: unknown, options: ClientCreateModelOptions): Promise<Model>;
   async createModel(modelObject: unknown, ...rest: unknown[]): Promise<Model> {
-    const [sample, options] = (rest.length === 1 ? [undefined, rest[0]] : rest) as [unknown, ClientCreateModelOptions];
+    const [sample, options] = (rest.length === 1 ? [undefined, rest[0]] : rest) as [
+      unknown,
+      ClientCreateModelOptions,
+    ];
     const model = await Model.create(modelObject, sample, options);
-    const task = await this.getOrCreateTask(options.projectName ?? 'default_project', options.taskName ?? 'default_task');
+    const task = await this.getOrCreateTask(
+      options.projectName ?? 'default_project',
+      options.taskName ?? 'default_task',
+    );
     return this.pushModel(model, task);
   }
 
@@ -220,15 +286,22 @@ export class Ebonite {
   async deleteTask(task: Task, { cascade = false }: { cascade?: boolean } = {}): Promise<void> {
     const models = cascade ? await this.meta.getModels(task.id) : [];
     await this.meta.deleteTask(task.id, { cascade });
-    await this.#deleteArtifacts(models.filter((m) => m.artifacts.length).map((m) => m.id), false);
+    await this.#deleteArtifacts(
+      models.filter((m) => m.artifacts.length).map((m) => m.id),
+      false,
+    );
   }
 
   /** Deletes a project; with `cascade`, its tasks, their models and files too. Throws `ProjectWithTasksError` without it. */
-  async deleteProject(project: Project, { cascade = false }: { cascade?: boolean } = {}): Promise<void> {
+  async deleteProject(
+    project: Project,
+    { cascade = false }: { cascade?: boolean } = {},
+  ): Promise<void> {
     const modelIds: string[] = [];
     if (cascade) {
       for (const task of await this.meta.getTasks(project.id)) {
-        for (const model of await this.meta.getModels(task.id)) if (model.artifacts.length) modelIds.push(model.id);
+        for (const model of await this.meta.getModels(task.id))
+          if (model.artifacts.length) modelIds.push(model.id);
       }
     }
     await this.meta.deleteProject(project.id, { cascade });
@@ -242,7 +315,11 @@ export class Ebonite {
 
   /** A persisted model bound to this client's artifact repository. */
   #bind(record: ModelRecord): Model {
-    return new Model(record, new Map(), new ModelArtifacts(this.artifacts, record.id, record.artifacts));
+    return new Model(
+      record,
+      new Map(),
+      new ModelArtifacts(this.artifacts, record.id, record.artifacts),
+    );
   }
 
   async #projectId(project: Project | string): Promise<string> {
@@ -277,8 +354,12 @@ async function clearRegistryFolder(root: string): Promise<void> {
   } catch {
     return;
   }
-  const foreign = entries.filter((e) => !e.startsWith('metadata') && e !== 'artifacts' && !e.startsWith('.'));
+  const foreign = entries.filter(
+    (e) => !e.startsWith('metadata') && e !== 'artifacts' && !e.startsWith('.'),
+  );
   if (foreign.length)
-    throw new InvalidInputError(`Refusing to clear ${root}: it holds ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}, which an ebonite registry does not. Point path at the registry folder.`);
+    throw new InvalidInputError(
+      `Refusing to clear ${root}: it holds ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}, which an ebonite registry does not. Point path at the registry folder.`,
+    );
   await rm(root, { recursive: true, force: true });
 }

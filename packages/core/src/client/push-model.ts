@@ -1,6 +1,6 @@
 import { checkSourceFiles } from '../artifacts/artifact-source.js';
-import { ExistingModelError, NonExistingTaskError } from '../errors/object-errors.js';
 import { InvalidInputError } from '../errors/input-errors.js';
+import { ExistingModelError, NonExistingTaskError } from '../errors/object-errors.js';
 import type { GuardedArtifactRepository } from '../guards/guarded-artifact-repository.js';
 import type { GuardedMetadataRepository } from '../guards/guarded-metadata-repository.js';
 import type { Model } from '../objects/model.js';
@@ -14,8 +14,16 @@ import type { ArtifactDescriptor, ModelRecord } from '../objects/records.js';
  * A failure in 2 or 3 removes what 2 wrote. A crash between 2 and 3 can leave only files no metadata
  * points to (found and removed by a registry check), never metadata pointing to missing files.
  */
-export async function pushModel(meta: GuardedMetadataRepository, artifacts: GuardedArtifactRepository, model: Model, taskId: string): Promise<ModelRecord> {
-  if (model.isPersisted) throw new InvalidInputError(`Model "${model.name}" is already persisted (id ${model.id}): create a new model with Model.create() to push it again.`);
+export async function pushModel(
+  meta: GuardedMetadataRepository,
+  artifacts: GuardedArtifactRepository,
+  model: Model,
+  taskId: string,
+): Promise<ModelRecord> {
+  if (model.isPersisted)
+    throw new InvalidInputError(
+      `Model "${model.name}" is already persisted (id ${model.id}): create a new model with Model.create() to push it again.`,
+    );
   const task = await meta.getTaskById(taskId);
   if (!task) throw new NonExistingTaskError(taskId);
   if (await meta.getModelByName(taskId, model.name)) throw new ExistingModelError(model.name);

@@ -2,7 +2,11 @@ import { EboniteError, type EboniteErrorOptions } from './ebonite-error.js';
 
 /** The artifact repository has no such file for the model. */
 export class NoSuchArtifactError extends EboniteError {
-  constructor(readonly modelId: string, readonly artifactName?: string, options?: EboniteErrorOptions) {
+  constructor(
+    readonly modelId: string,
+    readonly artifactName?: string,
+    options?: EboniteErrorOptions,
+  ) {
     super(
       'E_NO_SUCH_ARTIFACT',
       artifactName === undefined
@@ -15,8 +19,15 @@ export class NoSuchArtifactError extends EboniteError {
 
 /** The model already has artifacts; push them under a new model id, or delete the old ones first. */
 export class ArtifactExistsError extends EboniteError {
-  constructor(readonly modelId: string, options?: EboniteErrorOptions) {
-    super('E_ARTIFACT_EXISTS', `Model ${modelId} already has artifacts in the artifact repository: delete them before pushing again.`, options);
+  constructor(
+    readonly modelId: string,
+    options?: EboniteErrorOptions,
+  ) {
+    super(
+      'E_ARTIFACT_EXISTS',
+      `Model ${modelId} already has artifacts in the artifact repository: delete them before pushing again.`,
+      options,
+    );
   }
 }
 

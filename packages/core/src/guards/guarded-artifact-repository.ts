@@ -1,8 +1,17 @@
 import type { Readable } from 'node:stream';
-import { type ArtifactSource, fileIdentity, sourceFilePath, toReadable } from '../artifacts/artifact-source.js';
+import {
+  type ArtifactSource,
+  fileIdentity,
+  sourceFilePath,
+  toReadable,
+} from '../artifacts/artifact-source.js';
 import { type DigestState, digestStream } from '../artifacts/digest-stream.js';
 import { verifyStream } from '../artifacts/verifying-stream.js';
-import type { ArtifactRepository, ArtifactUpload, StoredArtifact } from '../contracts/artifact-repository.js';
+import type {
+  ArtifactRepository,
+  ArtifactUpload,
+  StoredArtifact,
+} from '../contracts/artifact-repository.js';
 import { EboniteError } from '../errors/ebonite-error.js';
 import { BackendError, ClosedError, InvalidInputError } from '../errors/input-errors.js';
 import { ArtifactNameSet, validateArtifactName, validateId } from '../objects/names.js';
@@ -20,7 +29,9 @@ export class GuardedArtifactRepository implements ArtifactRepository {
   #closed = false;
 
   constructor(readonly inner: ArtifactRepository) {
-    this.#close = onceClose(() => wrapFailure(`Closing the ${inner.type} artifact repository`, () => inner.close()));
+    this.#close = onceClose(() =>
+      wrapFailure(`Closing the ${inner.type} artifact repository`, () => inner.close()),
+    );
   }
 
   get type(): string {
@@ -31,7 +42,10 @@ export class GuardedArtifactRepository implements ArtifactRepository {
    * Pushes the files of one model and returns their descriptors (name, size, `sha256:` digest), in the
    * given order. Nothing is left stored when it throws.
    */
-  async push(modelId: string, files: AsyncIterable<ArtifactUpload> | Iterable<[string, ArtifactSource]>): Promise<ArtifactDescriptor[]> {
+  async push(
+    modelId: string,
+    files: AsyncIterable<ArtifactUpload> | Iterable<[string, ArtifactSource]>,
+  ): Promise<ArtifactDescriptor[]> {
     this.#open();
     validateId('model', modelId);
     const digests: Array<{ name: string; state: DigestState }> = [];
@@ -43,10 +57,13 @@ export class GuardedArtifactRepository implements ArtifactRepository {
         const [name, body, sourcePath] = Array.isArray(item)
           ? [item[0], toReadable(item[1]), sourceFilePath(item[1])]
           : [item.name, item.body, item.sourcePath];
-        if (sourcePath) sourceFiles.push({ name, path: sourcePath, identity: await fileIdentity(sourcePath) });
+        if (sourcePath)
+          sourceFiles.push({ name, path: sourcePath, identity: await fileIdentity(sourcePath) });
         names.add(name);
         if (body.destroyed || body.readableEnded)
-          throw new InvalidInputError(`The source stream of artifact "${name}" was already consumed or closed: give a fresh stream.`);
+          throw new InvalidInputError(
+            `The source stream of artifact "${name}" was already consumed or closed: give a fresh stream.`,
+          );
         body.on('error', (error) => {
           sourceFailure ??= { name, error };
         });
@@ -70,17 +87,28 @@ export class GuardedArtifactRepository implements ArtifactRepository {
         );
       }
     };
-    const stored = await wrapFailure(`Pushing the artifacts of model ${modelId} to the ${this.type} artifact repository`, () =>
-      this.inner.push(modelId, uploads()),
+    const stored = await wrapFailure(
+      `Pushing the artifacts of model ${modelId} to the ${this.type} artifact repository`,
+      () => this.inner.push(modelId, uploads()),
     ).catch(async (error) => {
       await changedSourceCheck(error);
       if (!sourceFailure) throw error;
       const { name, error: cause } = sourceFailure;
-      throw new EboniteError('E_ARTIFACT_SOURCE', `Reading the source of artifact "${name}" failed (${cause instanceof Error ? cause.message : String(cause)}); nothing of model ${modelId} was stored.`, { cause });
+      throw new EboniteError(
+        'E_ARTIFACT_SOURCE',
+        `Reading the source of artifact "${name}" failed (${cause instanceof Error ? cause.message : String(cause)}); nothing of model ${modelId} was stored.`,
+        { cause },
+      );
     });
     await changedSourceCheck();
-    const descriptors = digests.map(({ name, state }) => ({ name, size: state.size, digest: state.digest }));
-    const incomplete = descriptors.find((d) => d.digest === undefined || stored.find((s) => s.name === d.name)?.size !== d.size);
+    const descriptors = digests.map(({ name, state }) => ({
+      name,
+      size: state.size,
+      digest: state.digest,
+    }));
+    const incomplete = descriptors.find(
+      (d) => d.digest === undefined || stored.find((s) => s.name === d.name)?.size !== d.size,
+    );
     if (incomplete || stored.length !== descriptors.length) {
       await this.inner.delete(modelId).catch(() => undefined);
       throw new BackendError(
@@ -93,7 +121,10 @@ export class GuardedArtifactRepository implements ArtifactRepository {
   async list(modelId: string): Promise<StoredArtifact[]> {
     this.#open();
     validateId('model', modelId);
-    return wrapFailure(`Listing the artifacts of model ${modelId} in the ${this.type} artifact repository`, () => this.inner.list(modelId));
+    return wrapFailure(
+      `Listing the artifacts of model ${modelId} in the ${this.type} artifact repository`,
+      () => this.inner.list(modelId),
+    );
   }
 
   /** Opens one file; with `expected`, the stream fails with `ArtifactIntegrityError` when the bytes do not match it. */
@@ -101,8 +132,9 @@ export class GuardedArtifactRepository implements ArtifactRepository {
     this.#open();
     validateId('model', modelId);
     validateArtifactName(name);
-    const stream = await wrapFailure(`Opening artifact "${name}" of model ${modelId} in the ${this.type} artifact repository`, () =>
-      this.inner.open(modelId, name),
+    const stream = await wrapFailure(
+      `Opening artifact "${name}" of model ${modelId} in the ${this.type} artifact repository`,
+      () => this.inner.open(modelId, name),
     );
     if (!expected) return stream;
     // A failure of the source fails the returned stream; a reader that stops early destroys the source.
@@ -112,7 +144,10 @@ export class GuardedArtifactRepository implements ArtifactRepository {
   async delete(modelId: string): Promise<void> {
     this.#open();
     validateId('model', modelId);
-    return wrapFailure(`Deleting the artifacts of model ${modelId} in the ${this.type} artifact repository`, () => this.inner.delete(modelId));
+    return wrapFailure(
+      `Deleting the artifacts of model ${modelId} in the ${this.type} artifact repository`,
+      () => this.inner.delete(modelId),
+    );
   }
 
   /** When the model's newest file was written, or undefined (no files, or a repository that cannot tell). */
@@ -121,14 +156,20 @@ export class GuardedArtifactRepository implements ArtifactRepository {
     validateId('model', modelId);
     const inner = this.inner;
     if (!inner.lastModified) return undefined;
-    return wrapFailure(`Reading the age of model ${modelId}'s files in the ${this.type} artifact repository`, () => inner.lastModified!(modelId));
+    return wrapFailure(
+      `Reading the age of model ${modelId}'s files in the ${this.type} artifact repository`,
+      () => inner.lastModified!(modelId),
+    );
   }
 
   async *listModelIds(): AsyncGenerator<string> {
     this.#open();
     const iterator = this.inner.listModelIds()[Symbol.asyncIterator]();
     while (true) {
-      const next = await wrapFailure(`Listing the models of the ${this.type} artifact repository`, () => iterator.next());
+      const next = await wrapFailure(
+        `Listing the models of the ${this.type} artifact repository`,
+        () => iterator.next(),
+      );
       if (next.done) return;
       yield next.value;
     }

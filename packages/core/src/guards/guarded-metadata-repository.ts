@@ -15,7 +15,9 @@ export class GuardedMetadataRepository implements MetadataRepository {
   #closed = false;
 
   constructor(readonly inner: MetadataRepository) {
-    this.#close = onceClose(() => wrapFailure(`Closing the ${inner.type} metadata repository`, () => inner.close()));
+    this.#close = onceClose(() =>
+      wrapFailure(`Closing the ${inner.type} metadata repository`, () => inner.close()),
+    );
   }
 
   get type(): string {
@@ -23,7 +25,8 @@ export class GuardedMetadataRepository implements MetadataRepository {
   }
 
   #call<T>(what: string, call: (inner: MetadataRepository) => Promise<T>): Promise<T> {
-    if (this.#closed) return Promise.reject(new ClosedError(`The ${this.type} metadata repository`));
+    if (this.#closed)
+      return Promise.reject(new ClosedError(`The ${this.type} metadata repository`));
     return wrapFailure(`${what} in the ${this.type} metadata repository`, () => call(this.inner));
   }
 
@@ -48,7 +51,9 @@ export class GuardedMetadataRepository implements MetadataRepository {
   }
   async deleteProject(id: string, options?: DeleteOptions) {
     validateId('project', id);
-    return this.#call(`Deleting project ${id}`, (r) => r.deleteProject(id, { cascade: options?.cascade ?? false }));
+    return this.#call(`Deleting project ${id}`, (r) =>
+      r.deleteProject(id, { cascade: options?.cascade ?? false }),
+    );
   }
 
   async getTasks(projectId: string) {
@@ -74,7 +79,9 @@ export class GuardedMetadataRepository implements MetadataRepository {
   }
   async deleteTask(id: string, options?: DeleteOptions) {
     validateId('task', id);
-    return this.#call(`Deleting task ${id}`, (r) => r.deleteTask(id, { cascade: options?.cascade ?? false }));
+    return this.#call(`Deleting task ${id}`, (r) =>
+      r.deleteTask(id, { cascade: options?.cascade ?? false }),
+    );
   }
 
   async getModels(taskId: string) {

@@ -8,7 +8,10 @@ export async function wrapFailure<T>(what: string, call: () => Promise<T>): Prom
   } catch (error) {
     if (EboniteError.isInstance(error)) throw error;
     const detail = error instanceof Error ? error.message : String(error);
-    throw new BackendError(`${what} failed: ${detail}. See the cause for the backend's own error.`, { cause: error });
+    throw new BackendError(
+      `${what} failed: ${detail}. See the cause for the backend's own error.`,
+      { cause: error },
+    );
   }
 }
 

@@ -52,7 +52,8 @@ export class ModelArtifacts {
     const written: string[] = [];
     for (const { name } of this.descriptors) {
       const target = join(root, ...name.split('/'));
-      if (!target.startsWith(root + sep)) throw new InvalidInputError(`Artifact "${name}" would be written outside ${root}.`);
+      if (!target.startsWith(root + sep))
+        throw new InvalidInputError(`Artifact "${name}" would be written outside ${root}.`);
       await mkdir(dirname(target), { recursive: true });
       const temporary = `${target}.ebonite-partial-${process.pid}`;
       try {

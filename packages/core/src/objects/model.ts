@@ -1,13 +1,16 @@
 import { type ArtifactSource, checkArtifactSource } from '../artifacts/artifact-source.js';
 import { InvalidInputError } from '../errors/input-errors.js';
+import {
+  type CreateWrappedModelOptions,
+  createWrappedModel,
+} from '../wrappers/create-wrapped-model.js';
+import { type LoadModelOptions, loadModel } from '../wrappers/load-model.js';
+import type { LoadedModel } from '../wrappers/loaded-model.js';
 import { defaultAuthor } from './author.js';
 import { newId, nowIso } from './ids.js';
 import type { ModelArtifacts } from './model-artifacts.js';
 import { validateArtifactNames, validateName } from './names.js';
 import type { ArtifactDescriptor, JsonObject, ModelRecord, Requirement } from './records.js';
-import { type CreateWrappedModelOptions, createWrappedModel } from '../wrappers/create-wrapped-model.js';
-import type { LoadedModel } from '../wrappers/loaded-model.js';
-import { type LoadModelOptions, loadModel } from '../wrappers/load-model.js';
 
 /** What `Model.create` takes. */
 export interface CreateModelOptions {
@@ -48,7 +51,11 @@ export class Model {
   readonly #artifact: ModelArtifacts | undefined;
 
   /** @internal Use `Model.create` or a client's getters. */
-  constructor(record: ModelRecord, sources: ReadonlyMap<string, ArtifactSource> = new Map(), artifact?: ModelArtifacts) {
+  constructor(
+    record: ModelRecord,
+    sources: ReadonlyMap<string, ArtifactSource> = new Map(),
+    artifact?: ModelArtifacts,
+  ) {
     this.id = record.id;
     this.name = record.name;
     this.author = record.author;
@@ -75,12 +82,20 @@ export class Model {
    * records the wrapper, the methods and the packages (exact versions) needed to load it. Throws
    * `UnrecognizedModelError`, `ModelInputError`, `RuntimeNotInstalledError`, `InvalidInputError`.
    */
-  static create(modelObject: unknown, inputSample: unknown, options: CreateWrappedModelOptions): Promise<Model>;
+  static create(
+    modelObject: unknown,
+    inputSample: unknown,
+    options: CreateWrappedModelOptions,
+  ): Promise<Model>;
   static create(modelObject: unknown, options: CreateWrappedModelOptions): Promise<Model>;
   static create(...args: unknown[]): Model | Promise<Model> {
-    if (args.length > 1) return args.length === 2 ? createWrappedModel(args[0], undefined, args[1] as CreateWrappedModelOptions) : createWrappedModel(args[0], args[1], args[2] as CreateWrappedModelOptions);
+    if (args.length > 1)
+      return args.length === 2
+        ? createWrappedModel(args[0], undefined, args[1] as CreateWrappedModelOptions)
+        : createWrappedModel(args[0], args[1], args[2] as CreateWrappedModelOptions);
     const options = args[0] as CreateModelOptions;
-    if (typeof options !== 'object' || options === null) throw new InvalidInputError('Model.create() takes an options object: { name, artifacts }.');
+    if (typeof options !== 'object' || options === null)
+      throw new InvalidInputError('Model.create() takes an options object: { name, artifacts }.');
     validateName('model', options.name);
     const entries = Object.entries(options.artifacts ?? {});
     validateArtifactNames(entries.map(([name]) => name));
@@ -122,7 +137,10 @@ export class Model {
 
   /** Reads back the files of a persisted model. Throws `InvalidInputError` for a model not pushed yet. */
   get artifact(): ModelArtifacts {
-    if (!this.#artifact) throw new InvalidInputError(`Model "${this.name}" has not been pushed: push it with a client, or get it from one, to read its artifacts.`);
+    if (!this.#artifact)
+      throw new InvalidInputError(
+        `Model "${this.name}" has not been pushed: push it with a client, or get it from one, to read its artifacts.`,
+      );
     return this.#artifact;
   }
 

@@ -23,8 +23,13 @@ function problemWithSegment(name: string): string | undefined {
  * `project/task/model` stays unambiguous. Throws {@link InvalidInputError}.
  */
 export function validateName(kind: 'project' | 'task' | 'model', name: string): string {
-  const problem = problemWithSegment(name) ?? (name.length > MAX_NAME_LENGTH ? `it is longer than ${MAX_NAME_LENGTH} characters` : undefined);
-  if (problem) throw new InvalidInputError(`Invalid ${kind} name ${JSON.stringify(name)}: ${problem}. Use a non-empty name of at most ${MAX_NAME_LENGTH} characters without "/", "\\" or control characters.`);
+  const problem =
+    problemWithSegment(name) ??
+    (name.length > MAX_NAME_LENGTH ? `it is longer than ${MAX_NAME_LENGTH} characters` : undefined);
+  if (problem)
+    throw new InvalidInputError(
+      `Invalid ${kind} name ${JSON.stringify(name)}: ${problem}. Use a non-empty name of at most ${MAX_NAME_LENGTH} characters without "/", "\\" or control characters.`,
+    );
   return name;
 }
 
@@ -35,7 +40,8 @@ export function validateName(kind: 'project' | 'task' | 'model', name: string): 
 export function validateArtifactName(name: string): string {
   let problem: string | undefined;
   if (typeof name !== 'string' || name.length === 0) problem = 'it is empty';
-  else if (name.length > MAX_ARTIFACT_NAME_LENGTH) problem = `it is longer than ${MAX_ARTIFACT_NAME_LENGTH} characters`;
+  else if (name.length > MAX_ARTIFACT_NAME_LENGTH)
+    problem = `it is longer than ${MAX_ARTIFACT_NAME_LENGTH} characters`;
   else if (name.startsWith('/') || /^[a-zA-Z]:/.test(name)) problem = 'it is an absolute path';
   else {
     for (const segment of name.split('/')) {
@@ -46,7 +52,10 @@ export function validateArtifactName(name: string): string {
       }
     }
   }
-  if (problem) throw new InvalidInputError(`Invalid artifact name ${JSON.stringify(name)}: ${problem}. Use a relative path such as "model.onnx" or "tokenizer/vocab.txt".`);
+  if (problem)
+    throw new InvalidInputError(
+      `Invalid artifact name ${JSON.stringify(name)}: ${problem}. Use a relative path such as "model.onnx" or "tokenizer/vocab.txt".`,
+    );
   return name;
 }
 
@@ -61,7 +70,10 @@ export class ArtifactNameSet {
   /** Adds a name, or throws {@link InvalidInputError}; returns the name. */
   add(name: string): string {
     validateArtifactName(name);
-    if (this.#files.has(name)) throw new InvalidInputError(`Artifact name ${JSON.stringify(name)} is given twice: each file of a model needs its own name.`);
+    if (this.#files.has(name))
+      throw new InvalidInputError(
+        `Artifact name ${JSON.stringify(name)} is given twice: each file of a model needs its own name.`,
+      );
     const below = this.#folders.get(name);
     if (below !== undefined) throw folderConflict(name, below);
     const parts = name.split('/');
@@ -76,7 +88,9 @@ export class ArtifactNameSet {
 }
 
 function folderConflict(folder: string, file: string): InvalidInputError {
-  return new InvalidInputError(`Artifact ${JSON.stringify(folder)} is also the folder of ${JSON.stringify(file)}: rename one of them.`);
+  return new InvalidInputError(
+    `Artifact ${JSON.stringify(folder)} is also the folder of ${JSON.stringify(file)}: rename one of them.`,
+  );
 }
 
 /** Checks a list of artifact names together (see {@link ArtifactNameSet}). */
@@ -87,7 +101,8 @@ export function validateArtifactNames(names: Iterable<string>): string[] {
 
 /** Checks an id given to a repository: a non-empty string that is a safe path segment. */
 export function validateId(kind: string, id: string): string {
-  const problem = problemWithSegment(id) ?? (id.length > MAX_NAME_LENGTH ? 'it is too long' : undefined);
+  const problem =
+    problemWithSegment(id) ?? (id.length > MAX_NAME_LENGTH ? 'it is too long' : undefined);
   if (problem) throw new InvalidInputError(`Invalid ${kind} id ${JSON.stringify(id)}: ${problem}.`);
   return id;
 }

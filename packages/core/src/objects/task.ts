@@ -18,6 +18,12 @@ export class Task implements TaskRecord {
 
   /** The plain record, as repositories store it. */
   toRecord(): TaskRecord {
-    return { id: this.id, name: this.name, author: this.author, creationDate: this.creationDate, projectId: this.projectId };
+    return {
+      id: this.id,
+      name: this.name,
+      author: this.author,
+      creationDate: this.creationDate,
+      projectId: this.projectId,
+    };
   }
 }

@@ -86,13 +86,41 @@ export interface CheckReport {
  * A push's files are orphans until its metadata is committed: orphans written within `graceMs` are
  * reported as `recent` and left alone (for repositories that tell file ages).
  */
-export async function checkRegistry(client: Ebonite, options: CheckRegistryOptions = {}): Promise<CheckReport> {
-  const { repair = false, verify = false, onProgress, concurrency = 4, graceMs = DEFAULT_ORPHAN_GRACE_MS } = options;
+export async function checkRegistry(
+  client: Ebonite,
+  options: CheckRegistryOptions = {},
+): Promise<CheckReport> {
+  const {
+    repair = false,
+    verify = false,
+    onProgress,
+    concurrency = 4,
+    graceMs = DEFAULT_ORPHAN_GRACE_MS,
+  } = options;
   const selection = await selectRegistry(client);
-  const models = selection.flatMap(({ project, tasks }) => tasks.flatMap(({ task, models }) => models.map((model) => ({ model, path: formatRegistryPath(project.name, task.name, model.name) }))));
+  const models = selection.flatMap(({ project, tasks }) =>
+    tasks.flatMap(({ task, models }) =>
+      models.map((model) => ({
+        model,
+        path: formatRegistryPath(project.name, task.name, model.name),
+      })),
+    ),
+  );
   const known = new Set(models.map(({ model }) => model.id));
-  const report: CheckReport = { modelsChecked: 0, artifactsChecked: 0, bytesVerified: 0, problems: [], orphans: [], ok: true };
-  const progress = { modelsTotal: models.length, modelsDone: 0, bytesTotal: verify ? models.reduce((sum, { model }) => sum + modelSize(model), 0) : 0, bytesDone: 0 };
+  const report: CheckReport = {
+    modelsChecked: 0,
+    artifactsChecked: 0,
+    bytesVerified: 0,
+    problems: [],
+    orphans: [],
+    ok: true,
+  };
+  const progress = {
+    modelsTotal: models.length,
+    modelsDone: 0,
+    bytesTotal: verify ? models.reduce((sum, { model }) => sum + modelSize(model), 0) : 0,
+    bytesDone: 0,
+  };
   onProgress?.({ event: 'start', ...progress });
 
   await runPool(models, concurrency, async ({ model, path }) => {
@@ -116,7 +144,14 @@ export async function checkRegistry(client: Ebonite, options: CheckRegistryOptio
     const files = await client.artifacts.list(modelId);
     const lastModified = await client.artifacts.lastModified(modelId);
     const recent = lastModified !== undefined && Date.now() - Date.parse(lastModified) < graceMs;
-    report.orphans.push({ modelId, files, size: files.reduce((sum, f) => sum + f.size, 0), ...(lastModified ? { lastModified } : {}), recent, removed: false });
+    report.orphans.push({
+      modelId,
+      files,
+      size: files.reduce((sum, f) => sum + f.size, 0),
+      ...(lastModified ? { lastModified } : {}),
+      recent,
+      removed: false,
+    });
   }
   if (repair) {
     for (const orphan of report.orphans) {
@@ -130,28 +165,50 @@ export async function checkRegistry(client: Ebonite, options: CheckRegistryOptio
   return report;
 }
 
-async function checkModel(client: Ebonite, model: ModelRecord, path: string, verify: boolean, onBytes: (bytes: number) => void): Promise<ArtifactProblem[]> {
+async function checkModel(
+  client: Ebonite,
+  model: ModelRecord,
+  path: string,
+  verify: boolean,
+  onBytes: (bytes: number) => void,
+): Promise<ArtifactProblem[]> {
   const problems: ArtifactProblem[] = [];
   const stored = new Map((await client.artifacts.list(model.id)).map((s) => [s.name, s.size]));
   const base = { path, modelId: model.id };
   for (const expected of model.artifacts) {
     const size = stored.get(expected.name);
     stored.delete(expected.name);
-    if (size === undefined) problems.push({ ...base, kind: 'missing', artifact: expected.name, expected });
-    else if (size !== expected.size) problems.push({ ...base, kind: 'size', artifact: expected.name, expected, actual: { size } });
+    if (size === undefined)
+      problems.push({ ...base, kind: 'missing', artifact: expected.name, expected });
+    else if (size !== expected.size)
+      problems.push({ ...base, kind: 'size', artifact: expected.name, expected, actual: { size } });
     else if (verify) {
       const mismatch = await readBack(client, model.id, expected, onBytes);
-      if (mismatch) problems.push({ ...base, kind: 'digest', artifact: expected.name, expected, actual: mismatch });
+      if (mismatch)
+        problems.push({
+          ...base,
+          kind: 'digest',
+          artifact: expected.name,
+          expected,
+          actual: mismatch,
+        });
     }
   }
-  for (const [name, size] of stored) problems.push({ ...base, kind: 'unexpected', artifact: name, actual: { size } });
+  for (const [name, size] of stored)
+    problems.push({ ...base, kind: 'unexpected', artifact: name, actual: { size } });
   return problems;
 }
 
 /** Reads a file through the core's verification; resolves to what was read when it does not match. */
-async function readBack(client: Ebonite, modelId: string, expected: ArtifactDescriptor, onBytes: (bytes: number) => void) {
+async function readBack(
+  client: Ebonite,
+  modelId: string,
+  expected: ArtifactDescriptor,
+  onBytes: (bytes: number) => void,
+) {
   try {
-    for await (const chunk of await client.artifacts.open(modelId, expected.name, expected)) onBytes((chunk as Buffer).length);
+    for await (const chunk of await client.artifacts.open(modelId, expected.name, expected))
+      onBytes((chunk as Buffer).length);
     return undefined;
   } catch (error) {
     if (!EboniteError.isInstance(error, 'E_ARTIFACT_INTEGRITY')) throw error;

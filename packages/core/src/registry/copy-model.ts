@@ -23,16 +23,30 @@ export interface ModelCopyResult {
  *   digests are compared with the source's record before the metadata is committed.
  * A failure leaves the target without files or metadata for the model (unless it was there before).
  */
-export async function copyModel(from: Ebonite, to: Ebonite, model: ModelRecord, path: string, onBytes: (bytes: number) => void): Promise<ModelCopyResult> {
+export async function copyModel(
+  from: Ebonite,
+  to: Ebonite,
+  model: ModelRecord,
+  path: string,
+  onBytes: (bytes: number) => void,
+): Promise<ModelCopyResult> {
   const existing = await to.meta.getModelById(model.id);
   if (existing) {
-    if (firstMismatch(model.artifacts, existing.artifacts)) throw new RegistryConflictError(path, `the target has model ${model.id} with other artifacts than the source's`);
+    if (firstMismatch(model.artifacts, existing.artifacts))
+      throw new RegistryConflictError(
+        path,
+        `the target has model ${model.id} with other artifacts than the source's`,
+      );
     if (await filesComplete(to, model)) return { outcome: 'skipped', replacedFiles: false };
     await pushFiles(from, to, model, path, onBytes, true);
     return { outcome: 'copied', replacedFiles: true };
   }
   const clash = await to.meta.getModelByName(model.taskId, model.name);
-  if (clash) throw new RegistryConflictError(path, `the target has model "${model.name}" in this task with id ${clash.id}, the source's is ${model.id}`);
+  if (clash)
+    throw new RegistryConflictError(
+      path,
+      `the target has model "${model.name}" in this task with id ${clash.id}, the source's is ${model.id}`,
+    );
   const pushed = await pushFiles(from, to, model, path, onBytes, false);
   if (pushed === 'committed') return { outcome: 'skipped', replacedFiles: false };
   try {
@@ -40,10 +54,15 @@ export async function copyModel(from: Ebonite, to: Ebonite, model: ModelRecord, 
   } catch (error) {
     // Another copy into the same target may have committed the same model meanwhile: then it is done.
     const now = await to.meta.getModelById(model.id).catch(() => null);
-    if (now && !firstMismatch(model.artifacts, now.artifacts)) return { outcome: 'skipped', replacedFiles: false };
+    if (now && !firstMismatch(model.artifacts, now.artifacts))
+      return { outcome: 'skipped', replacedFiles: false };
     if (model.artifacts.length) await to.artifacts.delete(model.id).catch(() => undefined);
     if (EboniteError.isInstance(error, 'E_EXISTING_MODEL'))
-      throw new RegistryConflictError(path, 'a model of the same name or id was created in the target meanwhile', { cause: error });
+      throw new RegistryConflictError(
+        path,
+        'a model of the same name or id was created in the target meanwhile',
+        { cause: error },
+      );
     throw error;
   }
   return { outcome: 'copied', replacedFiles: pushed === 'replaced' };
@@ -78,13 +97,22 @@ async function pushFiles(
       arrived = await to.artifacts.push(model.id, sourceFiles(from, model, onBytes));
     } catch (again) {
       if (!EboniteError.isInstance(again, 'E_ARTIFACT_EXISTS')) throw again;
-      throw new EboniteError('E_ARTIFACT_EXISTS', `${path} is being copied into the target by another process at the same time: run the copy again once it is done.`, { cause: again });
+      throw new EboniteError(
+        'E_ARTIFACT_EXISTS',
+        `${path} is being copied into the target by another process at the same time: run the copy again once it is done.`,
+        { cause: again },
+      );
     }
   }
   const mismatch = firstMismatch(model.artifacts, arrived);
   if (mismatch) {
     if (!keepOnFailure) await to.artifacts.delete(model.id).catch(() => undefined);
-    throw new ArtifactIntegrityError(model.id, mismatch.expected.name, mismatch.expected, mismatch.actual ?? { size: 0, digest: '(not stored)' });
+    throw new ArtifactIntegrityError(
+      model.id,
+      mismatch.expected.name,
+      mismatch.expected,
+      mismatch.actual ?? { size: 0, digest: '(not stored)' },
+    );
   }
   return outcome;
 }
@@ -94,7 +122,11 @@ async function pushFiles(
  * on arrival, and the caller compares that with the source's record (a file corrupted in the source is
  * caught there, then removed from the target).
  */
-async function* sourceFiles(from: Ebonite, model: ModelRecord, onBytes: (bytes: number) => void): AsyncGenerator<ArtifactUpload> {
+async function* sourceFiles(
+  from: Ebonite,
+  model: ModelRecord,
+  onBytes: (bytes: number) => void,
+): AsyncGenerator<ArtifactUpload> {
   for (const descriptor of model.artifacts) {
     const source = await from.artifacts.open(model.id, descriptor.name);
     const counter = new ByteCounter(onBytes);
@@ -105,13 +137,19 @@ async function* sourceFiles(from: Ebonite, model: ModelRecord, onBytes: (bytes: 
 }
 
 /** The first recorded artifact that is not in `actual` with the same size and digest. */
-function firstMismatch(expected: readonly ArtifactDescriptor[], actual: readonly ArtifactDescriptor[]) {
+function firstMismatch(
+  expected: readonly ArtifactDescriptor[],
+  actual: readonly ArtifactDescriptor[],
+) {
   const byName = new Map(actual.map((a) => [a.name, a]));
   for (const descriptor of expected) {
     const other = byName.get(descriptor.name);
-    if (!other || other.size !== descriptor.size || other.digest !== descriptor.digest) return { expected: descriptor, actual: other };
+    if (!other || other.size !== descriptor.size || other.digest !== descriptor.digest)
+      return { expected: descriptor, actual: other };
   }
-  return actual.length === expected.length ? undefined : { expected: expected[0]!, actual: undefined };
+  return actual.length === expected.length
+    ? undefined
+    : { expected: expected[0]!, actual: undefined };
 }
 
 /** Whether the target stores every recorded file of the model with its recorded size. */

@@ -58,7 +58,12 @@ export interface CopyReport {
 }
 
 /** Codes that fail one model and let the copy go on; anything else (a backend down, ...) stops it. */
-const MODEL_LEVEL = new Set(['E_ARTIFACT_INTEGRITY', 'E_NO_SUCH_ARTIFACT', 'E_ARTIFACT_EXISTS', 'E_INVALID_INPUT']);
+const MODEL_LEVEL = new Set([
+  'E_ARTIFACT_INTEGRITY',
+  'E_NO_SUCH_ARTIFACT',
+  'E_ARTIFACT_EXISTS',
+  'E_INVALID_INPUT',
+]);
 
 /**
  * Copies projects, tasks and models with their artifacts from one client to another (any pair of
@@ -72,10 +77,18 @@ const MODEL_LEVEL = new Set(['E_ARTIFACT_INTEGRITY', 'E_NO_SUCH_ARTIFACT', 'E_AR
  * and the copy goes on; a backend failure throws (run it again to resume). Throws `NonExisting…Error`
  * when the filter names something the source does not have.
  */
-export async function copyRegistry(from: Ebonite, to: Ebonite, options: CopyRegistryOptions = {}): Promise<CopyReport> {
+export async function copyRegistry(
+  from: Ebonite,
+  to: Ebonite,
+  options: CopyRegistryOptions = {},
+): Promise<CopyReport> {
   const { onProgress, concurrency = 4 } = options;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidInputError(`copyRegistry: concurrency must be a positive integer, got ${concurrency}.`);
-  const filter = typeof options.filter === 'string' ? parseRegistryPath(options.filter) : (options.filter ?? {});
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new InvalidInputError(
+      `copyRegistry: concurrency must be a positive integer, got ${concurrency}.`,
+    );
+  const filter =
+    typeof options.filter === 'string' ? parseRegistryPath(options.filter) : (options.filter ?? {});
   const selection = await selectRegistry(from, filter);
   const report: CopyReport = {
     projects: { copied: 0, skipped: 0 },
@@ -87,20 +100,34 @@ export async function copyRegistry(from: Ebonite, to: Ebonite, options: CopyRegi
     failures: [],
   };
   const all = selection.flatMap((p) => p.tasks.flatMap((t) => t.models));
-  const progress = { modelsTotal: all.length, modelsDone: 0, bytesTotal: all.reduce((sum, m) => sum + modelSize(m), 0), bytesDone: 0 };
+  const progress = {
+    modelsTotal: all.length,
+    modelsDone: 0,
+    bytesTotal: all.reduce((sum, m) => sum + modelSize(m), 0),
+    bytesDone: 0,
+  };
   onProgress?.({ event: 'start', ...progress });
 
-  const finish = (model: ModelRecord, path: string, outcome: NonNullable<CopyProgress['model']>['outcome'], streamed: number) => {
+  const finish = (
+    model: ModelRecord,
+    path: string,
+    outcome: NonNullable<CopyProgress['model']>['outcome'],
+    streamed: number,
+  ) => {
     progress.modelsDone++;
     progress.bytesDone += modelSize(model) - streamed;
     onProgress?.({ event: 'model', ...progress, model: { path, id: model.id, outcome } });
   };
   const queue: Array<{ model: ModelRecord; path: string }> = [];
   for (const { project, tasks } of selection) {
-    const projectIssue = await copyParent(report, 'project', project, project.name, () => ensureProject(to, project));
+    const projectIssue = await copyParent(report, 'project', project, project.name, () =>
+      ensureProject(to, project),
+    );
     for (const { task, models } of tasks) {
       const taskPath = formatRegistryPath(project.name, task.name);
-      const blocked = projectIssue ?? (await copyParent(report, 'task', task, taskPath, () => ensureTask(to, task, taskPath)));
+      const blocked =
+        projectIssue ??
+        (await copyParent(report, 'task', task, taskPath, () => ensureTask(to, task, taskPath)));
       for (const model of models) {
         const path = formatRegistryPath(taskPath, model.name);
         if (blocked) {
@@ -126,9 +153,15 @@ export async function copyRegistry(from: Ebonite, to: Ebonite, options: CopyRegi
       finish(model, path, result.outcome, streamed);
     } catch (error) {
       const conflict = EboniteError.isInstance(error, 'E_REGISTRY_CONFLICT');
-      if (!conflict && !(EboniteError.isInstance(error) && MODEL_LEVEL.has(error.code))) throw error;
+      if (!conflict && !(EboniteError.isInstance(error) && MODEL_LEVEL.has(error.code)))
+        throw error;
       report.models.failed++;
-      (conflict ? report.conflicts : report.failures).push({ kind: 'model', path, id: model.id, error });
+      (conflict ? report.conflicts : report.failures).push({
+        kind: 'model',
+        path,
+        id: model.id,
+        error,
+      });
       finish(model, path, conflict ? 'conflict' : 'failed', streamed);
     }
   });
@@ -157,27 +190,47 @@ async function copyParent(
 async function ensureProject(to: Ebonite, project: ProjectRecord): Promise<'copied' | 'skipped'> {
   if (await to.meta.getProjectById(project.id)) return 'skipped';
   const clash = await to.meta.getProjectByName(project.name);
-  if (clash) throw new RegistryConflictError(project.name, `the target has project "${project.name}" with id ${clash.id}, the source's is ${project.id}`);
+  if (clash)
+    throw new RegistryConflictError(
+      project.name,
+      `the target has project "${project.name}" with id ${clash.id}, the source's is ${project.id}`,
+    );
   try {
     await to.meta.createProject(project);
     return 'copied';
   } catch (error) {
     if (!EboniteError.isInstance(error, 'E_EXISTING_PROJECT')) throw error;
     if (await to.meta.getProjectById(project.id)) return 'skipped';
-    throw new RegistryConflictError(project.name, 'a project of the same name was created in the target meanwhile', { cause: error });
+    throw new RegistryConflictError(
+      project.name,
+      'a project of the same name was created in the target meanwhile',
+      { cause: error },
+    );
   }
 }
 
-async function ensureTask(to: Ebonite, task: TaskRecord, path: string): Promise<'copied' | 'skipped'> {
+async function ensureTask(
+  to: Ebonite,
+  task: TaskRecord,
+  path: string,
+): Promise<'copied' | 'skipped'> {
   if (await to.meta.getTaskById(task.id)) return 'skipped';
   const clash = await to.meta.getTaskByName(task.projectId, task.name);
-  if (clash) throw new RegistryConflictError(path, `the target has task "${task.name}" in this project with id ${clash.id}, the source's is ${task.id}`);
+  if (clash)
+    throw new RegistryConflictError(
+      path,
+      `the target has task "${task.name}" in this project with id ${clash.id}, the source's is ${task.id}`,
+    );
   try {
     await to.meta.createTask(task);
     return 'copied';
   } catch (error) {
     if (!EboniteError.isInstance(error, 'E_EXISTING_TASK')) throw error;
     if (await to.meta.getTaskById(task.id)) return 'skipped';
-    throw new RegistryConflictError(path, 'a task of the same name was created in the target meanwhile', { cause: error });
+    throw new RegistryConflictError(
+      path,
+      'a task of the same name was created in the target meanwhile',
+      { cause: error },
+    );
   }
 }

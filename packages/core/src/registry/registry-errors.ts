@@ -5,7 +5,15 @@ import { EboniteError, type EboniteErrorOptions } from '../errors/ebonite-error.
  * under another id, or the same id with other artifacts. Nothing of it was copied.
  */
 export class RegistryConflictError extends EboniteError {
-  constructor(readonly path: string, detail: string, options?: EboniteErrorOptions) {
-    super('E_REGISTRY_CONFLICT', `Cannot copy ${path}: ${detail}. Rename or delete one of the two, then copy again.`, options);
+  constructor(
+    readonly path: string,
+    detail: string,
+    options?: EboniteErrorOptions,
+  ) {
+    super(
+      'E_REGISTRY_CONFLICT',
+      `Cannot copy ${path}: ${detail}. Rename or delete one of the two, then copy again.`,
+      options,
+    );
   }
 }

@@ -14,10 +14,15 @@ const KINDS = ['project', 'task', 'model'] as const;
  * Reads `project`, `project/task` or `project/task/model` into a {@link RegistryPath}, each part a valid
  * name. `min`/`max` bound how many parts are required and allowed. Throws `InvalidInputError`.
  */
-export function parseRegistryPath(text: string, { min = 0, max = 3 }: { min?: number; max?: number } = {}): RegistryPath {
+export function parseRegistryPath(
+  text: string,
+  { min = 0, max = 3 }: { min?: number; max?: number } = {},
+): RegistryPath {
   const parts = text === '' ? [] : text.split('/');
   if (parts.length < min || parts.length > max)
-    throw new InvalidInputError(`Invalid path ${JSON.stringify(text)}: expected ${registryPathShape(min, max)}, names separated by "/".`);
+    throw new InvalidInputError(
+      `Invalid path ${JSON.stringify(text)}: expected ${registryPathShape(min, max)}, names separated by "/".`,
+    );
   const path: RegistryPath = {};
   parts.forEach((part, index) => {
     const kind = KINDS[index]!;

@@ -2,7 +2,11 @@
  * Runs `work` on every item with at most `concurrency` calls in flight, in item order. When a call
  * throws, no further item starts; the in-flight ones settle, then the first error is rethrown.
  */
-export async function runPool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function runPool<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   let failure: { error: unknown } | undefined;
   const worker = async () => {
@@ -15,6 +19,8 @@ export async function runPool<T>(items: readonly T[], concurrency: number, work:
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker),
+  );
   if (failure) throw failure.error;
 }

@@ -1,5 +1,9 @@
 import type { Ebonite } from '../client/ebonite.js';
-import { NonExistingModelError, NonExistingProjectError, NonExistingTaskError } from '../errors/object-errors.js';
+import {
+  NonExistingModelError,
+  NonExistingProjectError,
+  NonExistingTaskError,
+} from '../errors/object-errors.js';
 import type { ModelRecord, ProjectRecord, TaskRecord } from '../objects/records.js';
 import { formatRegistryPath, type RegistryPath } from './registry-path.js';
 
@@ -19,7 +23,10 @@ export interface SelectedProject {
  * Reads the metadata a path selects: every project, one project, one task or one model, with their
  * parents. Throws `NonExisting…Error` when a named object is absent.
  */
-export async function selectRegistry(client: Ebonite, path: RegistryPath = {}): Promise<SelectedProject[]> {
+export async function selectRegistry(
+  client: Ebonite,
+  path: RegistryPath = {},
+): Promise<SelectedProject[]> {
   const { meta } = client;
   let projects: ProjectRecord[];
   if (path.project === undefined) projects = await meta.getProjects();
@@ -42,7 +49,8 @@ export async function selectRegistry(client: Ebonite, path: RegistryPath = {}): 
       if (path.model === undefined) entries.push({ task, models: await meta.getModels(task.id) });
       else {
         const model = await meta.getModelByName(task.id, path.model);
-        if (!model) throw new NonExistingModelError(formatRegistryPath(project.name, task.name, path.model));
+        if (!model)
+          throw new NonExistingModelError(formatRegistryPath(project.name, task.name, path.model));
         entries.push({ task, models: [model] });
       }
     }

@@ -4,9 +4,13 @@ import type { JsonObject } from '../objects/records.js';
 import type { ModelWrapper } from '../wrappers/model-wrapper.js';
 
 /** Makes a metadata repository from the JSON options of a client config or `customClient`. */
-export type MetadataRepositoryFactory = (options: JsonObject) => MetadataRepository | Promise<MetadataRepository>;
+export type MetadataRepositoryFactory = (
+  options: JsonObject,
+) => MetadataRepository | Promise<MetadataRepository>;
 /** Makes an artifact repository from the JSON options of a client config or `customClient`. */
-export type ArtifactRepositoryFactory = (options: JsonObject) => ArtifactRepository | Promise<ArtifactRepository>;
+export type ArtifactRepositoryFactory = (
+  options: JsonObject,
+) => ArtifactRepository | Promise<ArtifactRepository>;
 
 /**
  * What a plugin package provides, by type string. A package exports it as the named export

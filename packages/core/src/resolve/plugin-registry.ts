@@ -8,7 +8,10 @@ const registered: EbonitePlugin[] = [];
  * Returns a function that unregisters it.
  */
 export function registerPlugin(plugin: EbonitePlugin): () => void {
-  if (typeof plugin !== 'object' || plugin === null) throw new InvalidInputError('registerPlugin() takes a plugin object: { metadata?, artifact?, wrapper? }.');
+  if (typeof plugin !== 'object' || plugin === null)
+    throw new InvalidInputError(
+      'registerPlugin() takes a plugin object: { metadata?, artifact?, wrapper? }.',
+    );
   registered.unshift(plugin);
   return () => {
     const index = registered.indexOf(plugin);

@@ -41,8 +41,20 @@ export class ProjectPackages {
       const file = join(dir, 'package.json');
       if (existsSync(file)) {
         try {
-          const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, string> | undefined>;
-          return [...new Set(['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'].flatMap((k) => Object.keys(json[k] ?? {})))];
+          const json = JSON.parse(readFileSync(file, 'utf8')) as Record<
+            string,
+            Record<string, string> | undefined
+          >;
+          return [
+            ...new Set(
+              [
+                'dependencies',
+                'devDependencies',
+                'optionalDependencies',
+                'peerDependencies',
+              ].flatMap((k) => Object.keys(json[k] ?? {})),
+            ),
+          ];
         } catch {
           return [];
         }
@@ -68,7 +80,11 @@ export class ProjectPackages {
     try {
       return (await import(name)) as Record<string, unknown>;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes(name)) return undefined;
+      if (
+        (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' &&
+        String((error as Error).message).includes(name)
+      )
+        return undefined;
       throw error;
     }
   }

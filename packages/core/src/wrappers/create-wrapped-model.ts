@@ -17,7 +17,11 @@ export interface CreateWrappedModelOptions extends Omit<CreateModelOptions, 'art
   wrapperOptions?: JsonObject;
 }
 
-async function guard<T>(wrapper: ModelWrapper, operation: string, run: () => Promise<T> | T): Promise<T> {
+async function guard<T>(
+  wrapper: ModelWrapper,
+  operation: string,
+  run: () => Promise<T> | T,
+): Promise<T> {
   try {
     return await run();
   } catch (cause) {
@@ -26,9 +30,15 @@ async function guard<T>(wrapper: ModelWrapper, operation: string, run: () => Pro
   }
 }
 
-function checkMethods(wrapper: ModelWrapper, methods: Record<string, MethodSignature>): Record<string, MethodSignature> {
+function checkMethods(
+  wrapper: ModelWrapper,
+  methods: Record<string, MethodSignature>,
+): Record<string, MethodSignature> {
   if (typeof methods !== 'object' || methods === null || Object.keys(methods).length === 0)
-    throw new EboniteError('E_INVALID_PLUGIN', `The "${wrapper.type}" wrapper reported no methods for this model: report this to its authors.`);
+    throw new EboniteError(
+      'E_INVALID_PLUGIN',
+      `The "${wrapper.type}" wrapper reported no methods for this model: report this to its authors.`,
+    );
   return structuredClone(methods);
 }
 
@@ -37,9 +47,15 @@ function checkMethods(wrapper: ModelWrapper, methods: Record<string, MethodSigna
  * sample (when given) against every method, and makes a {@link Model} whose files are what the wrapper
  * saved and whose metadata records the wrapper, the methods and the requirements with exact versions.
  */
-export async function createWrappedModel(object: unknown, sample: unknown, options: CreateWrappedModelOptions): Promise<Model> {
+export async function createWrappedModel(
+  object: unknown,
+  sample: unknown,
+  options: CreateWrappedModelOptions,
+): Promise<Model> {
   if (typeof options !== 'object' || options === null)
-    throw new InvalidInputError('Model.create(modelObject, inputSample, options) needs an options object: { name }.');
+    throw new InvalidInputError(
+      'Model.create(modelObject, inputSample, options) needs an options object: { name }.',
+    );
   validateName('model', options.name);
   const wrapper =
     options.wrapper === undefined
@@ -47,15 +63,28 @@ export async function createWrappedModel(object: unknown, sample: unknown, optio
       : typeof options.wrapper === 'string'
         ? await resolveWrapper(options.wrapper)
         : checkWrapper(options.wrapper, 'The wrapper passed to Model.create()');
-  const wrapped: WrappedModel = await guard(wrapper, 'wrap the model', () => wrapper.wrap(object, options.wrapperOptions ?? {}));
+  const wrapped: WrappedModel = await guard(wrapper, 'wrap the model', () =>
+    wrapper.wrap(object, options.wrapperOptions ?? {}),
+  );
   try {
     const methods = checkMethods(wrapper, wrapped.methods);
-    if (sample !== undefined) for (const [name, signature] of Object.entries(methods)) checkInput(name, signature, wrapped.describeInput(name, sample));
+    if (sample !== undefined)
+      for (const [name, signature] of Object.entries(methods))
+        checkInput(name, signature, wrapped.describeInput(name, sample));
     const saved = await guard(wrapper, 'save the model', () => wrapped.save());
     const requirements = recordRequirements(wrapper, wrapped.requirements, options.requirements);
     const base = Model.create({ ...options, artifacts: saved.artifacts, requirements });
-    const record: WrapperRecord = { type: wrapper.type, version: wrapper.version, specificationVersion: 'v1', methods, data: structuredClone(saved.data ?? {}) };
-    return new Model({ ...base.toRecord(), wrapper: record as unknown as JsonObject }, base.sources);
+    const record: WrapperRecord = {
+      type: wrapper.type,
+      version: wrapper.version,
+      specificationVersion: 'v1',
+      methods,
+      data: structuredClone(saved.data ?? {}),
+    };
+    return new Model(
+      { ...base.toRecord(), wrapper: record as unknown as JsonObject },
+      base.sources,
+    );
   } finally {
     await wrapped.dispose();
   }

@@ -11,10 +11,23 @@ import { UnrecognizedModelError } from './wrapper-errors.js';
 /** Throws `InvalidInputError` unless `wrapper` looks like an implementation of contract v1. */
 export function checkWrapper(wrapper: unknown, origin: string): ModelWrapper {
   const w = wrapper as Partial<ModelWrapper> | undefined;
-  if (typeof w !== 'object' || w === null || typeof w.recognizes !== 'function' || typeof w.wrap !== 'function' || typeof w.load !== 'function' || typeof w.type !== 'string')
-    throw new EboniteError('E_INVALID_PLUGIN', `${origin} is not a model wrapper (it needs type, recognizes, wrap and load): check the package and its version.`);
+  if (
+    typeof w !== 'object' ||
+    w === null ||
+    typeof w.recognizes !== 'function' ||
+    typeof w.wrap !== 'function' ||
+    typeof w.load !== 'function' ||
+    typeof w.type !== 'string'
+  )
+    throw new EboniteError(
+      'E_INVALID_PLUGIN',
+      `${origin} is not a model wrapper (it needs type, recognizes, wrap and load): check the package and its version.`,
+    );
   if (w.specificationVersion !== 'v1')
-    throw new EboniteError('E_INVALID_PLUGIN', `${origin} implements model wrapper contract ${String(w.specificationVersion)}; this @ebonite/core supports v1: install matching versions.`);
+    throw new EboniteError(
+      'E_INVALID_PLUGIN',
+      `${origin} implements model wrapper contract ${String(w.specificationVersion)}; this @ebonite/core supports v1: install matching versions.`,
+    );
   return w as ModelWrapper;
 }
 
@@ -22,8 +35,12 @@ export function checkWrapper(wrapper: unknown, origin: string): ModelWrapper {
  * The wrapper for a type string: registered plugins first, then the built-in map (`onnx`, `tfjs`), then
  * installed packages declaring it. Throws `PluginNotInstalledError` / `UnknownRepositoryTypeError`.
  */
-export async function resolveWrapper(type: string, packages = new ProjectPackages()): Promise<ModelWrapper> {
-  if (typeof type !== 'string' || type.length === 0) throw new InvalidInputError('A model wrapper type must be a non-empty string such as "onnx".');
+export async function resolveWrapper(
+  type: string,
+  packages = new ProjectPackages(),
+): Promise<ModelWrapper> {
+  if (typeof type !== 'string' || type.length === 0)
+    throw new InvalidInputError('A model wrapper type must be a non-empty string such as "onnx".');
   return checkWrapper(await resolveFactory('wrapper', type, packages), `The "${type}" wrapper`);
 }
 
@@ -35,12 +52,19 @@ function recognizes(wrapper: ModelWrapper, object: unknown): boolean {
   }
 }
 
-async function loadPlugin(name: string, packages: ProjectPackages): Promise<EbonitePlugin | undefined> {
+async function loadPlugin(
+  name: string,
+  packages: ProjectPackages,
+): Promise<EbonitePlugin | undefined> {
   let module: Record<string, unknown> | undefined;
   try {
     module = await packages.import(name);
   } catch (cause) {
-    throw new EboniteError('E_INVALID_PLUGIN', `Loading ${name} to look for model wrappers failed: reinstall it.`, { cause });
+    throw new EboniteError(
+      'E_INVALID_PLUGIN',
+      `Loading ${name} to look for model wrappers failed: reinstall it.`,
+      { cause },
+    );
   }
   return module?.ebonitePlugin as EbonitePlugin | undefined;
 }
@@ -48,7 +72,8 @@ async function loadPlugin(name: string, packages: ProjectPackages): Promise<Ebon
 /** A few words on what an object is, for error messages. */
 export function describeObject(object: unknown): string {
   if (object === null || object === undefined) return String(object);
-  if (ArrayBuffer.isView(object)) return `a ${object.constructor.name} of ${object.byteLength} bytes`;
+  if (ArrayBuffer.isView(object))
+    return `a ${object.constructor.name} of ${object.byteLength} bytes`;
   if (typeof object !== 'object') return `a ${typeof object}`;
   const name = (object as { constructor?: { name?: string } }).constructor?.name;
   return name && name !== 'Object' ? `an instance of ${name}` : 'a plain object';
@@ -59,7 +84,10 @@ export function describeObject(object: unknown): string {
  * whose package is installed; the wrappers of installed packages the project declares (`"ebonite":
  * { "wrapper": [...] }`). Throws `UnrecognizedModelError` listing the wrappers asked.
  */
-export async function findWrapper(object: unknown, packages = new ProjectPackages()): Promise<ModelWrapper> {
+export async function findWrapper(
+  object: unknown,
+  packages = new ProjectPackages(),
+): Promise<ModelWrapper> {
   const tried: string[] = [];
   const notInstalled: string[] = [];
   const asked = new Set<unknown>();

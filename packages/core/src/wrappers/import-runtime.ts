@@ -3,7 +3,10 @@ import { RuntimeNotInstalledError } from './wrapper-errors.js';
 
 function isMissing(error: unknown, packageName: string): boolean {
   const { code, message } = (error ?? {}) as { code?: string; message?: string };
-  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && String(message).includes(`'${packageName}`);
+  return (
+    (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') &&
+    String(message).includes(`'${packageName}`)
+  );
 }
 
 /**
@@ -13,11 +16,20 @@ function isMissing(error: unknown, packageName: string): boolean {
  * Throws {@link RuntimeNotInstalledError} naming the package and `version` when it is not installed;
  * `model.load()` replaces `version` with the exact one the model was saved with.
  */
-export async function importRuntime<T>(packageName: string, load: () => Promise<T>, version?: string): Promise<T> {
+export async function importRuntime<T>(
+  packageName: string,
+  load: () => Promise<T>,
+  version?: string,
+): Promise<T> {
   try {
     return await load();
   } catch (cause) {
-    if (isMissing(cause, packageName)) throw new RuntimeNotInstalledError(packageName, version, { cause });
-    throw new EboniteError('E_INVALID_PLUGIN', `Loading ${packageName} failed: reinstall it (npm install ${packageName}${version ? `@${version}` : ''}).`, { cause });
+    if (isMissing(cause, packageName))
+      throw new RuntimeNotInstalledError(packageName, version, { cause });
+    throw new EboniteError(
+      'E_INVALID_PLUGIN',
+      `Loading ${packageName} failed: reinstall it (npm install ${packageName}${version ? `@${version}` : ''}).`,
+      { cause },
+    );
   }
 }

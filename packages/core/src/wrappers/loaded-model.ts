@@ -42,15 +42,23 @@ export class LoadedModel {
    * not match, `WrapperFailedError` when the runtime fails.
    */
   async call<T = unknown>(method: string, input: unknown): Promise<T> {
-    if (this.#disposed) throw new InvalidInputError(`Model "${this.name}" was disposed: load it again with model.load().`);
+    if (this.#disposed)
+      throw new InvalidInputError(
+        `Model "${this.name}" was disposed: load it again with model.load().`,
+      );
     const signature = Object.hasOwn(this.methods, method) ? this.methods[method] : undefined;
-    if (!signature) throw new InvalidInputError(`Model "${this.name}" has no method "${method}"; it has ${Object.keys(this.methods).join(', ') || 'none'}.`);
+    if (!signature)
+      throw new InvalidInputError(
+        `Model "${this.name}" has no method "${method}"; it has ${Object.keys(this.methods).join(', ') || 'none'}.`,
+      );
     checkInput(method, signature, this.#wrapped.describeInput(method, input));
     try {
       return (await this.#wrapped.call(method, input)) as T;
     } catch (cause) {
       if (EboniteError.isInstance(cause)) throw cause;
-      throw new WrapperFailedError(this.wrapperType, `run ${method}() of model "${this.name}"`, { cause });
+      throw new WrapperFailedError(this.wrapperType, `run ${method}() of model "${this.name}"`, {
+        cause,
+      });
     }
   }
 

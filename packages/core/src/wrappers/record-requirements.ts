@@ -1,5 +1,5 @@
-import { ProjectPackages } from '../resolve/project-packages.js';
 import type { Requirement } from '../objects/records.js';
+import { ProjectPackages } from '../resolve/project-packages.js';
 import type { ModelWrapper } from './model-wrapper.js';
 
 /**
@@ -7,7 +7,12 @@ import type { ModelWrapper } from './model-wrapper.js';
  * as the user's project resolves it (or, failing that, as the wrapper loads it), then the user's own
  * extra requirements. Duplicates keep the first entry.
  */
-export function recordRequirements(wrapper: ModelWrapper, names: readonly string[], extra: readonly Requirement[] = [], packages = new ProjectPackages()): Requirement[] {
+export function recordRequirements(
+  wrapper: ModelWrapper,
+  names: readonly string[],
+  extra: readonly Requirement[] = [],
+  packages = new ProjectPackages(),
+): Requirement[] {
   const out = new Map<string, Requirement>();
   for (const name of names) {
     if (out.has(name)) continue;
@@ -15,6 +20,7 @@ export function recordRequirements(wrapper: ModelWrapper, names: readonly string
     const version = typeof installed === 'string' ? installed : wrapper.packageVersion?.(name);
     out.set(name, version ? { package: name, version } : { package: name });
   }
-  for (const requirement of extra) if (!out.has(requirement.package)) out.set(requirement.package, { ...requirement });
+  for (const requirement of extra)
+    if (!out.has(requirement.package)) out.set(requirement.package, { ...requirement });
   return [...out.values()];
 }

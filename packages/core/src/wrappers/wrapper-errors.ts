@@ -35,17 +35,36 @@ export class ModelInputError extends EboniteError {
 
 /** A package the model needs at run time (its runtime, or a wrapper) is not installed where it is loaded from. */
 export class RuntimeNotInstalledError extends EboniteError {
-  constructor(readonly packageName: string, readonly version: string | undefined, options?: EboniteErrorOptions) {
+  constructor(
+    readonly packageName: string,
+    readonly version: string | undefined,
+    options?: EboniteErrorOptions,
+  ) {
     const spec = version ? `${packageName}@${version}` : packageName;
     const arg = /^[\w@./-]+$/.test(spec) ? spec : `"${spec}"`;
-    super('E_RUNTIME_NOT_INSTALLED', `This model needs ${spec}, which is not installed in this project. Install it: npm install ${arg} (or pnpm add ${arg}).`, options);
+    super(
+      'E_RUNTIME_NOT_INSTALLED',
+      `This model needs ${spec}, which is not installed in this project. Install it: npm install ${arg} (or pnpm add ${arg}).`,
+      options,
+    );
   }
 }
 
 /** A wrapper (or the runtime under it) failed while wrapping, saving, loading or running a model; `cause` holds the original. */
 export class WrapperFailedError extends EboniteError {
-  constructor(readonly wrapperType: string, readonly operation: string, options?: EboniteErrorOptions) {
-    const reason = options?.cause instanceof Error ? options.cause.message : String(options?.cause ?? 'unknown error');
-    super('E_WRAPPER_FAILED', `The "${wrapperType}" model wrapper failed to ${operation}: ${reason}`, options);
+  constructor(
+    readonly wrapperType: string,
+    readonly operation: string,
+    options?: EboniteErrorOptions,
+  ) {
+    const reason =
+      options?.cause instanceof Error
+        ? options.cause.message
+        : String(options?.cause ?? 'unknown error');
+    super(
+      'E_WRAPPER_FAILED',
+      `The "${wrapperType}" model wrapper failed to ${operation}: ${reason}`,
+      options,
+    );
   }
 }

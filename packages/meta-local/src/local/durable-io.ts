@@ -6,7 +6,8 @@ export const syncData = promisify(fdatasync);
 
 /** Writes all of `bytes` at the end of a file opened for appending (into the page cache: fast, so synchronous). */
 export function appendAll(fd: number, bytes: Buffer): void {
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, null);
+  for (let done = 0; done < bytes.length; )
+    done += writeSync(fd, bytes, done, bytes.length - done, null);
 }
 
 /** Reads exactly `length` bytes from `position`, or fewer if the file is shorter. */

@@ -12,7 +12,12 @@ export interface FileIdentity {
 }
 
 function identityOf(stats: BigIntStats): FileIdentity {
-  return { ino: stats.ino, size: Number(stats.size), mtimeNs: stats.mtimeNs, ctimeNs: stats.ctimeNs };
+  return {
+    ino: stats.ino,
+    size: Number(stats.size),
+    mtimeNs: stats.mtimeNs,
+    ctimeNs: stats.ctimeNs,
+  };
 }
 
 /** The identity of the file at `file`, or null when there is none. */

@@ -27,7 +27,11 @@ function corrupted(journal: string, problem: string, cause?: unknown): Corrupted
   );
 }
 
-function parseLine(bytes: Buffer, start: number, end: number): { value: unknown } | { error: unknown } {
+function parseLine(
+  bytes: Buffer,
+  start: number,
+  end: number,
+): { value: unknown } | { error: unknown } {
   try {
     return { value: JSON.parse(bytes.toString('utf8', start, end)) };
   } catch (error) {
@@ -40,9 +44,18 @@ function parseLine(bytes: Buffer, start: number, end: number): { value: unknown 
  * newline, and a last line that does not parse, are a write torn by a crash: ignored, never an error.
  * A damaged line followed by good ones, or a foreign header, throws `CorruptedStoreError`.
  */
-export function parseJournal(bytes: Buffer, offset: number, generation: number, journal: string): JournalRead {
+export function parseJournal(
+  bytes: Buffer,
+  offset: number,
+  generation: number,
+  journal: string,
+): JournalRead {
   const lines: Array<[number, number]> = [];
-  for (let start = 0, nl = bytes.indexOf(NEWLINE); nl !== -1; start = nl + 1, nl = bytes.indexOf(NEWLINE, start)) {
+  for (
+    let start = 0, nl = bytes.indexOf(NEWLINE);
+    nl !== -1;
+    start = nl + 1, nl = bytes.indexOf(NEWLINE, start)
+  ) {
     lines.push([start, nl]);
   }
   const result: JournalRead = { operations: [], end: offset, stale: false };
@@ -55,15 +68,22 @@ export function parseJournal(bytes: Buffer, offset: number, generation: number, 
     if (offset + start === 0) {
       const header = parsed.value as { format?: unknown; generation?: unknown };
       if (header?.format !== JOURNAL_FORMAT || typeof header.generation !== 'number') {
-        throw corrupted(journal, `is not an ebonite metadata journal (its first line has no "format": "${JOURNAL_FORMAT}")`);
+        throw corrupted(
+          journal,
+          `is not an ebonite metadata journal (its first line has no "format": "${JOURNAL_FORMAT}")`,
+        );
       }
       if (header.generation < generation) return { operations: [], end: 0, stale: true };
       if (header.generation > generation) {
-        throw corrupted(journal, `extends generation ${header.generation} of the metadata file, which is at generation ${generation} (was an older metadata.json restored? then delete this journal)`);
+        throw corrupted(
+          journal,
+          `extends generation ${header.generation} of the metadata file, which is at generation ${generation} (was an older metadata.json restored? then delete this journal)`,
+        );
       }
     } else {
       const operation = parseOperation(parsed.value);
-      if (typeof operation === 'string') throw corrupted(journal, `has an invalid entry at byte ${offset + start}: ${operation}`);
+      if (typeof operation === 'string')
+        throw corrupted(journal, `has an invalid entry at byte ${offset + start}: ${operation}`);
       result.operations.push(operation);
     }
     result.end = offset + end + 1;

@@ -122,7 +122,10 @@ export class JournalStore implements MetadataStore, ExitTask {
   }
 
   #changedOnDisk(): boolean {
-    return !sameIdentity(identityAt(this.paths.file), this.#view.snapshot) || !sameIdentity(identityAt(this.paths.journal), this.#view.journal);
+    return (
+      !sameIdentity(identityAt(this.paths.file), this.#view.snapshot) ||
+      !sameIdentity(identityAt(this.paths.journal), this.#view.journal)
+    );
   }
 
   /** Brings the state up to date with the files. Call holding the lock. */
@@ -130,8 +133,11 @@ export class JournalStore implements MetadataStore, ExitTask {
     try {
       const seen = this.#view;
       const journal = identityAt(this.paths.journal);
-      const journalReplaced = seen.end > 0 && (journal === null || journal.ino !== seen.journal?.ino || journal.size < seen.end);
-      if (journalReplaced || !sameIdentity(identityAt(this.paths.file), seen.snapshot)) this.#loadSnapshot();
+      const journalReplaced =
+        seen.end > 0 &&
+        (journal === null || journal.ino !== seen.journal?.ino || journal.size < seen.end);
+      if (journalReplaced || !sameIdentity(identityAt(this.paths.file), seen.snapshot))
+        this.#loadSnapshot();
       if (journal && !sameIdentity(journal, this.#view.journal)) this.#readJournal(journal);
     } catch (error) {
       this.#forget();
@@ -165,12 +171,20 @@ export class JournalStore implements MetadataStore, ExitTask {
     this.#fd ??= openSync(this.paths.journal, 'a+');
     const journal = identityOfFd(this.#fd);
     const { end, generation } = this.#view;
-    const read = parseJournal(readBytes(this.#fd, end, journal.size - end), end, generation, this.paths.journal);
+    const read = parseJournal(
+      readBytes(this.#fd, end, journal.size - end),
+      end,
+      generation,
+      this.paths.journal,
+    );
     for (const operation of read.operations) {
       try {
         this.#state.apply(operation);
       } catch (error) {
-        throw new CorruptedStoreError(`${this.paths.journal} does not fit ${this.paths.file} (${(error as Error).message}). Both were left untouched: restore the folder from a backup.`, { cause: error });
+        throw new CorruptedStoreError(
+          `${this.paths.journal} does not fit ${this.paths.file} (${(error as Error).message}). Both were left untouched: restore the folder from a backup.`,
+          { cause: error },
+        );
       }
     }
     this.#view = { ...this.#view, journal, end: read.end };

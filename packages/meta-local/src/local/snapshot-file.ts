@@ -34,14 +34,25 @@ export function parseSnapshot(text: string, file: string): Snapshot {
   } catch (error) {
     throw corrupted(file, `is not valid JSON (${(error as Error).message})`, error);
   }
-  if (typeof doc !== 'object' || doc === null || (doc as { format?: unknown }).format !== SNAPSHOT_FORMAT) {
-    throw corrupted(file, `is not an ebonite metadata file (it has no "format": "${SNAPSHOT_FORMAT}")`);
+  if (
+    typeof doc !== 'object' ||
+    doc === null ||
+    (doc as { format?: unknown }).format !== SNAPSHOT_FORMAT
+  ) {
+    throw corrupted(
+      file,
+      `is not an ebonite metadata file (it has no "format": "${SNAPSHOT_FORMAT}")`,
+    );
   }
   const { version, generation } = doc as { version?: unknown; generation?: unknown };
   if (typeof version !== 'number' || version > SNAPSHOT_VERSION) {
-    throw corrupted(file, `has format version ${JSON.stringify(version)}, and this @ebonite/meta-local reads version ${SNAPSHOT_VERSION} (upgrade @ebonite/meta-local if the file is newer)`);
+    throw corrupted(
+      file,
+      `has format version ${JSON.stringify(version)}, and this @ebonite/meta-local reads version ${SNAPSHOT_VERSION} (upgrade @ebonite/meta-local if the file is newer)`,
+    );
   }
-  if (!Number.isSafeInteger(generation) || (generation as number) < 0) throw corrupted(file, 'has no valid "generation" number');
+  if (!Number.isSafeInteger(generation) || (generation as number) < 0)
+    throw corrupted(file, 'has no valid "generation" number');
   const content = { projects: [], tasks: [], models: [] } as Record<string, unknown[]>;
   for (const [kind, key] of LISTS) {
     const list = (doc as Record<string, unknown>)[key];
@@ -61,6 +72,11 @@ export function parseSnapshot(text: string, file: string): Snapshot {
 
 /** The text of metadata.json for this state: indented JSON, each list in id order. */
 export function serializeSnapshot(state: MetadataState, generation: number): string {
-  const doc = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, generation, ...state.content() };
+  const doc = {
+    format: SNAPSHOT_FORMAT,
+    version: SNAPSHOT_VERSION,
+    generation,
+    ...state.content(),
+  };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

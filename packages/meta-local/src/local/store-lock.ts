@@ -97,9 +97,12 @@ export class StoreLock {
   /** Throws when the lock was taken over while held (this process stalled past the stale time): nothing may be written then. */
   assertHeld(): void {
     if (this.#compromised) {
-      throw new BackendError(`The lock on ${this.file} was taken over by another process while this one held it (it stalled for over ${this.staleMs} ms); the change was not written, retry it.`, {
-        cause: this.#compromised,
-      });
+      throw new BackendError(
+        `The lock on ${this.file} was taken over by another process while this one held it (it stalled for over ${this.staleMs} ms); the change was not written, retry it.`,
+        {
+          cause: this.#compromised,
+        },
+      );
     }
   }
 
@@ -131,7 +134,10 @@ export class StoreLock {
       });
     } catch (error) {
       if (errorCode(error) === 'ELOCKED') return false;
-      throw new BackendError(`Could not lock the metadata store ${this.file} (${(error as Error).message}): check that its folder exists and is writable.`, { cause: error });
+      throw new BackendError(
+        `Could not lock the metadata store ${this.file} (${(error as Error).message}): check that its folder exists and is writable.`,
+        { cause: error },
+      );
     }
     this.#since = Date.now();
     this.#compromised = undefined;

@@ -26,11 +26,20 @@ export interface StorePaths {
  */
 export function resolveStorePaths(location: string): StorePaths {
   if (typeof location !== 'string' || location.trim() === '') {
-    throw new InvalidInputError('The local metadata repository needs a "path": a folder (metadata.json is kept in it) or the path of its metadata.json file.');
+    throw new InvalidInputError(
+      'The local metadata repository needs a "path": a folder (metadata.json is kept in it) or the path of its metadata.json file.',
+    );
   }
   const absolute = path.resolve(location);
-  const isFolder = statSync(absolute, { throwIfNoEntry: false })?.isDirectory() ?? !absolute.endsWith('.json');
+  const isFolder =
+    statSync(absolute, { throwIfNoEntry: false })?.isDirectory() ?? !absolute.endsWith('.json');
   const file = isFolder ? path.join(absolute, METADATA_FILE) : absolute;
   const base = file.endsWith('.json') ? file.slice(0, -'.json'.length) : file;
-  return { folder: path.dirname(file), file, journal: `${base}.journal`, lock: `${file}.lock`, wait: `${file}.lock-wait` };
+  return {
+    folder: path.dirname(file),
+    file,
+    journal: `${base}.journal`,
+    lock: `${file}.lock`,
+    wait: `${file}.lock-wait`,
+  };
 }

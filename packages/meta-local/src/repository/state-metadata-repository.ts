@@ -46,7 +46,8 @@ export abstract class StateMetadataRepository implements MetadataRepository {
   }
   createProject(project: ProjectRecord): Promise<ProjectRecord> {
     return this.#put((s) => {
-      if (s.projects.has(project.id) || s.projectByName(project.name)) throw new ExistingProjectError(project.name);
+      if (s.projects.has(project.id) || s.projectByName(project.name))
+        throw new ExistingProjectError(project.name);
       return { op: 'put', kind: 'project', record: storedProject(project) };
     });
   }
@@ -54,8 +55,13 @@ export abstract class StateMetadataRepository implements MetadataRepository {
     return this.#put((s) => {
       const old = s.projects.get(project.id);
       if (!old) throw new NonExistingProjectError(project.name);
-      if ((s.projectByName(project.name)?.id ?? project.id) !== project.id) throw new ExistingProjectError(project.name);
-      return { op: 'put', kind: 'project', record: { ...storedProject(project), creationDate: old.creationDate } };
+      if ((s.projectByName(project.name)?.id ?? project.id) !== project.id)
+        throw new ExistingProjectError(project.name);
+      return {
+        op: 'put',
+        kind: 'project',
+        record: { ...storedProject(project), creationDate: old.creationDate },
+      };
     });
   }
   async deleteProject(id: string, options?: DeleteOptions): Promise<void> {
@@ -82,7 +88,8 @@ export abstract class StateMetadataRepository implements MetadataRepository {
   createTask(task: TaskRecord): Promise<TaskRecord> {
     return this.#put((s) => {
       if (!s.projects.has(task.projectId)) throw new NonExistingProjectError(task.projectId);
-      if (s.tasks.has(task.id) || s.taskByName(task.projectId, task.name)) throw new ExistingTaskError(task.name);
+      if (s.tasks.has(task.id) || s.taskByName(task.projectId, task.name))
+        throw new ExistingTaskError(task.name);
       return { op: 'put', kind: 'task', record: storedTask(task) };
     });
   }
@@ -91,8 +98,13 @@ export abstract class StateMetadataRepository implements MetadataRepository {
       const old = s.tasks.get(task.id);
       if (!old) throw new NonExistingTaskError(task.name);
       if (!s.projects.has(task.projectId)) throw new NonExistingProjectError(task.projectId);
-      if ((s.taskByName(task.projectId, task.name)?.id ?? task.id) !== task.id) throw new ExistingTaskError(task.name);
-      return { op: 'put', kind: 'task', record: { ...storedTask(task), creationDate: old.creationDate } };
+      if ((s.taskByName(task.projectId, task.name)?.id ?? task.id) !== task.id)
+        throw new ExistingTaskError(task.name);
+      return {
+        op: 'put',
+        kind: 'task',
+        record: { ...storedTask(task), creationDate: old.creationDate },
+      };
     });
   }
   async deleteTask(id: string, options?: DeleteOptions): Promise<void> {
@@ -119,7 +131,8 @@ export abstract class StateMetadataRepository implements MetadataRepository {
   createModel(model: ModelRecord): Promise<ModelRecord> {
     return this.#put((s) => {
       if (!s.tasks.has(model.taskId)) throw new NonExistingTaskError(model.taskId);
-      if (s.models.has(model.id) || s.modelByName(model.taskId, model.name)) throw new ExistingModelError(model.name);
+      if (s.models.has(model.id) || s.modelByName(model.taskId, model.name))
+        throw new ExistingModelError(model.name);
       return { op: 'put', kind: 'model', record: storedModel(model) };
     });
   }
@@ -128,8 +141,13 @@ export abstract class StateMetadataRepository implements MetadataRepository {
       const old = s.models.get(model.id);
       if (!old) throw new NonExistingModelError(model.name);
       if (!s.tasks.has(model.taskId)) throw new NonExistingTaskError(model.taskId);
-      if ((s.modelByName(model.taskId, model.name)?.id ?? model.id) !== model.id) throw new ExistingModelError(model.name);
-      return { op: 'put', kind: 'model', record: { ...storedModel(model), creationDate: old.creationDate } };
+      if ((s.modelByName(model.taskId, model.name)?.id ?? model.id) !== model.id)
+        throw new ExistingModelError(model.name);
+      return {
+        op: 'put',
+        kind: 'model',
+        record: { ...storedModel(model), creationDate: old.creationDate },
+      };
     });
   }
   async deleteModel(id: string): Promise<void> {

@@ -108,10 +108,16 @@ export class MetadataState {
     if (operation.kind === 'project') {
       this.#put(this.projects, this.#projectNames, operation.record, () => ROOT);
     } else if (operation.kind === 'task') {
-      if (!this.projects.has(operation.record.projectId)) throw new StateConflict(`task ${operation.record.id} belongs to the absent project ${operation.record.projectId}`);
+      if (!this.projects.has(operation.record.projectId))
+        throw new StateConflict(
+          `task ${operation.record.id} belongs to the absent project ${operation.record.projectId}`,
+        );
       this.#put(this.tasks, this.#taskNames, operation.record, (task) => task.projectId);
     } else {
-      if (!this.tasks.has(operation.record.taskId)) throw new StateConflict(`model ${operation.record.id} belongs to the absent task ${operation.record.taskId}`);
+      if (!this.tasks.has(operation.record.taskId))
+        throw new StateConflict(
+          `model ${operation.record.id} belongs to the absent task ${operation.record.taskId}`,
+        );
       this.#put(this.models, this.#modelNames, operation.record, (model) => model.taskId);
     }
   }
@@ -120,10 +126,18 @@ export class MetadataState {
     return id === undefined ? undefined : records.get(id);
   }
 
-  #put<T extends { id: string; name: string }>(records: Map<string, T>, names: NameIndex, record: T, parentOf: (record: T) => string): void {
+  #put<T extends { id: string; name: string }>(
+    records: Map<string, T>,
+    names: NameIndex,
+    record: T,
+    parentOf: (record: T) => string,
+  ): void {
     const parent = parentOf(record);
     const holder = names.get(parent, record.name);
-    if (holder !== undefined && holder !== record.id) throw new StateConflict(`the name "${record.name}" of ${record.id} is already taken by ${holder}`);
+    if (holder !== undefined && holder !== record.id)
+      throw new StateConflict(
+        `the name "${record.name}" of ${record.id} is already taken by ${holder}`,
+      );
     const old = records.get(record.id);
     if (old) names.delete(parentOf(old), old.name);
     records.set(record.id, record);

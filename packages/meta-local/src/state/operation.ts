@@ -35,7 +35,8 @@ export function recordProblem(kind: RecordKind, value: unknown): string | undefi
   if (!isObject(value.params)) return `model "${value.id}" has no "params" object`;
   if (!Array.isArray(value.requirements)) return `model "${value.id}" has no "requirements" list`;
   if (!Array.isArray(value.artifacts)) return `model "${value.id}" has no "artifacts" list`;
-  if (value.wrapper !== null && !isObject(value.wrapper)) return `model "${value.id}" has a "wrapper" that is neither an object nor null`;
+  if (value.wrapper !== null && !isObject(value.wrapper))
+    return `model "${value.id}" has a "wrapper" that is neither an object nor null`;
   return undefined;
 }
 
@@ -43,8 +44,10 @@ export function recordProblem(kind: RecordKind, value: unknown): string | undefi
 export function parseOperation(value: unknown): Operation | string {
   if (!isObject(value)) return 'the entry is not an object';
   const { op, kind } = value;
-  if (kind !== 'project' && kind !== 'task' && kind !== 'model') return `unknown kind ${JSON.stringify(kind)}`;
-  if (op === 'delete') return typeof value.id === 'string' ? { op, kind, id: value.id } : 'a delete without an "id"';
+  if (kind !== 'project' && kind !== 'task' && kind !== 'model')
+    return `unknown kind ${JSON.stringify(kind)}`;
+  if (op === 'delete')
+    return typeof value.id === 'string' ? { op, kind, id: value.id } : 'a delete without an "id"';
   if (op !== 'put') return `unknown operation ${JSON.stringify(op)}`;
   return recordProblem(kind, value.record) ?? (value as Operation);
 }

@@ -20,7 +20,9 @@ export interface StoreContent {
 export function readStore(folder: string): StoreContent {
   const file = path.join(folder, 'metadata.json');
   const journal = path.join(folder, 'metadata.journal');
-  const doc = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { generation: 0, projects: [], tasks: [], models: [] };
+  const doc = existsSync(file)
+    ? JSON.parse(readFileSync(file, 'utf8'))
+    : { generation: 0, projects: [], tasks: [], models: [] };
   const content: StoreContent = {
     generation: doc.generation,
     projects: new Map(doc.projects.map((p: ProjectRecord) => [p.id, p])),
@@ -35,7 +37,10 @@ export function readStore(folder: string): StoreContent {
   for (const line of entries) {
     const entry = JSON.parse(line);
     content.journalLines++;
-    const records = content[`${entry.kind as 'project' | 'task' | 'model'}s`] as Map<string, unknown>;
+    const records = content[`${entry.kind as 'project' | 'task' | 'model'}s`] as Map<
+      string,
+      unknown
+    >;
     if (entry.op === 'put') records.set(entry.record.id, entry.record);
     else removeWithChildren(content, entry.kind, entry.id);
   }
@@ -44,10 +49,12 @@ export function readStore(folder: string): StoreContent {
 
 function removeWithChildren(content: StoreContent, kind: string, id: string): void {
   if (kind === 'project') {
-    for (const task of [...content.tasks.values()]) if (task.projectId === id) removeWithChildren(content, 'task', task.id);
+    for (const task of [...content.tasks.values()])
+      if (task.projectId === id) removeWithChildren(content, 'task', task.id);
     content.projects.delete(id);
   } else if (kind === 'task') {
-    for (const model of [...content.models.values()]) if (model.taskId === id) content.models.delete(model.id);
+    for (const model of [...content.models.values()])
+      if (model.taskId === id) content.models.delete(model.id);
     content.tasks.delete(id);
   } else {
     content.models.delete(id);

@@ -1,4 +1,10 @@
-import { type ModelRecord, newId, nowIso, type ProjectRecord, type TaskRecord } from '@ebonite/core';
+import {
+  type ModelRecord,
+  newId,
+  nowIso,
+  type ProjectRecord,
+  type TaskRecord,
+} from '@ebonite/core';
 
 export function project(name = `project-${newId()}`): ProjectRecord {
   return { id: newId(), name, author: 'tests', creationDate: nowIso() };

@@ -16,9 +16,15 @@ export interface Worker {
 
 /** Starts a worker with a job (see worker.mjs). It is killed if it runs longer than `timeoutMs`. */
 export function startWorker(job: Record<string, unknown>, timeoutMs = 20_000): Worker {
-  const child = spawn(process.execPath, [WORKER, JSON.stringify(job)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [WORKER, JSON.stringify(job)], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
-  const waiters: Array<{ test: (line: string, count: number) => boolean; resolve: () => void; reject: (e: Error) => void }> = [];
+  const waiters: Array<{
+    test: (line: string, count: number) => boolean;
+    resolve: () => void;
+    reject: (e: Error) => void;
+  }> = [];
   let buffered = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
@@ -27,24 +33,31 @@ export function startWorker(job: Record<string, unknown>, timeoutMs = 20_000): W
       const line = buffered.slice(0, nl);
       buffered = buffered.slice(nl + 1);
       lines.push(line);
-      for (const w of [...waiters]) if (w.test(line, lines.length)) waiters.splice(waiters.indexOf(w), 1) && w.resolve();
+      for (const w of [...waiters])
+        if (w.test(line, lines.length)) waiters.splice(waiters.indexOf(w), 1) && w.resolve();
     }
   });
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
   });
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      for (const w of waiters.splice(0)) w.reject(new Error(`worker ended (${code ?? signal}) before the expected line: ${stderr}`));
-      resolve({ code, signal, stderr });
-    });
-  });
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>(
+    (resolve) => {
+      child.on('close', (code, signal) => {
+        clearTimeout(timer);
+        for (const w of waiters.splice(0))
+          w.reject(
+            new Error(`worker ended (${code ?? signal}) before the expected line: ${stderr}`),
+          );
+        resolve({ code, signal, stderr });
+      });
+    },
+  );
   const waitFor = (test: (line: string, count: number) => boolean) =>
     new Promise<void>((resolve, reject) => {
       if (lines.some((line, i) => test(line, i + 1))) return resolve();
-      if (child.exitCode !== null || child.signalCode !== null) return reject(new Error('worker already ended'));
+      if (child.exitCode !== null || child.signalCode !== null)
+        return reject(new Error('worker already ended'));
       waiters.push({ test, resolve, reject });
     });
   return { child, lines, waitFor, done };
@@ -54,6 +67,7 @@ export function startWorker(job: Record<string, unknown>, timeoutMs = 20_000): W
 export async function runWorker(job: Record<string, unknown>): Promise<string[]> {
   const worker = startWorker(job);
   const { code, signal, stderr } = await worker.done;
-  if (code !== 0) throw new Error(`worker ${JSON.stringify(job.mode)} exited with ${code ?? signal}: ${stderr}`);
+  if (code !== 0)
+    throw new Error(`worker ${JSON.stringify(job.mode)} exited with ${code ?? signal}: ${stderr}`);
   return worker.lines;
 }

@@ -36,9 +36,13 @@ export async function mysqlTestDatabase(): Promise<{ name: string; url: string }
 }
 
 /** Raw SQL on a connection of its own (utf8mb4). */
-export function mysqlDirect(url: string, layout: { schema?: string; prefix?: string } = {}): DirectSql & { connection(): Promise<mysql.Connection> } {
+export function mysqlDirect(
+  url: string,
+  layout: { schema?: string; prefix?: string } = {},
+): DirectSql & { connection(): Promise<mysql.Connection> } {
   let connection: Promise<mysql.Connection> | undefined;
-  const open = () => (connection ??= mysql.createConnection({ uri: url, charset: 'utf8mb4_unicode_ci' }));
+  const open = () =>
+    (connection ??= mysql.createConnection({ uri: url, charset: 'utf8mb4_unicode_ci' }));
   afterAll(async () => (await connection)?.end());
   return {
     connection: open,
@@ -46,10 +50,14 @@ export function mysqlDirect(url: string, layout: { schema?: string; prefix?: str
       const [rows] = await (await open()).query(text, params);
       return Array.isArray(rows) ? (rows as Record<string, unknown>[]) : [];
     },
-    table: (name) => `${layout.schema ? `\`${layout.schema}\`.` : ''}\`${layout.prefix ?? ''}${name}\``,
+    table: (name) =>
+      `${layout.schema ? `\`${layout.schema}\`.` : ''}\`${layout.prefix ?? ''}${name}\``,
   };
 }
 
 export function mysqlReadBack(sql: DirectSql) {
-  return readBackFrom(async (table, id) => (await sql.query(`select * from ${sql.table(table)} where id = ?`, [id]))[0]);
+  return readBackFrom(
+    async (table, id) =>
+      (await sql.query(`select * from ${sql.table(table)} where id = ?`, [id]))[0],
+  );
 }

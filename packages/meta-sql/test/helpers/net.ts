@@ -28,7 +28,10 @@ export async function silentServer(): Promise<{ port: number; close(): Promise<v
 }
 
 /** Forwards connections on 127.0.0.1:`port` to `target` (a server coming back where there was none). */
-export async function tcpProxy(port: number, target: { host: string; port: number }): Promise<{ close(): Promise<void> }> {
+export async function tcpProxy(
+  port: number,
+  target: { host: string; port: number },
+): Promise<{ close(): Promise<void> }> {
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     const upstream = connect(target.port, target.host);

@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { afterAll } from 'vitest';
 import { readBackFrom } from './read-back.js';
-import type { DirectSql } from './sql-checks.js';
 import { PG_URL, runName, withDatabase } from './services.js';
+import type { DirectSql } from './sql-checks.js';
 
 /** Why PostgreSQL cannot be used, or undefined when it answers. */
 export async function postgresUnavailable(): Promise<string | undefined> {
@@ -42,7 +42,10 @@ export async function testDatabase(): Promise<string> {
 }
 
 /** Raw SQL on a client of its own; `?` becomes `$n`. */
-export function postgresDirect(url: string, layout: { schema?: string; prefix?: string } = {}): DirectSql & { client(): Promise<pg.Client> } {
+export function postgresDirect(
+  url: string,
+  layout: { schema?: string; prefix?: string } = {},
+): DirectSql & { client(): Promise<pg.Client> } {
   let client: Promise<pg.Client> | undefined;
   const open = () =>
     (client ??= (async () => {
@@ -56,12 +59,22 @@ export function postgresDirect(url: string, layout: { schema?: string; prefix?: 
     client: open,
     async query(text, params = []) {
       let n = 0;
-      return (await (await open()).query(text.replace(/\?/g, () => `$${++n}`), params)).rows;
+      return (
+        await (
+          await open()
+        ).query(
+          text.replace(/\?/g, () => `$${++n}`),
+          params,
+        )
+      ).rows;
     },
     table: (name) => `${layout.schema ? `"${layout.schema}".` : ''}"${layout.prefix ?? ''}${name}"`,
   };
 }
 
 export function postgresReadBack(sql: DirectSql) {
-  return readBackFrom(async (table, id) => (await sql.query(`select * from ${sql.table(table)} where id = ?`, [id]))[0]);
+  return readBackFrom(
+    async (table, id) =>
+      (await sql.query(`select * from ${sql.table(table)} where id = ?`, [id]))[0],
+  );
 }

@@ -2,7 +2,10 @@ import type { ModelRecord, ProjectRecord, TaskRecord } from '@ebonite/core';
 import type { MetadataReadBack } from '@ebonite/test-suite';
 
 /** Fetches one row of a table by id straight from the database, or undefined. */
-export type RowReader = (table: 'projects' | 'tasks' | 'models', id: string) => Promise<Record<string, unknown> | undefined>;
+export type RowReader = (
+  table: 'projects' | 'tasks' | 'models',
+  id: string,
+) => Promise<Record<string, unknown> | undefined>;
 
 const str = (value: unknown) => {
   if (typeof value !== 'string') throw new Error(`expected a text column, got ${typeof value}`);
@@ -14,11 +17,26 @@ export function readBackFrom(read: RowReader): MetadataReadBack {
   return {
     async project(id): Promise<ProjectRecord | null> {
       const row = await read('projects', id);
-      return row ? { id: str(row.id), name: str(row.name), author: str(row.author), creationDate: str(row.creation_date) } : null;
+      return row
+        ? {
+            id: str(row.id),
+            name: str(row.name),
+            author: str(row.author),
+            creationDate: str(row.creation_date),
+          }
+        : null;
     },
     async task(id): Promise<TaskRecord | null> {
       const row = await read('tasks', id);
-      return row ? { id: str(row.id), name: str(row.name), author: str(row.author), creationDate: str(row.creation_date), projectId: str(row.project_id) } : null;
+      return row
+        ? {
+            id: str(row.id),
+            name: str(row.name),
+            author: str(row.author),
+            creationDate: str(row.creation_date),
+            projectId: str(row.project_id),
+          }
+        : null;
     },
     async model(id): Promise<ModelRecord | null> {
       const row = await read('models', id);

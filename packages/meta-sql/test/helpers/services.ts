@@ -24,7 +24,11 @@ export function withDatabase(url: string, database: string): string {
  * `describe` for tests that need a server: when `unavailable` holds a reason the block is skipped
  * with a line on stderr, or, under EBONITE_REQUIRE_SERVICES=1, replaced by one failing test.
  */
-export function describeService(name: string, unavailable: string | undefined, body: () => void): void {
+export function describeService(
+  name: string,
+  unavailable: string | undefined,
+  body: () => void,
+): void {
   if (!unavailable) {
     describe(name, body);
     return;
@@ -37,6 +41,8 @@ export function describeService(name: string, unavailable: string | undefined, b
     });
     return;
   }
-  process.stderr.write(`\n[meta-sql] SKIPPED "${name}": ${unavailable}. Start the server or set its URL; CI sets EBONITE_REQUIRE_SERVICES=1 to fail instead.\n\n`);
+  process.stderr.write(
+    `\n[meta-sql] SKIPPED "${name}": ${unavailable}. Start the server or set its URL; CI sets EBONITE_REQUIRE_SERVICES=1 to fail instead.\n\n`,
+  );
   describe.skip(`${name} (skipped: ${unavailable})`, body);
 }

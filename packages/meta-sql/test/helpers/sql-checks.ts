@@ -24,24 +24,47 @@ const model = (taskId: string, name: string, extra: Partial<ModelRecord> = {}): 
 });
 
 async function fixture(repo: SqlMetadataRepository) {
-  const project = await repo.createProject({ id: newId(), name: `p-${newId()}`, author: 'sql-checks', creationDate: nowIso() });
-  const task = await repo.createTask({ id: newId(), name: 'task', author: 'sql-checks', creationDate: nowIso(), projectId: project.id });
+  const project = await repo.createProject({
+    id: newId(),
+    name: `p-${newId()}`,
+    author: 'sql-checks',
+    creationDate: nowIso(),
+  });
+  const task = await repo.createTask({
+    id: newId(),
+    name: 'task',
+    author: 'sql-checks',
+    creationDate: nowIso(),
+    projectId: project.id,
+  });
   return { project, task };
 }
 
-async function count(direct: DirectSql, table: 'projects' | 'tasks' | 'models', column: string, value: string): Promise<number> {
-  const rows = await direct.query(`select count(*) as n from ${direct.table(table)} where ${column} = ?`, [value]);
+async function count(
+  direct: DirectSql,
+  table: 'projects' | 'tasks' | 'models',
+  column: string,
+  value: string,
+): Promise<number> {
+  const rows = await direct.query(
+    `select count(*) as n from ${direct.table(table)} where ${column} = ?`,
+    [value],
+  );
   return Number(rows[0]?.n);
 }
 
 /** SQL-specific checks beyond the conformance suite, run for every dialect and table layout. */
-export function sqlChecks(create: () => Promise<SqlMetadataRepository>, direct: () => DirectSql): void {
+export function sqlChecks(
+  create: () => Promise<SqlMetadataRepository>,
+  direct: () => DirectSql,
+): void {
   it('names differing only in case or trailing spaces are different names at every level', async () => {
     const repo = await create();
     try {
       const base = `n-${newId()}`;
       const names = [base, base.toUpperCase(), `${base} `, `${base}  `];
-      for (const name of names) await repo.createProject({ id: newId(), name, author: 'a', creationDate: nowIso() });
+      for (const name of names)
+        await repo.createProject({ id: newId(), name, author: 'a', creationDate: nowIso() });
       for (const name of names) expect((await repo.getProjectByName(name))?.name).toBe(name);
       const { task } = await fixture(repo);
       for (const name of names) await repo.createModel(model(task.id, name));
@@ -80,9 +103,16 @@ export function sqlChecks(create: () => Promise<SqlMetadataRepository>, direct: 
       const { task } = await fixture(repo);
       const a = await repo.createModel(model(task.id, 'a', { params: { v: 1 } }));
       const b = await repo.createModel(model(task.id, 'b', { params: { v: 2 } }));
-      await expect(repo.updateModel({ ...b, name: 'a', params: { v: 3 } })).rejects.toMatchObject({ code: 'E_EXISTING_MODEL' });
-      await expect(repo.createModel(model(task.id, 'a'))).rejects.toMatchObject({ code: 'E_EXISTING_MODEL' });
-      const rows = await direct().query(`select name, params from ${direct().table('models')} where task_id = ? order by id`, [task.id]);
+      await expect(repo.updateModel({ ...b, name: 'a', params: { v: 3 } })).rejects.toMatchObject({
+        code: 'E_EXISTING_MODEL',
+      });
+      await expect(repo.createModel(model(task.id, 'a'))).rejects.toMatchObject({
+        code: 'E_EXISTING_MODEL',
+      });
+      const rows = await direct().query(
+        `select name, params from ${direct().table('models')} where task_id = ? order by id`,
+        [task.id],
+      );
       expect(rows.map((r) => [r.name, r.params])).toEqual([
         [a.name, '{"v":1}'],
         [b.name, '{"v":2}'],
@@ -96,9 +126,15 @@ export function sqlChecks(create: () => Promise<SqlMetadataRepository>, direct: 
     const repos = await Promise.all([create(), create(), create()]);
     try {
       const { task } = await fixture(repos[0]!);
-      const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => repos[i % 3]!.createModel(model(task.id, 'contested'))));
+      const results = await Promise.allSettled(
+        Array.from({ length: 6 }, (_, i) => repos[i % 3]!.createModel(model(task.id, 'contested'))),
+      );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-      for (const r of results) if (r.status === 'rejected') expect(EboniteError.isInstance(r.reason, 'E_EXISTING_MODEL'), String(r.reason)).toBe(true);
+      for (const r of results)
+        if (r.status === 'rejected')
+          expect(EboniteError.isInstance(r.reason, 'E_EXISTING_MODEL'), String(r.reason)).toBe(
+            true,
+          );
       expect(await count(direct(), 'models', 'task_id', task.id)).toBe(1);
     } finally {
       await Promise.all(repos.map((r) => r.close()));
@@ -110,7 +146,10 @@ export function sqlChecks(create: () => Promise<SqlMetadataRepository>, direct: 
     try {
       const { task } = await fixture(repo);
       const description = '🧪 ε '.repeat(209_715); // just under 1 MiB of UTF-16 units, whole surrogate pairs
-      const params = { weights: Array.from({ length: 20_000 }, (_, i) => i / 7), text: description.slice(0, 1000) };
+      const params = {
+        weights: Array.from({ length: 20_000 }, (_, i) => i / 7),
+        text: description.slice(0, 1000),
+      };
       const created = await repo.createModel(model(task.id, 'big', { description, params }));
       expect(await repo.getModelById(created.id)).toEqual(created);
       expect(created.description).toBe(description);

@@ -1,5 +1,5 @@
-import type { ArtifactUpload } from '@ebonite/core';
 import { randomBytes } from 'node:crypto';
+import type { ArtifactUpload } from '@ebonite/core';
 import { expect } from 'vitest';
 import type { CheckGroup } from '../check.js';
 import { expectEboniteError, expectRejection } from '../expect-error.js';
@@ -10,9 +10,16 @@ import { type ArtifactScope, utf8, withArtifacts } from './scope.js';
 /** Asserts the model has no files at all, through the repository and in the store. */
 async function expectNothing(s: ArtifactScope, id: string, names: string[]): Promise<void> {
   expect(await s.repo.list(id), 'list after the failed push').toEqual([]);
-  for (const name of names) await expectEboniteError(s.repo.open(id, name), 'E_NO_SUCH_ARTIFACT', `open(${name}) after the failed push`);
+  for (const name of names)
+    await expectEboniteError(
+      s.repo.open(id, name),
+      'E_NO_SUCH_ARTIFACT',
+      `open(${name}) after the failed push`,
+    );
   await s.stored(id, Object.fromEntries(names.map((name) => [name, null])));
-  expect(await collect(s.repo.listModelIds()), 'listModelIds after the failed push').not.toContain(id);
+  expect(await collect(s.repo.listModelIds()), 'listModelIds after the failed push').not.toContain(
+    id,
+  );
   // the store was left as it was: the same model can be pushed now
   await s.push(id, { 'retry.txt': utf8('retry') });
   await s.expectFiles(id, { 'retry.txt': utf8('retry') });
@@ -27,8 +34,13 @@ export const failureChecks: CheckGroup<ArtifactRepositoryTestOptions> = {
       run: (o) =>
         withArtifacts(o, async (s) => {
           const id = s.modelId();
-          const boom = new Error('the upload stream broke (deliberately, by the conformance suite)');
-          const push = s.push(id, { 'first.bin': randomBytes(300_000), 'sub/second.bin': () => failingStream(200_000, boom) });
+          const boom = new Error(
+            'the upload stream broke (deliberately, by the conformance suite)',
+          );
+          const push = s.push(id, {
+            'first.bin': randomBytes(300_000),
+            'sub/second.bin': () => failingStream(200_000, boom),
+          });
           await expectRejection(push, 'a push whose stream fails');
           await expectNothing(s, id, ['first.bin', 'sub/second.bin']);
         }),

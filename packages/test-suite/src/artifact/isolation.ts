@@ -16,7 +16,10 @@ async function prefixPair(s: ArtifactScope, short: string) {
     await s.push(short, shortFiles);
   } catch (error) {
     if (!EboniteError.isInstance(error, 'E_ARTIFACT_EXISTS')) throw error;
-    throw new Error(`push(${short}) threw ArtifactExistsError while only model ${long} has files: the repository checks for existing files by a prefix without the trailing "/".`, { cause: error });
+    throw new Error(
+      `push(${short}) threw ArtifactExistsError while only model ${long} has files: the repository checks for existing files by a prefix without the trailing "/".`,
+      { cause: error },
+    );
   }
   return { long, short, longFiles, shortFiles };
 }

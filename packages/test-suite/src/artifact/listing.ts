@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import type { CheckGroup } from '../check.js';
-import type { ArtifactRepositoryTestOptions } from './options.js';
 import { collect } from '../streams.js';
+import type { ArtifactRepositoryTestOptions } from './options.js';
 import { utf8, withArtifacts } from './scope.js';
 
 /** listModelIds, and several pushes at once. */
@@ -15,10 +15,15 @@ export const listingChecks: CheckGroup<ArtifactRepositoryTestOptions> = {
         withArtifacts(o, async (s) => {
           const kept = [s.modelId(), s.modelId()];
           const deleted = s.modelId();
-          for (const id of [...kept, deleted]) await s.push(id, { 'a.txt': utf8(id), 'sub/b.txt': utf8(id) });
+          for (const id of [...kept, deleted])
+            await s.push(id, { 'a.txt': utf8(id), 'sub/b.txt': utf8(id) });
           await s.repo.delete(deleted);
           const ids = await collect(s.repo.listModelIds());
-          for (const id of kept) expect(ids.filter((x) => x === id), `listModelIds entries for ${id}`).toEqual([id]);
+          for (const id of kept)
+            expect(
+              ids.filter((x) => x === id),
+              `listModelIds entries for ${id}`,
+            ).toEqual([id]);
           expect(ids).not.toContain(deleted);
         }),
     },
@@ -39,14 +44,20 @@ export const listingChecks: CheckGroup<ArtifactRepositoryTestOptions> = {
           expect(at, `lastModified ${written}`).toBeLessThanOrEqual(Date.now() + 2000);
           await repo.delete(id);
           expect(await repo.lastModified(id), 'lastModified after delete').toBeUndefined();
-          expect(await repo.lastModified(s.modelId()), 'lastModified of a model never pushed').toBeUndefined();
+          expect(
+            await repo.lastModified(s.modelId()),
+            'lastModified of a model never pushed',
+          ).toBeUndefined();
         }),
     },
     {
       name: 'parallel pushes of different models all succeed',
       run: (o) =>
         withArtifacts(o, async (s) => {
-          const models = Array.from({ length: 5 }, () => ({ id: s.modelId(), files: { 'model.bin': randomBytes(20_000), 'sub/c.txt': utf8('c') } }));
+          const models = Array.from({ length: 5 }, () => ({
+            id: s.modelId(),
+            files: { 'model.bin': randomBytes(20_000), 'sub/c.txt': utf8('c') },
+          }));
           await Promise.all(models.map((m) => s.push(m.id, m.files)));
           for (const m of models) await s.expectFiles(m.id, m.files);
         }),

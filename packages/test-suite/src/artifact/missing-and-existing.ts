@@ -15,11 +15,27 @@ export const missingAndExistingChecks: CheckGroup<ArtifactRepositoryTestOptions>
         withArtifacts(o, async (s) => {
           const id = s.modelId();
           await s.push(id, { 'sub/file.txt': utf8('x') });
-          await expectEboniteError(s.repo.open(id, 'absent.txt'), 'E_NO_SUCH_ARTIFACT', 'open of a missing file');
-          await expectEboniteError(s.repo.open(id, 'sub'), 'E_NO_SUCH_ARTIFACT', 'open of a folder');
-          await expectEboniteError(s.repo.open(id, 'sub/file.txt/more'), 'E_NO_SUCH_ARTIFACT', 'open below a file');
+          await expectEboniteError(
+            s.repo.open(id, 'absent.txt'),
+            'E_NO_SUCH_ARTIFACT',
+            'open of a missing file',
+          );
+          await expectEboniteError(
+            s.repo.open(id, 'sub'),
+            'E_NO_SUCH_ARTIFACT',
+            'open of a folder',
+          );
+          await expectEboniteError(
+            s.repo.open(id, 'sub/file.txt/more'),
+            'E_NO_SUCH_ARTIFACT',
+            'open below a file',
+          );
           const never = newId();
-          await expectEboniteError(s.repo.open(never, 'sub/file.txt'), 'E_NO_SUCH_ARTIFACT', 'open in a model never pushed');
+          await expectEboniteError(
+            s.repo.open(never, 'sub/file.txt'),
+            'E_NO_SUCH_ARTIFACT',
+            'open in a model never pushed',
+          );
           expect(await s.repo.list(never)).toEqual([]);
         }),
     },
@@ -30,7 +46,11 @@ export const missingAndExistingChecks: CheckGroup<ArtifactRepositoryTestOptions>
           const id = s.modelId();
           const first = { 'model.bin': utf8('first'), 'config.json': utf8('{}') };
           await s.push(id, first);
-          await expectEboniteError(s.push(id, { 'model.bin': utf8('second!'), 'new.bin': utf8('new') }), 'E_ARTIFACT_EXISTS', 'a second push');
+          await expectEboniteError(
+            s.push(id, { 'model.bin': utf8('second!'), 'new.bin': utf8('new') }),
+            'E_ARTIFACT_EXISTS',
+            'a second push',
+          );
           await s.expectFiles(id, first);
           await s.stored(id, { 'new.bin': null });
         }),
@@ -43,7 +63,11 @@ export const missingAndExistingChecks: CheckGroup<ArtifactRepositoryTestOptions>
           await s.push(id, { 'model.bin': utf8('first'), 'sub/a.txt': utf8('a') });
           await s.repo.delete(id);
           expect(await s.repo.list(id)).toEqual([]);
-          await expectEboniteError(s.repo.open(id, 'model.bin'), 'E_NO_SUCH_ARTIFACT', 'open after delete');
+          await expectEboniteError(
+            s.repo.open(id, 'model.bin'),
+            'E_NO_SUCH_ARTIFACT',
+            'open after delete',
+          );
           await s.stored(id, { 'model.bin': null, 'sub/a.txt': null });
           const again = { 'model.bin': utf8('second push') };
           await s.push(id, again);

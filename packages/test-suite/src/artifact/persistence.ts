@@ -26,7 +26,11 @@ export const persistenceChecks: CheckGroup<ArtifactRepositoryTestOptions> = {
         await withArtifacts(o, async (s) => {
           s.modelId(keptId);
           await s.expectFiles(keptId, files);
-          await expectEboniteError(s.repo.open(goneId, 'x.txt'), 'E_NO_SUCH_ARTIFACT', 'the deleted file');
+          await expectEboniteError(
+            s.repo.open(goneId, 'x.txt'),
+            'E_NO_SUCH_ARTIFACT',
+            'the deleted file',
+          );
         });
       },
     },

@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import type { CheckGroup } from '../check.js';
 import { UNICODE_SAMPLES } from '../fixtures.js';
-import { bytesSummary, digestOf, digestOfBytes, generatedChunks, generatedStream } from '../streams.js';
+import {
+  bytesSummary,
+  digestOf,
+  digestOfBytes,
+  generatedChunks,
+  generatedStream,
+} from '../streams.js';
 import type { ArtifactRepositoryTestOptions } from './options.js';
 import { utf8, withArtifacts } from './scope.js';
 
@@ -36,7 +42,10 @@ export const roundTripChecks: CheckGroup<ArtifactRepositoryTestOptions> = {
           };
           const id = s.modelId();
           const pushed = await s.push(id, files);
-          expect([...pushed].sort((x, y) => (x.name < y.name ? -1 : 1)), 'what push returns').toEqual(bySize(files));
+          expect(
+            [...pushed].sort((x, y) => (x.name < y.name ? -1 : 1)),
+            'what push returns',
+          ).toEqual(bySize(files));
           await s.expectFiles(id, files);
         }),
     },
@@ -47,16 +56,26 @@ export const roundTripChecks: CheckGroup<ArtifactRepositoryTestOptions> = {
         withArtifacts(o, async (s) => {
           const id = s.modelId();
           const expected = await digestOf(generatedChunks(BIG_FILE_SIZE, 42));
-          const pushed = await s.push(id, { 'big/model.bin': () => generatedStream(BIG_FILE_SIZE, 42), 'after.txt': utf8('after') });
+          const pushed = await s.push(id, {
+            'big/model.bin': () => generatedStream(BIG_FILE_SIZE, 42),
+            'after.txt': utf8('after'),
+          });
           expect(pushed.find((f) => f.name === 'big/model.bin')?.size).toBe(BIG_FILE_SIZE);
           expect(await s.repo.list(id)).toEqual([
             { name: 'after.txt', size: 5 },
             { name: 'big/model.bin', size: BIG_FILE_SIZE },
           ]);
-          expect(await digestOf(await s.repo.open(id, 'big/model.bin')), 'the big file read back through open()').toEqual(expected);
+          expect(
+            await digestOf(await s.repo.open(id, 'big/model.bin')),
+            'the big file read back through open()',
+          ).toEqual(expected);
           expect((await s.read(id, 'after.txt')).toString()).toBe('after');
           const direct = await o.readBack?.file(id, 'big/model.bin');
-          if (o.readBack) expect(direct ? digestOfBytes(direct) : null, 'the big file read directly from the store').toEqual(expected);
+          if (o.readBack)
+            expect(
+              direct ? digestOfBytes(direct) : null,
+              'the big file read directly from the store',
+            ).toEqual(expected);
         }),
     },
     {
@@ -66,7 +85,11 @@ export const roundTripChecks: CheckGroup<ArtifactRepositoryTestOptions> = {
           const id = s.modelId();
           const bytes = randomBytes(200_000);
           await s.push(id, { 'model.bin': bytes });
-          const reads = await Promise.all([s.read(id, 'model.bin'), s.read(id, 'model.bin'), s.read(id, 'model.bin')]);
+          const reads = await Promise.all([
+            s.read(id, 'model.bin'),
+            s.read(id, 'model.bin'),
+            s.read(id, 'model.bin'),
+          ]);
           for (const read of reads) expect(bytesSummary(read)).toEqual(bytesSummary(bytes));
         }),
     },

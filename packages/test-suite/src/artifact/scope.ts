@@ -1,10 +1,10 @@
+import type { Readable } from 'node:stream';
 import type { ArtifactRepository, ArtifactUpload } from '@ebonite/core';
 import { newId } from '@ebonite/core';
-import type { Readable } from 'node:stream';
 import { expect } from 'vitest';
+import { runInScope } from '../run-scope.js';
 import { bytesStream, bytesSummary, readAll } from '../streams.js';
 import type { ArtifactRepositoryTestOptions } from './options.js';
-import { runInScope } from '../run-scope.js';
 
 /** A file to push: bytes, or a function making its stream (called once, when the repository asks for it). */
 export type TestFile = Uint8Array | (() => Readable);
@@ -51,8 +51,13 @@ export class ArtifactScope {
   async expectFiles(modelId: string, files: Record<string, Uint8Array>): Promise<void> {
     const names = Object.keys(files).sort();
     const listed = await this.repo.list(modelId);
-    expect(listed, `list(${modelId})`).toEqual(names.map((name) => ({ name, size: files[name]?.length })));
-    for (const name of names) expect(bytesSummary(await this.read(modelId, name)), `open(${modelId}, ${name})`).toEqual(bytesSummary(files[name] as Uint8Array));
+    expect(listed, `list(${modelId})`).toEqual(
+      names.map((name) => ({ name, size: files[name]?.length })),
+    );
+    for (const name of names)
+      expect(bytesSummary(await this.read(modelId, name)), `open(${modelId}, ${name})`).toEqual(
+        bytesSummary(files[name] as Uint8Array),
+      );
     await this.stored(modelId, files);
   }
 
@@ -62,7 +67,9 @@ export class ArtifactScope {
     if (!readBack) return;
     for (const [name, bytes] of Object.entries(files)) {
       const actual = await readBack.file(modelId, name);
-      expect(bytesSummary(actual), `read back ${modelId}/${name} directly from the store`).toEqual(bytesSummary(bytes));
+      expect(bytesSummary(actual), `read back ${modelId}/${name} directly from the store`).toEqual(
+        bytesSummary(bytes),
+      );
     }
   }
 
@@ -83,7 +90,10 @@ export class ArtifactScope {
 }
 
 /** Runs `fn` with a fresh repository from `options.create()`, then cleans up and closes it (once). */
-export async function withArtifacts(options: ArtifactRepositoryTestOptions, fn: (scope: ArtifactScope) => Promise<void>): Promise<void> {
+export async function withArtifacts(
+  options: ArtifactRepositoryTestOptions,
+  fn: (scope: ArtifactScope) => Promise<void>,
+): Promise<void> {
   const scope = new ArtifactScope(await options.create(), options);
   return runInScope(scope, fn);
 }

@@ -12,7 +12,16 @@ async function tree(s: ClientScope) {
   const project = await s.project();
   const task = await s.client.getOrCreateTask(project.name, uniqueName('task'));
   const models = [];
-  for (let i = 0; i < 2; i++) models.push(await s.client.pushModel(Model.create({ name: uniqueName('model'), artifacts: { 'model.bin': Buffer.from(`model ${i}`), 'sub/x.txt': Buffer.from('x') } }), task));
+  for (let i = 0; i < 2; i++)
+    models.push(
+      await s.client.pushModel(
+        Model.create({
+          name: uniqueName('model'),
+          artifacts: { 'model.bin': Buffer.from(`model ${i}`), 'sub/x.txt': Buffer.from('x') },
+        }),
+        task,
+      ),
+    );
   return { project, task, models };
 }
 
@@ -23,7 +32,10 @@ async function expectModelGone(s: ClientScope, modelId: string, what: string): P
 
 async function expectModelKept(s: ClientScope, modelId: string, what: string): Promise<void> {
   expect(await s.client.meta.getModelById(modelId), `${what}: metadata`).not.toBeNull();
-  expect((await s.client.artifacts.list(modelId)).map((f) => f.name), `${what}: artifacts`).toEqual(['model.bin', 'sub/x.txt']);
+  expect(
+    (await s.client.artifacts.list(modelId)).map((f) => f.name),
+    `${what}: artifacts`,
+  ).toEqual(['model.bin', 'sub/x.txt']);
 }
 
 /** Deleting models, tasks and projects removes metadata and files together. */
@@ -49,7 +61,11 @@ export const deleteChecks: CheckGroup<ClientTestOptions> = {
       run: (o) =>
         withClient(o, async (s) => {
           const { project, task, models } = await tree(s);
-          await expectEboniteError(s.client.deleteTask(task), 'E_TASK_WITH_MODELS', 'deleteTask without cascade');
+          await expectEboniteError(
+            s.client.deleteTask(task),
+            'E_TASK_WITH_MODELS',
+            'deleteTask without cascade',
+          );
           for (const m of models) await expectModelKept(s, m.id, 'after the refused delete');
           await s.client.deleteTask(task, { cascade: true });
           expect(await s.client.getTask(project, task.name)).toBeNull();
@@ -62,13 +78,19 @@ export const deleteChecks: CheckGroup<ClientTestOptions> = {
         withClient(o, async (s) => {
           const { project, task, models } = await tree(s);
           const sibling = await tree(s);
-          await expectEboniteError(s.client.deleteProject(project), 'E_PROJECT_WITH_TASKS', 'deleteProject without cascade');
+          await expectEboniteError(
+            s.client.deleteProject(project),
+            'E_PROJECT_WITH_TASKS',
+            'deleteProject without cascade',
+          );
           for (const m of models) await expectModelKept(s, m.id, 'after the refused delete');
           await s.client.deleteProject(project, { cascade: true });
           expect(await s.client.getProject(project.name)).toBeNull();
           expect(await s.client.meta.getTaskById(task.id)).toBeNull();
-          for (const m of models) await expectModelGone(s, m.id, 'after deleteProject with cascade');
-          for (const m of sibling.models) await expectModelKept(s, m.id, 'a model of another project');
+          for (const m of models)
+            await expectModelGone(s, m.id, 'after deleteProject with cascade');
+          for (const m of sibling.models)
+            await expectModelKept(s, m.id, 'a model of another project');
         }),
     },
   ],

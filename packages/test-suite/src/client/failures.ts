@@ -1,6 +1,6 @@
-import { Model } from '@ebonite/core';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { Model } from '@ebonite/core';
 import { expect } from 'vitest';
 import type { CheckGroup } from '../check.js';
 import { expectEboniteError, expectRejection } from '../expect-error.js';
@@ -11,8 +11,14 @@ import { type ClientScope, withClient } from './scope.js';
 
 /** Asserts the artifact repository holds nothing for this model id. */
 async function expectNoFiles(s: ClientScope, modelId: string, what: string): Promise<void> {
-  expect(await s.client.artifacts.list(modelId), `${what}: the artifact repository's files of the model`).toEqual([]);
-  expect(await collect(s.client.artifacts.listModelIds()), `${what}: the artifact repository's model ids`).not.toContain(modelId);
+  expect(
+    await s.client.artifacts.list(modelId),
+    `${what}: the artifact repository's files of the model`,
+  ).toEqual([]);
+  expect(
+    await collect(s.client.artifacts.listModelIds()),
+    `${what}: the artifact repository's model ids`,
+  ).not.toContain(modelId);
 }
 
 /** Pushes that must fail without leaving anything behind. */
@@ -25,19 +31,34 @@ export const failureChecks: CheckGroup<ClientTestOptions> = {
         withClient(o, async (s) => {
           const task = await s.task();
           const name = uniqueName('model');
-          const first = await s.client.pushModel(Model.create({ name, artifacts: { 'model.bin': Buffer.from('first') } }), task);
+          const first = await s.client.pushModel(
+            Model.create({ name, artifacts: { 'model.bin': Buffer.from('first') } }),
+            task,
+          );
           let read = false;
           async function* chunks() {
             read = true;
             yield Buffer.from('second');
           }
-          const second = Model.create({ name, artifacts: { 'model.bin': Readable.from(chunks(), { objectMode: false }) } });
-          await expectEboniteError(s.client.pushModel(second, task), 'E_EXISTING_MODEL', 'pushing a taken name');
-          expect(read, 'the second model stream was read: something was uploaded before the name was checked').toBe(false);
+          const second = Model.create({
+            name,
+            artifacts: { 'model.bin': Readable.from(chunks(), { objectMode: false }) },
+          });
+          await expectEboniteError(
+            s.client.pushModel(second, task),
+            'E_EXISTING_MODEL',
+            'pushing a taken name',
+          );
+          expect(
+            read,
+            'the second model stream was read: something was uploaded before the name was checked',
+          ).toBe(false);
           await expectNoFiles(s, second.id, 'after the rejected push');
           const kept = await s.client.getModel(name, task);
           expect(kept?.id, 'the first model keeps the name').toBe(first.id);
-          expect(Buffer.from((await kept?.artifact.bytesDict())?.['model.bin'] ?? []).toString()).toBe('first');
+          expect(
+            Buffer.from((await kept?.artifact.bytesDict())?.['model.bin'] ?? []).toString(),
+          ).toBe('first');
         }),
     },
     {
@@ -46,15 +67,28 @@ export const failureChecks: CheckGroup<ClientTestOptions> = {
         withClient(o, async (s) => {
           const task = await s.task();
           const name = uniqueName('model');
-          const boom = new Error('the artifact stream broke (deliberately, by the conformance suite)');
-          const broken = Model.create({ name, artifacts: { 'a.bin': randomBytes(100_000), 'b/c.bin': failingStream(150_000, boom) } });
+          const boom = new Error(
+            'the artifact stream broke (deliberately, by the conformance suite)',
+          );
+          const broken = Model.create({
+            name,
+            artifacts: { 'a.bin': randomBytes(100_000), 'b/c.bin': failingStream(150_000, boom) },
+          });
           await expectRejection(s.client.pushModel(broken, task), 'a push whose stream fails');
           expect(await s.client.getModel(name, task), 'getModel after the failed push').toBeNull();
-          expect(await s.client.meta.getModelById(broken.id), 'the metadata repository after the failed push').toBeNull();
+          expect(
+            await s.client.meta.getModelById(broken.id),
+            'the metadata repository after the failed push',
+          ).toBeNull();
           expect(await s.client.getModels(task)).toEqual([]);
           await expectNoFiles(s, broken.id, 'after the failed push');
-          const retry = await s.client.pushModel(Model.create({ name, artifacts: { 'a.bin': Buffer.from('ok') } }), task);
-          expect((await s.client.getModel(name, task))?.id, 'a retry under the same name').toBe(retry.id);
+          const retry = await s.client.pushModel(
+            Model.create({ name, artifacts: { 'a.bin': Buffer.from('ok') } }),
+            task,
+          );
+          expect((await s.client.getModel(name, task))?.id, 'a retry under the same name').toBe(
+            retry.id,
+          );
         }),
     },
   ],

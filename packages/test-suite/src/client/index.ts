@@ -6,7 +6,12 @@ import type { ClientTestOptions } from './options.js';
 import { projectTaskChecks } from './projects-tasks.js';
 
 /** Every check of the client suite, by group. */
-export const clientCheckGroups: CheckGroup<ClientTestOptions>[] = [projectTaskChecks, modelChecks, failureChecks, deleteChecks];
+export const clientCheckGroups: CheckGroup<ClientTestOptions>[] = [
+  projectTaskChecks,
+  modelChecks,
+  failureChecks,
+  deleteChecks,
+];
 
 /**
  * Registers the conformance suite of a whole client (`Ebonite` from @ebonite/core over a pair of

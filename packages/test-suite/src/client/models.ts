@@ -1,8 +1,8 @@
-import { Model } from '@ebonite/core';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { Model } from '@ebonite/core';
 import { expect } from 'vitest';
 import type { CheckGroup } from '../check.js';
 import { richParams } from '../fixtures.js';
@@ -30,7 +30,12 @@ async function pushSample(s: ClientScope) {
   const task = await s.task();
   const path = join(await s.folder(), 'source.bin');
   await writeFile(path, bytes['from-path.bin'] as Buffer);
-  const { 'from-stream.bin': nodeStream, 'from-web-stream.bin': webStream, 'from-path.bin': _, ...plain } = bytes;
+  const {
+    'from-stream.bin': nodeStream,
+    'from-web-stream.bin': webStream,
+    'from-path.bin': _,
+    ...plain
+  } = bytes;
   const created = Model.create({
     name: uniqueName('model'),
     artifacts: {
@@ -65,13 +70,20 @@ export const modelChecks: CheckGroup<ClientTestOptions> = {
             requirements: [{ package: 'onnxruntime-node', version: '1.30.0' }],
           });
           const expected = Object.entries(bytes)
-            .map(([name, b]) => ({ name, size: b.length, digest: `sha256:${createHash('sha256').update(b).digest('hex')}` }))
+            .map(([name, b]) => ({
+              name,
+              size: b.length,
+              digest: `sha256:${createHash('sha256').update(b).digest('hex')}`,
+            }))
             .sort((a, b) => (a.name < b.name ? -1 : 1));
-          const sorted = (list: Array<{ name: string }>) => [...list].sort((a, b) => (a.name < b.name ? -1 : 1));
+          const sorted = (list: Array<{ name: string }>) =>
+            [...list].sort((a, b) => (a.name < b.name ? -1 : 1));
           expect(sorted(pushed.artifacts), 'the descriptors of pushModel').toEqual(expected);
           expect(sorted(await pushed.artifact.list()), 'model.artifact.list()').toEqual(expected);
           const stored = await s.client.artifacts.list(pushed.id);
-          expect(sorted(stored), 'the artifact repository').toEqual(expected.map(({ name, size }) => ({ name, size })));
+          expect(sorted(stored), 'the artifact repository').toEqual(
+            expected.map(({ name, size }) => ({ name, size })),
+          );
           const meta = await s.client.meta.getModelById(pushed.id);
           expect(meta && sorted(meta.artifacts), 'the metadata repository').toEqual(expected);
         }),
@@ -81,19 +93,39 @@ export const modelChecks: CheckGroup<ClientTestOptions> = {
       run: (o) =>
         withClient(o, async (s) => {
           const { bytes, task, pushed } = await pushSample(s);
-          const second = await s.client.pushModel(Model.create({ name: uniqueName('model'), artifacts: {} }), task);
+          const second = await s.client.pushModel(
+            Model.create({ name: uniqueName('model'), artifacts: {} }),
+            task,
+          );
           expect(second.artifacts, 'a model without files').toEqual([]);
           const got = await s.client.getModel(pushed.name, task);
-          expect(got).toMatchObject({ id: pushed.id, name: pushed.name, taskId: task.id, params: pushed.params, artifacts: pushed.artifacts });
+          expect(got).toMatchObject({
+            id: pushed.id,
+            name: pushed.name,
+            taskId: task.id,
+            params: pushed.params,
+            artifacts: pushed.artifacts,
+          });
           expect((await s.client.getModels(task)).map((m) => m.id)).toEqual([pushed.id, second.id]);
           if (!got) return;
-          for (const [name, b] of Object.entries(bytes)) expect(bytesSummary(await readAll(await got.artifact.open(name))), `open(${name})`).toEqual(bytesSummary(b));
+          for (const [name, b] of Object.entries(bytes))
+            expect(
+              bytesSummary(await readAll(await got.artifact.open(name))),
+              `open(${name})`,
+            ).toEqual(bytesSummary(b));
           const dict = await got.artifact.bytesDict();
           expect(Object.keys(dict).sort()).toEqual(Object.keys(bytes).sort());
-          for (const [name, b] of Object.entries(bytes)) expect(bytesSummary(dict[name] ?? null), `bytesDict()[${name}]`).toEqual(bytesSummary(b));
+          for (const [name, b] of Object.entries(bytes))
+            expect(bytesSummary(dict[name] ?? null), `bytesDict()[${name}]`).toEqual(
+              bytesSummary(b),
+            );
           const dir = await s.folder();
           await got.artifact.materialize(dir);
-          for (const [name, b] of Object.entries(bytes)) expect(bytesSummary(await readFile(join(dir, ...name.split('/')))), `materialized ${name}`).toEqual(bytesSummary(b));
+          for (const [name, b] of Object.entries(bytes))
+            expect(
+              bytesSummary(await readFile(join(dir, ...name.split('/')))),
+              `materialized ${name}`,
+            ).toEqual(bytesSummary(b));
         }),
     },
   ],

@@ -20,14 +20,28 @@ export const projectTaskChecks: CheckGroup<ClientTestOptions> = {
           s.track(name);
           expect(await s.client.getProject(name), 'before it exists').toBeNull();
           const created = await s.client.getOrCreateProject(name);
-          expect(created).toMatchObject({ name, author: expect.any(String), creationDate: isoDate });
+          expect(created).toMatchObject({
+            name,
+            author: expect.any(String),
+            creationDate: isoDate,
+          });
           expect(created.id).toEqual(expect.any(String));
           const again = await s.client.getOrCreateProject(name);
-          expect(again.id, 'the second getOrCreateProject returns the same project').toBe(created.id);
-          expect(await s.client.getProject(name)).toMatchObject({ id: created.id, name, author: created.author, creationDate: created.creationDate });
+          expect(again.id, 'the second getOrCreateProject returns the same project').toBe(
+            created.id,
+          );
+          expect(await s.client.getProject(name)).toMatchObject({
+            id: created.id,
+            name,
+            author: created.author,
+            creationDate: created.creationDate,
+          });
           const listed = (await s.client.getProjects()).filter((p) => p.id === created.id);
           expect(listed.map((p) => p.name)).toEqual([name]);
-          expect(await s.client.meta.getProjectById(created.id), 'the metadata repository').toMatchObject({ name });
+          expect(
+            await s.client.meta.getProjectById(created.id),
+            'the metadata repository',
+          ).toMatchObject({ name });
         }),
     },
     {
@@ -40,8 +54,16 @@ export const projectTaskChecks: CheckGroup<ClientTestOptions> = {
           const task = await s.client.getOrCreateTask(projectName, taskName);
           const project = await s.client.getProject(projectName);
           expect(project, 'the project getOrCreateTask created').not.toBeNull();
-          expect(task).toMatchObject({ name: taskName, projectId: project?.id, author: expect.any(String), creationDate: isoDate });
-          expect((await s.client.getOrCreateTask(projectName, taskName)).id, 'the second getOrCreateTask').toBe(task.id);
+          expect(task).toMatchObject({
+            name: taskName,
+            projectId: project?.id,
+            author: expect.any(String),
+            creationDate: isoDate,
+          });
+          expect(
+            (await s.client.getOrCreateTask(projectName, taskName)).id,
+            'the second getOrCreateTask',
+          ).toBe(task.id);
           const other = await s.client.getOrCreateTask(projectName, uniqueName('task'));
           if (!project) return;
           expect((await s.client.getTask(project, taskName))?.id).toBe(task.id);
@@ -53,7 +75,9 @@ export const projectTaskChecks: CheckGroup<ClientTestOptions> = {
       run: (o) =>
         withClient(o, async (s) => {
           const task = await s.task();
-          const project = await s.client.getProject((await s.client.meta.getProjectById(task.projectId))?.name ?? '');
+          const project = await s.client.getProject(
+            (await s.client.meta.getProjectById(task.projectId))?.name ?? '',
+          );
           expect(await s.client.getProject(uniqueName('absent'))).toBeNull();
           if (!project) throw new Error('the task project is missing');
           expect(await s.client.getTask(project, uniqueName('absent'))).toBeNull();
@@ -67,7 +91,11 @@ export const projectTaskChecks: CheckGroup<ClientTestOptions> = {
         withClient(o, async (s) => {
           const project = await s.project();
           const task = await s.client.getOrCreateTask(project.name, uniqueName('task'));
-          await expectEboniteError(s.client.deleteProject(project), 'E_PROJECT_WITH_TASKS', 'deleteProject with a task, without cascade');
+          await expectEboniteError(
+            s.client.deleteProject(project),
+            'E_PROJECT_WITH_TASKS',
+            'deleteProject with a task, without cascade',
+          );
           await s.client.deleteTask(task);
           expect(await s.client.getTask(project, task.name)).toBeNull();
           await s.client.deleteProject(project);

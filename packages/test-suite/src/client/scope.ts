@@ -1,10 +1,10 @@
-import type { Ebonite, Project, Task } from '@ebonite/core';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Ebonite, Project, Task } from '@ebonite/core';
 import { uniqueName } from '../random-names.js';
-import type { ClientTestOptions } from './options.js';
 import { runInScope } from '../run-scope.js';
+import type { ClientTestOptions } from './options.js';
 
 /**
  * One client for the length of a check, plus the projects it made (deleted with cascade, best effort,
@@ -60,6 +60,9 @@ export class ClientScope {
 }
 
 /** Runs `fn` with a fresh client from `options.create()`, then cleans up and closes it. */
-export async function withClient(options: ClientTestOptions, fn: (scope: ClientScope) => Promise<void>): Promise<void> {
+export async function withClient(
+  options: ClientTestOptions,
+  fn: (scope: ClientScope) => Promise<void>,
+): Promise<void> {
   return runInScope(new ClientScope(await options.create()), fn);
 }

@@ -25,8 +25,16 @@ export const cascadeChecks: CheckGroup<MetadataRepositoryTestOptions> = {
       run: (o) =>
         withMetadata(o, async (s) => {
           const t = await tree(s);
-          await expectEboniteError(s.repo.deleteProject(t.project.id), 'E_PROJECT_WITH_TASKS', 'deleteProject without cascade');
-          await expectEboniteError(s.repo.deleteProject(t.project.id, { cascade: false }), 'E_PROJECT_WITH_TASKS', 'deleteProject with cascade: false');
+          await expectEboniteError(
+            s.repo.deleteProject(t.project.id),
+            'E_PROJECT_WITH_TASKS',
+            'deleteProject without cascade',
+          );
+          await expectEboniteError(
+            s.repo.deleteProject(t.project.id, { cascade: false }),
+            'E_PROJECT_WITH_TASKS',
+            'deleteProject with cascade: false',
+          );
           expect(await s.repo.getProjectById(t.project.id)).toEqual(t.project);
           expect(await s.repo.getTasks(t.project.id)).toEqual([t.task, t.emptyTask]);
           expect(await s.repo.getModels(t.task.id)).toEqual(t.models);
@@ -41,11 +49,19 @@ export const cascadeChecks: CheckGroup<MetadataRepositoryTestOptions> = {
           const t = await tree(s);
           await s.repo.deleteProject(t.project.id, { cascade: true });
           expect(await s.repo.getProjectById(t.project.id)).toBeNull();
-          for (const task of [t.task, t.emptyTask]) expect(await s.repo.getTaskById(task.id), `task ${task.name}`).toBeNull();
-          for (const model of t.models) expect(await s.repo.getModelById(model.id), `model ${model.name}`).toBeNull();
-          expect(await s.repo.getProjectById(t.sibling.id), 'the sibling project').toEqual(t.sibling);
-          expect(await s.repo.getTasks(t.sibling.id), 'the sibling project').toEqual([t.siblingTask]);
-          expect(await s.repo.getModels(t.siblingTask.id), 'the sibling project').toEqual([t.siblingModel]);
+          for (const task of [t.task, t.emptyTask])
+            expect(await s.repo.getTaskById(task.id), `task ${task.name}`).toBeNull();
+          for (const model of t.models)
+            expect(await s.repo.getModelById(model.id), `model ${model.name}`).toBeNull();
+          expect(await s.repo.getProjectById(t.sibling.id), 'the sibling project').toEqual(
+            t.sibling,
+          );
+          expect(await s.repo.getTasks(t.sibling.id), 'the sibling project').toEqual([
+            t.siblingTask,
+          ]);
+          expect(await s.repo.getModels(t.siblingTask.id), 'the sibling project').toEqual([
+            t.siblingModel,
+          ]);
           await s.stored('project', t.project.id, null);
           await s.stored('task', t.task.id, null);
           for (const model of t.models) await s.stored('model', model.id, null);
@@ -60,7 +76,11 @@ export const cascadeChecks: CheckGroup<MetadataRepositoryTestOptions> = {
       run: (o) =>
         withMetadata(o, async (s) => {
           const t = await tree(s);
-          await expectEboniteError(s.repo.deleteTask(t.task.id), 'E_TASK_WITH_MODELS', 'deleteTask without cascade');
+          await expectEboniteError(
+            s.repo.deleteTask(t.task.id),
+            'E_TASK_WITH_MODELS',
+            'deleteTask without cascade',
+          );
           expect(await s.repo.getTaskById(t.task.id)).toEqual(t.task);
           expect(await s.repo.getModels(t.task.id)).toEqual(t.models);
           await s.stored('task', t.task.id, t.task);
@@ -73,7 +93,8 @@ export const cascadeChecks: CheckGroup<MetadataRepositoryTestOptions> = {
           const t = await tree(s);
           await s.repo.deleteTask(t.task.id, { cascade: true });
           expect(await s.repo.getTaskById(t.task.id)).toBeNull();
-          for (const model of t.models) expect(await s.repo.getModelById(model.id), `model ${model.name}`).toBeNull();
+          for (const model of t.models)
+            expect(await s.repo.getModelById(model.id), `model ${model.name}`).toBeNull();
           expect(await s.repo.getTasks(t.project.id)).toEqual([t.emptyTask]);
           expect(await s.repo.getModels(t.siblingTask.id)).toEqual([t.siblingModel]);
           await s.stored('task', t.task.id, null);

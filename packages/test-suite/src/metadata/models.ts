@@ -31,8 +31,13 @@ export const modelChecks: CheckGroup<MetadataRepositoryTestOptions> = {
             read.artifacts[0] = { name: 'x', size: 0, digest: 'sha256:x' };
             read.params.learningRate = 1;
           }
-          expect(await s.repo.getModelById(expected.id), 'getModelById after mutating a read copy').toEqual(expected);
-          expect(await s.repo.getModelByName(task.id, expected.name), 'getModelByName').toEqual(expected);
+          expect(
+            await s.repo.getModelById(expected.id),
+            'getModelById after mutating a read copy',
+          ).toEqual(expected);
+          expect(await s.repo.getModelByName(task.id, expected.name), 'getModelByName').toEqual(
+            expected,
+          );
           expect(await s.repo.getModels(task.id), 'getModels').toEqual([expected]);
           await s.stored('model', expected.id, expected);
         }),
@@ -43,7 +48,13 @@ export const modelChecks: CheckGroup<MetadataRepositoryTestOptions> = {
         withMetadata(o, async (s) => {
           const task = await s.task();
           const rich = modelRecord(task.id);
-          const bare = modelRecord(task.id, uniqueName('bare'), { params: {}, requirements: [], artifacts: [], wrapper: null, description: '' });
+          const bare = modelRecord(task.id, uniqueName('bare'), {
+            params: {},
+            requirements: [],
+            artifacts: [],
+            wrapper: null,
+            description: '',
+          });
           for (const record of [rich, bare]) {
             const expected = clone(record);
             await s.repo.createModel(record);
@@ -57,7 +68,11 @@ export const modelChecks: CheckGroup<MetadataRepositoryTestOptions> = {
       run: (o) =>
         withMetadata(o, async (s) => {
           const orphan = modelRecord(newId());
-          await expectEboniteError(s.repo.createModel(orphan), 'E_NON_EXISTING_TASK', 'createModel in an absent task');
+          await expectEboniteError(
+            s.repo.createModel(orphan),
+            'E_NON_EXISTING_TASK',
+            'createModel in an absent task',
+          );
           expect(await s.repo.getModelById(orphan.id)).toBeNull();
           await s.stored('model', orphan.id, null);
         }),
@@ -69,9 +84,16 @@ export const modelChecks: CheckGroup<MetadataRepositoryTestOptions> = {
           const task = await s.task();
           expect(await s.repo.getModelById(newId())).toBeNull();
           expect(await s.repo.getModelByName(task.id, uniqueName('absent'))).toBeNull();
-          expect(await s.repo.getModelByName(newId(), uniqueName('absent')), 'getModelByName in an absent task').toBeNull();
+          expect(
+            await s.repo.getModelByName(newId(), uniqueName('absent')),
+            'getModelByName in an absent task',
+          ).toBeNull();
           expect(await s.repo.getModels(task.id), 'getModels of an empty task').toEqual([]);
-          await expectEboniteError(s.repo.getModels(newId()), 'E_NON_EXISTING_TASK', 'getModels of an absent task');
+          await expectEboniteError(
+            s.repo.getModels(newId()),
+            'E_NON_EXISTING_TASK',
+            'getModels of an absent task',
+          );
         }),
     },
     {
@@ -80,8 +102,16 @@ export const modelChecks: CheckGroup<MetadataRepositoryTestOptions> = {
         withMetadata(o, async (s) => {
           const task = await s.task();
           const first = await s.model(task.id);
-          await expectEboniteError(s.repo.createModel(modelRecord(task.id, first.name)), 'E_EXISTING_MODEL', 'createModel with a taken name');
-          await expectEboniteError(s.repo.createModel({ ...modelRecord(task.id), id: first.id }), 'E_EXISTING_MODEL', 'createModel with a taken id');
+          await expectEboniteError(
+            s.repo.createModel(modelRecord(task.id, first.name)),
+            'E_EXISTING_MODEL',
+            'createModel with a taken name',
+          );
+          await expectEboniteError(
+            s.repo.createModel({ ...modelRecord(task.id), id: first.id }),
+            'E_EXISTING_MODEL',
+            'createModel with a taken id',
+          );
           expect(await s.repo.getModels(task.id)).toEqual([first]);
           const elsewhere = await s.model(undefined, first.name);
           expect(await s.repo.getModelByName(elsewhere.taskId, first.name)).toEqual(elsewhere);
@@ -106,7 +136,8 @@ export const modelChecks: CheckGroup<MetadataRepositoryTestOptions> = {
         withMetadata(o, async (s) => {
           const task = await s.task();
           const records = [modelRecord(task.id), modelRecord(task.id), modelRecord(task.id)];
-          for (const index of [2, 1, 0]) await s.repo.createModel(records[index] as (typeof records)[number]);
+          for (const index of [2, 1, 0])
+            await s.repo.createModel(records[index] as (typeof records)[number]);
           await s.model(await s.task(task.projectId).then((t) => t.id)); // a sibling task's model
           const listed = await s.repo.getModels(task.id);
           expect(listed.map((m) => m.id)).toEqual(sortedIds(records.map((r) => r.id)));
@@ -146,10 +177,22 @@ export const modelChecks: CheckGroup<MetadataRepositoryTestOptions> = {
           const task = await s.task();
           const a = await s.model(task.id);
           const b = await s.model(task.id);
-          await expectEboniteError(s.repo.updateModel({ ...b, name: a.name }), 'E_EXISTING_MODEL', 'renaming onto a taken name');
+          await expectEboniteError(
+            s.repo.updateModel({ ...b, name: a.name }),
+            'E_EXISTING_MODEL',
+            'renaming onto a taken name',
+          );
           const ghost = modelRecord(task.id);
-          await expectEboniteError(s.repo.updateModel(ghost), 'E_NON_EXISTING_MODEL', 'updateModel of an absent model');
-          await expectEboniteError(s.repo.updateModel({ ...b, taskId: newId() }), 'E_NON_EXISTING_TASK', 'moving into an absent task');
+          await expectEboniteError(
+            s.repo.updateModel(ghost),
+            'E_NON_EXISTING_MODEL',
+            'updateModel of an absent model',
+          );
+          await expectEboniteError(
+            s.repo.updateModel({ ...b, taskId: newId() }),
+            'E_NON_EXISTING_TASK',
+            'moving into an absent task',
+          );
           expect(await s.repo.getModels(task.id)).toEqual([a, b]);
           expect(await s.repo.getModelById(ghost.id)).toBeNull();
           await s.stored('model', b.id, b);
@@ -169,9 +212,16 @@ export const modelChecks: CheckGroup<MetadataRepositoryTestOptions> = {
           expect(await s.repo.getModels(task.id)).toEqual([sibling]);
           await s.stored('model', model.id, null);
           await s.stored('model', sibling.id, sibling);
-          await expectEboniteError(s.repo.deleteModel(model.id), 'E_NON_EXISTING_MODEL', 'deleting it again');
+          await expectEboniteError(
+            s.repo.deleteModel(model.id),
+            'E_NON_EXISTING_MODEL',
+            'deleting it again',
+          );
           const again = await s.model(task.id, model.name);
-          expect(await s.repo.getModelByName(task.id, model.name), 'the freed name is usable again').toEqual(again);
+          expect(
+            await s.repo.getModelByName(task.id, model.name),
+            'the freed name is usable again',
+          ).toEqual(again);
         }),
     },
   ],

@@ -25,8 +25,13 @@ export const projectChecks: CheckGroup<MetadataRepositoryTestOptions> = {
           const read = await s.repo.getProjectById(expected.id);
           expect(read, 'getProjectById after the caller mutated its objects').toEqual(expected);
           if (read) read.name = uniqueName('mutated-read');
-          expect(await s.repo.getProjectById(expected.id), 'getProjectById after mutating a read copy').toEqual(expected);
-          expect(await s.repo.getProjectByName(expected.name), 'getProjectByName').toEqual(expected);
+          expect(
+            await s.repo.getProjectById(expected.id),
+            'getProjectById after mutating a read copy',
+          ).toEqual(expected);
+          expect(await s.repo.getProjectByName(expected.name), 'getProjectByName').toEqual(
+            expected,
+          );
           await s.stored('project', expected.id, expected);
         }),
     },
@@ -44,13 +49,23 @@ export const projectChecks: CheckGroup<MetadataRepositoryTestOptions> = {
         withMetadata(o, async (s) => {
           const first = await s.project();
           const sameName = s.projectRecord(first.name);
-          await expectEboniteError(s.repo.createProject(sameName), 'E_EXISTING_PROJECT', 'createProject with a taken name');
+          await expectEboniteError(
+            s.repo.createProject(sameName),
+            'E_EXISTING_PROJECT',
+            'createProject with a taken name',
+          );
           const sameId = { ...projectRecord(), id: first.id };
-          await expectEboniteError(s.repo.createProject(sameId), 'E_EXISTING_PROJECT', 'createProject with a taken id');
+          await expectEboniteError(
+            s.repo.createProject(sameId),
+            'E_EXISTING_PROJECT',
+            'createProject with a taken id',
+          );
           expect(await s.repo.getProjectById(first.id), 'the first project').toEqual(first);
           expect(await s.repo.getProjectById(sameName.id), 'the rejected project').toBeNull();
           expect(await s.repo.getProjectByName(sameId.name), 'the rejected project').toBeNull();
-          expect(only(await s.repo.getProjects(), [first.id, sameName.id]), 'getProjects').toEqual([first]);
+          expect(only(await s.repo.getProjects(), [first.id, sameName.id]), 'getProjects').toEqual([
+            first,
+          ]);
           await s.stored('project', first.id, first);
           await s.stored('project', sameName.id, null);
         }),
@@ -61,8 +76,10 @@ export const projectChecks: CheckGroup<MetadataRepositoryTestOptions> = {
         withMetadata(o, async (s) => {
           const suffix = randomSuffix();
           const created = [];
-          for (const name of [`Model-${suffix}`, `model-${suffix}`, `MODEL-${suffix}`]) created.push(await s.project(name));
-          for (const project of created) expect(await s.repo.getProjectByName(project.name), project.name).toEqual(project);
+          for (const name of [`Model-${suffix}`, `model-${suffix}`, `MODEL-${suffix}`])
+            created.push(await s.project(name));
+          for (const project of created)
+            expect(await s.repo.getProjectByName(project.name), project.name).toEqual(project);
         }),
     },
     {
@@ -81,8 +98,12 @@ export const projectChecks: CheckGroup<MetadataRepositoryTestOptions> = {
       run: (o) =>
         withMetadata(o, async (s) => {
           const records = [s.projectRecord(), s.projectRecord(), s.projectRecord()];
-          for (const index of [2, 0, 1]) await s.repo.createProject(records[index] as (typeof records)[number]);
-          const listed = only(await s.repo.getProjects(), records.map((r) => r.id));
+          for (const index of [2, 0, 1])
+            await s.repo.createProject(records[index] as (typeof records)[number]);
+          const listed = only(
+            await s.repo.getProjects(),
+            records.map((r) => r.id),
+          );
           expect(listed.map((p) => p.id)).toEqual(sortedIds(records.map((r) => r.id)));
           expect(listed).toEqual(expect.arrayContaining(records));
         }),
@@ -92,7 +113,12 @@ export const projectChecks: CheckGroup<MetadataRepositoryTestOptions> = {
       run: (o) =>
         withMetadata(o, async (s) => {
           const project = await s.project();
-          const change = { ...project, name: uniqueName('renamed'), author: 'new author', creationDate: '2001-02-03T04:05:06.007Z' };
+          const change = {
+            ...project,
+            name: uniqueName('renamed'),
+            author: 'new author',
+            creationDate: '2001-02-03T04:05:06.007Z',
+          };
           const expected = { ...change, creationDate: project.creationDate };
           expect(await s.repo.updateProject(change), 'updateProject result').toEqual(expected);
           expect(await s.repo.getProjectById(project.id)).toEqual(expected);
@@ -107,7 +133,11 @@ export const projectChecks: CheckGroup<MetadataRepositoryTestOptions> = {
         withMetadata(o, async (s) => {
           const a = await s.project();
           const b = await s.project();
-          await expectEboniteError(s.repo.updateProject({ ...b, name: a.name }), 'E_EXISTING_PROJECT', 'renaming onto a taken name');
+          await expectEboniteError(
+            s.repo.updateProject({ ...b, name: a.name }),
+            'E_EXISTING_PROJECT',
+            'renaming onto a taken name',
+          );
           expect(await s.repo.getProjectById(a.id)).toEqual(a);
           expect(await s.repo.getProjectById(b.id)).toEqual(b);
           expect(await s.repo.getProjectByName(a.name)).toEqual(a);
@@ -119,7 +149,11 @@ export const projectChecks: CheckGroup<MetadataRepositoryTestOptions> = {
       run: (o) =>
         withMetadata(o, async (s) => {
           const ghost = s.projectRecord();
-          await expectEboniteError(s.repo.updateProject(ghost), 'E_NON_EXISTING_PROJECT', 'updateProject of an absent project');
+          await expectEboniteError(
+            s.repo.updateProject(ghost),
+            'E_NON_EXISTING_PROJECT',
+            'updateProject of an absent project',
+          );
           expect(await s.repo.getProjectById(ghost.id)).toBeNull();
           expect(await s.repo.getProjectByName(ghost.name)).toBeNull();
           await s.stored('project', ghost.id, null);
@@ -137,8 +171,16 @@ export const projectChecks: CheckGroup<MetadataRepositoryTestOptions> = {
           expect(only(await s.repo.getProjects(), [project.id, other.id])).toEqual([other]);
           await s.stored('project', project.id, null);
           await s.stored('project', other.id, other);
-          await expectEboniteError(s.repo.deleteProject(project.id), 'E_NON_EXISTING_PROJECT', 'deleting it again');
-          await expectEboniteError(s.repo.deleteProject(newId()), 'E_NON_EXISTING_PROJECT', 'deleting a never-created project');
+          await expectEboniteError(
+            s.repo.deleteProject(project.id),
+            'E_NON_EXISTING_PROJECT',
+            'deleting it again',
+          );
+          await expectEboniteError(
+            s.repo.deleteProject(newId()),
+            'E_NON_EXISTING_PROJECT',
+            'deleting a never-created project',
+          );
         }),
     },
     {

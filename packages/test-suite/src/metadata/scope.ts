@@ -1,8 +1,8 @@
 import type { MetadataRepository, ModelRecord, ProjectRecord, TaskRecord } from '@ebonite/core';
 import { expect } from 'vitest';
 import { modelRecord, projectRecord, taskRecord } from '../fixtures.js';
-import type { MetadataRepositoryTestOptions } from './options.js';
 import { runInScope } from '../run-scope.js';
+import type { MetadataRepositoryTestOptions } from './options.js';
 
 /**
  * One repository for the length of a check, plus builders of records whose projects are removed
@@ -39,12 +39,20 @@ export class MetadataScope {
   }
 
   /** Creates a model (in a new task unless one is given). */
-  async model(taskId?: string, name?: string, overrides?: Partial<ModelRecord>): Promise<ModelRecord> {
+  async model(
+    taskId?: string,
+    name?: string,
+    overrides?: Partial<ModelRecord>,
+  ): Promise<ModelRecord> {
     return this.repo.createModel(modelRecord(taskId ?? (await this.task()).id, name, overrides));
   }
 
   /** With read-back hooks, asserts what the store holds for this object (`null`: nothing). */
-  async stored(kind: 'project' | 'task' | 'model', id: string, expected: ProjectRecord | TaskRecord | ModelRecord | null): Promise<void> {
+  async stored(
+    kind: 'project' | 'task' | 'model',
+    id: string,
+    expected: ProjectRecord | TaskRecord | ModelRecord | null,
+  ): Promise<void> {
     const readBack = this.options.readBack;
     if (!readBack) return;
     const actual = await readBack[kind](id);
@@ -68,7 +76,10 @@ export class MetadataScope {
 }
 
 /** Runs `fn` with a fresh repository from `options.create()`, then cleans up and closes it (once). */
-export async function withMetadata(options: MetadataRepositoryTestOptions, fn: (scope: MetadataScope) => Promise<void>): Promise<void> {
+export async function withMetadata(
+  options: MetadataRepositoryTestOptions,
+  fn: (scope: MetadataScope) => Promise<void>,
+): Promise<void> {
   const scope = new MetadataScope(await options.create(), options);
   return runInScope(scope, fn);
 }

@@ -25,8 +25,13 @@ export const taskChecks: CheckGroup<MetadataRepositoryTestOptions> = {
           const read = await s.repo.getTaskById(expected.id);
           expect(read, 'getTaskById after the caller mutated its objects').toEqual(expected);
           if (read) read.projectId = newId();
-          expect(await s.repo.getTaskById(expected.id), 'getTaskById after mutating a read copy').toEqual(expected);
-          expect(await s.repo.getTaskByName(project.id, expected.name), 'getTaskByName').toEqual(expected);
+          expect(
+            await s.repo.getTaskById(expected.id),
+            'getTaskById after mutating a read copy',
+          ).toEqual(expected);
+          expect(await s.repo.getTaskByName(project.id, expected.name), 'getTaskByName').toEqual(
+            expected,
+          );
           expect(await s.repo.getTasks(project.id), 'getTasks').toEqual([expected]);
           await s.stored('task', expected.id, expected);
         }),
@@ -36,7 +41,11 @@ export const taskChecks: CheckGroup<MetadataRepositoryTestOptions> = {
       run: (o) =>
         withMetadata(o, async (s) => {
           const orphan = taskRecord(newId());
-          await expectEboniteError(s.repo.createTask(orphan), 'E_NON_EXISTING_PROJECT', 'createTask in an absent project');
+          await expectEboniteError(
+            s.repo.createTask(orphan),
+            'E_NON_EXISTING_PROJECT',
+            'createTask in an absent project',
+          );
           expect(await s.repo.getTaskById(orphan.id)).toBeNull();
           await s.stored('task', orphan.id, null);
         }),
@@ -48,9 +57,16 @@ export const taskChecks: CheckGroup<MetadataRepositoryTestOptions> = {
           const project = await s.project();
           expect(await s.repo.getTaskById(newId())).toBeNull();
           expect(await s.repo.getTaskByName(project.id, uniqueName('absent'))).toBeNull();
-          expect(await s.repo.getTaskByName(newId(), uniqueName('absent')), 'getTaskByName in an absent project').toBeNull();
+          expect(
+            await s.repo.getTaskByName(newId(), uniqueName('absent')),
+            'getTaskByName in an absent project',
+          ).toBeNull();
           expect(await s.repo.getTasks(project.id), 'getTasks of an empty project').toEqual([]);
-          await expectEboniteError(s.repo.getTasks(newId()), 'E_NON_EXISTING_PROJECT', 'getTasks of an absent project');
+          await expectEboniteError(
+            s.repo.getTasks(newId()),
+            'E_NON_EXISTING_PROJECT',
+            'getTasks of an absent project',
+          );
         }),
     },
     {
@@ -59,9 +75,17 @@ export const taskChecks: CheckGroup<MetadataRepositoryTestOptions> = {
         withMetadata(o, async (s) => {
           const project = await s.project();
           const first = await s.task(project.id);
-          await expectEboniteError(s.repo.createTask(taskRecord(project.id, first.name)), 'E_EXISTING_TASK', 'createTask with a taken name');
+          await expectEboniteError(
+            s.repo.createTask(taskRecord(project.id, first.name)),
+            'E_EXISTING_TASK',
+            'createTask with a taken name',
+          );
           const sameId = { ...taskRecord(project.id), id: first.id };
-          await expectEboniteError(s.repo.createTask(sameId), 'E_EXISTING_TASK', 'createTask with a taken id');
+          await expectEboniteError(
+            s.repo.createTask(sameId),
+            'E_EXISTING_TASK',
+            'createTask with a taken id',
+          );
           expect(await s.repo.getTasks(project.id)).toEqual([first]);
           const elsewhere = await s.task(undefined, first.name);
           expect(await s.repo.getTaskByName(elsewhere.projectId, first.name)).toEqual(elsewhere);
@@ -86,7 +110,8 @@ export const taskChecks: CheckGroup<MetadataRepositoryTestOptions> = {
         withMetadata(o, async (s) => {
           const project = await s.project();
           const records = [taskRecord(project.id), taskRecord(project.id), taskRecord(project.id)];
-          for (const index of [1, 2, 0]) await s.repo.createTask(records[index] as (typeof records)[number]);
+          for (const index of [1, 2, 0])
+            await s.repo.createTask(records[index] as (typeof records)[number]);
           await s.task(); // in another project
           const listed = await s.repo.getTasks(project.id);
           expect(listed.map((t) => t.id)).toEqual(sortedIds(records.map((r) => r.id)));
@@ -118,10 +143,22 @@ export const taskChecks: CheckGroup<MetadataRepositoryTestOptions> = {
           const project = await s.project();
           const a = await s.task(project.id);
           const b = await s.task(project.id);
-          await expectEboniteError(s.repo.updateTask({ ...b, name: a.name }), 'E_EXISTING_TASK', 'renaming onto a taken name');
+          await expectEboniteError(
+            s.repo.updateTask({ ...b, name: a.name }),
+            'E_EXISTING_TASK',
+            'renaming onto a taken name',
+          );
           const ghost = taskRecord(project.id);
-          await expectEboniteError(s.repo.updateTask(ghost), 'E_NON_EXISTING_TASK', 'updateTask of an absent task');
-          await expectEboniteError(s.repo.updateTask({ ...b, projectId: newId() }), 'E_NON_EXISTING_PROJECT', 'moving into an absent project');
+          await expectEboniteError(
+            s.repo.updateTask(ghost),
+            'E_NON_EXISTING_TASK',
+            'updateTask of an absent task',
+          );
+          await expectEboniteError(
+            s.repo.updateTask({ ...b, projectId: newId() }),
+            'E_NON_EXISTING_PROJECT',
+            'moving into an absent project',
+          );
           expect(await s.repo.getTasks(project.id)).toEqual([a, b]);
           expect(await s.repo.getTaskById(ghost.id)).toBeNull();
           await s.stored('task', b.id, b);
@@ -141,10 +178,17 @@ export const taskChecks: CheckGroup<MetadataRepositoryTestOptions> = {
           expect(await s.repo.getTasks(project.id)).toEqual([sibling]);
           await s.stored('task', task.id, null);
           await s.stored('task', sibling.id, sibling);
-          await expectEboniteError(s.repo.deleteTask(task.id), 'E_NON_EXISTING_TASK', 'deleting it again');
+          await expectEboniteError(
+            s.repo.deleteTask(task.id),
+            'E_NON_EXISTING_TASK',
+            'deleting it again',
+          );
           await s.repo.deleteTask(sibling.id);
           await s.repo.deleteProject(project.id);
-          expect(await s.repo.getProjectById(project.id), 'a project emptied of its tasks can be deleted without cascade').toBeNull();
+          expect(
+            await s.repo.getProjectById(project.id),
+            'a project emptied of its tasks can be deleted without cascade',
+          ).toBeNull();
         }),
     },
   ],

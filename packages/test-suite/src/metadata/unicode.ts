@@ -31,7 +31,9 @@ export const unicodeChecks: CheckGroup<MetadataRepositoryTestOptions> = {
             expect(await s.repo.getProjectByName(name), `project ${name}`).toEqual(project);
             expect(await s.repo.getTaskByName(project.id, name), `task ${name}`).toEqual(task);
             expect(await s.repo.getModelByName(task.id, name), `model ${name}`).toEqual(model);
-            expect((await s.repo.getProjectById(project.id))?.name, 'the name read by id').toBe(name);
+            expect((await s.repo.getProjectById(project.id))?.name, 'the name read by id').toBe(
+              name,
+            );
             await s.stored('project', project.id, project);
             await s.stored('task', task.id, task);
             await s.stored('model', model.id, model);
@@ -57,7 +59,10 @@ export const unicodeChecks: CheckGroup<MetadataRepositoryTestOptions> = {
           const samples = Object.values(UNICODE_SAMPLES).join(' | ');
           const record = modelRecord(task.id, uniqueName('unicode'), {
             description: `${samples}\n${'long description '.repeat(2000)}`,
-            params: { [UNICODE_SAMPLES.emoji]: UNICODE_SAMPLES.cjk, [UNICODE_SAMPLES.nfd]: [UNICODE_SAMPLES.rtl, { [UNICODE_SAMPLES.cjk]: samples }] },
+            params: {
+              [UNICODE_SAMPLES.emoji]: UNICODE_SAMPLES.cjk,
+              [UNICODE_SAMPLES.nfd]: [UNICODE_SAMPLES.rtl, { [UNICODE_SAMPLES.cjk]: samples }],
+            },
             requirements: [{ package: `pkg-${UNICODE_SAMPLES.cjk}`, version: '1.0.0-β' }],
           });
           const expected = clone(record);

@@ -1,5 +1,5 @@
-import type { ArtifactUpload, ProjectRecord, StoredArtifact } from '@ebonite/core';
 import type { Readable } from 'node:stream';
+import type { ArtifactUpload, ProjectRecord, StoredArtifact } from '@ebonite/core';
 import { KeyValueArtifacts } from './key-value-artifacts.js';
 import { MemoryMetadata } from './memory-metadata.js';
 
@@ -74,13 +74,19 @@ export class UntypedErrorsArtifacts extends KeyValueArtifacts {
 export class UnsortedListArtifacts extends KeyValueArtifacts {
   override async list(modelId: string): Promise<StoredArtifact[]> {
     const prefix = this.prefix(modelId);
-    return this.keys(modelId).map((key) => ({ name: key.slice(prefix.length), size: this.objects.get(key)?.length ?? 0 }));
+    return this.keys(modelId).map((key) => ({
+      name: key.slice(prefix.length),
+      size: this.objects.get(key)?.length ?? 0,
+    }));
   }
 }
 
 /** Overwrites the files of a model pushed twice. */
 export class OverwritingArtifacts extends KeyValueArtifacts {
-  override async push(modelId: string, files: AsyncIterable<ArtifactUpload>): Promise<StoredArtifact[]> {
+  override async push(
+    modelId: string,
+    files: AsyncIterable<ArtifactUpload>,
+  ): Promise<StoredArtifact[]> {
     await this.delete(modelId);
     return super.push(modelId, files);
   }
@@ -93,13 +99,17 @@ export class ListPrefixArtifacts extends KeyValueArtifacts {
     return [...this.objects.keys()]
       .filter((key) => key.startsWith(prefix))
       .sort()
-      .map((key) => ({ name: key.slice(prefix.length + 1), size: this.objects.get(key)?.length ?? 0 }));
+      .map((key) => ({
+        name: key.slice(prefix.length + 1),
+        size: this.objects.get(key)?.length ?? 0,
+      }));
   }
 }
 
 /** Deletes by `model/<id>` without the trailing slash (Ebonite's S3 repository did). */
 export class DeletePrefixArtifacts extends KeyValueArtifacts {
   override async delete(modelId: string): Promise<void> {
-    for (const key of [...this.objects.keys()]) if (key.startsWith(`model/${modelId}`)) this.objects.delete(key);
+    for (const key of [...this.objects.keys()])
+      if (key.startsWith(`model/${modelId}`)) this.objects.delete(key);
   }
 }

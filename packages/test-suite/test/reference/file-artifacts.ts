@@ -4,7 +4,13 @@ import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ArtifactExistsError, type ArtifactRepository, type ArtifactUpload, NoSuchArtifactError, type StoredArtifact } from '@ebonite/core';
+import {
+  ArtifactExistsError,
+  type ArtifactRepository,
+  type ArtifactUpload,
+  NoSuchArtifactError,
+  type StoredArtifact,
+} from '@ebonite/core';
 
 const code = (error: unknown) => (error as NodeJS.ErrnoException).code;
 
@@ -49,14 +55,17 @@ export class FileArtifacts implements ArtifactRepository {
       return stored;
     } catch (error) {
       await rm(staging, { recursive: true, force: true });
-      if (code(error) === 'ENOTEMPTY' || code(error) === 'EEXIST') throw new ArtifactExistsError(modelId, { cause: error });
+      if (code(error) === 'ENOTEMPTY' || code(error) === 'EEXIST')
+        throw new ArtifactExistsError(modelId, { cause: error });
       throw error;
     }
   }
 
   async list(modelId: string): Promise<StoredArtifact[]> {
     try {
-      return (await walk(this.modelDir(modelId))).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      return (await walk(this.modelDir(modelId))).sort((a, b) =>
+        a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+      );
     } catch (error) {
       if (code(error) === 'ENOENT') return [];
       throw error;
@@ -68,7 +77,8 @@ export class FileArtifacts implements ArtifactRepository {
     try {
       if (!(await stat(path)).isFile()) throw new NoSuchArtifactError(modelId, name);
     } catch (error) {
-      if (code(error) === 'ENOENT' || code(error) === 'ENOTDIR') throw new NoSuchArtifactError(modelId, name, { cause: error });
+      if (code(error) === 'ENOENT' || code(error) === 'ENOTDIR')
+        throw new NoSuchArtifactError(modelId, name, { cause: error });
       throw error;
     }
     return createReadStream(path);
@@ -95,7 +105,8 @@ export class FileArtifacts implements ArtifactRepository {
     try {
       return await readFile(join(this.modelDir(modelId), ...name.split('/')));
     } catch (error) {
-      if (code(error) === 'ENOENT' || code(error) === 'ENOTDIR' || code(error) === 'EISDIR') return null;
+      if (code(error) === 'ENOENT' || code(error) === 'ENOTDIR' || code(error) === 'EISDIR')
+        return null;
       throw error;
     }
   }

@@ -1,5 +1,11 @@
-import { ArtifactExistsError, type ArtifactRepository, type ArtifactUpload, NoSuchArtifactError, type StoredArtifact } from '@ebonite/core';
 import { Readable } from 'node:stream';
+import {
+  ArtifactExistsError,
+  type ArtifactRepository,
+  type ArtifactUpload,
+  NoSuchArtifactError,
+  type StoredArtifact,
+} from '@ebonite/core';
 
 /**
  * A second reference artifact repository, shaped like an object store: one flat Map of keys

@@ -21,10 +21,15 @@ export interface MemoryStore {
   models: Map<string, ModelRecord>;
 }
 
-export const newMemoryStore = (): MemoryStore => ({ projects: new Map(), tasks: new Map(), models: new Map() });
+export const newMemoryStore = (): MemoryStore => ({
+  projects: new Map(),
+  tasks: new Map(),
+  models: new Map(),
+});
 
 const copy = <T>(value: T): T => structuredClone(value);
-const byId = <T extends { id: string }>(records: Iterable<T>): T[] => [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(copy);
+const byId = <T extends { id: string }>(records: Iterable<T>): T[] =>
+  [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(copy);
 
 /**
  * The reference metadata repository of the suite's own tests: Maps, copies in and out. No method awaits
@@ -46,7 +51,8 @@ export class MemoryMetadata implements MetadataRepository {
     return copy(this.projectByName(name));
   }
   async createProject(project: ProjectRecord) {
-    if (this.store.projects.has(project.id) || this.projectByName(project.name)) throw new ExistingProjectError(project.name);
+    if (this.store.projects.has(project.id) || this.projectByName(project.name))
+      throw new ExistingProjectError(project.name);
     this.store.projects.set(project.id, copy(project));
     return copy(project);
   }
@@ -79,7 +85,8 @@ export class MemoryMetadata implements MetadataRepository {
   }
   async createTask(task: TaskRecord) {
     if (!this.store.projects.has(task.projectId)) throw new NonExistingProjectError(task.projectId);
-    if (this.store.tasks.has(task.id) || this.taskByName(task.projectId, task.name)) throw new ExistingTaskError(task.name);
+    if (this.store.tasks.has(task.id) || this.taskByName(task.projectId, task.name))
+      throw new ExistingTaskError(task.name);
     this.store.tasks.set(task.id, copy(task));
     return copy(task);
   }
@@ -107,7 +114,8 @@ export class MemoryMetadata implements MetadataRepository {
   }
   async createModel(model: ModelRecord) {
     if (!this.store.tasks.has(model.taskId)) throw new NonExistingTaskError(model.taskId);
-    if (this.store.models.has(model.id) || this.modelByName(model.taskId, model.name)) throw new ExistingModelError(model.name);
+    if (this.store.models.has(model.id) || this.modelByName(model.taskId, model.name))
+      throw new ExistingModelError(model.name);
     this.store.models.set(model.id, copy(model));
     return copy(model);
   }
@@ -129,10 +137,15 @@ export class MemoryMetadata implements MetadataRepository {
     return [...this.store.projects.values()].find((p) => p.name === name) ?? null;
   }
   protected taskByName(projectId: string, name: string): TaskRecord | null {
-    return [...this.store.tasks.values()].find((t) => t.projectId === projectId && t.name === name) ?? null;
+    return (
+      [...this.store.tasks.values()].find((t) => t.projectId === projectId && t.name === name) ??
+      null
+    );
   }
   protected modelByName(taskId: string, name: string): ModelRecord | null {
-    return [...this.store.models.values()].find((m) => m.taskId === taskId && m.name === name) ?? null;
+    return (
+      [...this.store.models.values()].find((m) => m.taskId === taskId && m.name === name) ?? null
+    );
   }
   private removeTask(id: string, cascade: boolean): void {
     if (!this.store.tasks.has(id)) throw new NonExistingTaskError(id);
