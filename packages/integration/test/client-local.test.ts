@@ -4,10 +4,11 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import type { EboniteErrorCode } from '@ebonite/core';
 import { Ebonite, EboniteError, Model } from '@ebonite/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-const isCode = (code: string) => (e: unknown) => EboniteError.isInstance(e, code);
+const isCode = (code: EboniteErrorCode) => (e: unknown) => EboniteError.isInstance(e, code);
 let dir: string;
 
 beforeEach(async () => {

@@ -2,11 +2,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { EboniteErrorCode } from '@ebonite/core';
 import { Ebonite, EboniteError, type Model, Model as ModelClass } from '@ebonite/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 // Issue 9, item 13: materialize followed links inside the destination and left partial models.
-const isCode = (code: string) => (e: unknown) => EboniteError.isInstance(e, code);
+const isCode = (code: EboniteErrorCode) => (e: unknown) => EboniteError.isInstance(e, code);
 let dir: string;
 let client: Ebonite;
 let pushed: Model;

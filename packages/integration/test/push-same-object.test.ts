@@ -2,11 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import type { EboniteErrorCode } from '@ebonite/core';
 import { Ebonite, EboniteError, Model } from '@ebonite/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 // Issue 9, item 2: pushing the same Model object twice deleted the first push's files.
-const isCode = (code: string) => (e: unknown) => EboniteError.isInstance(e, code);
+const isCode = (code: EboniteErrorCode) => (e: unknown) => EboniteError.isInstance(e, code);
 let dir: string;
 let client: Ebonite;
 

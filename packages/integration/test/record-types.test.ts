@@ -1,11 +1,12 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { EboniteErrorCode } from '@ebonite/core';
 import { Ebonite, EboniteError, Model } from '@ebonite/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 // Issue 9, item 3: a wrong-typed field was accepted, committed, and bricked the local registry.
-const isCode = (code: string) => (e: unknown) => EboniteError.isInstance(e, code);
+const isCode = (code: EboniteErrorCode) => (e: unknown) => EboniteError.isInstance(e, code);
 let dir: string;
 
 beforeEach(async () => {

@@ -1,5 +1,5 @@
 import { chmod, rename, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { type ClientConfig, readClientConfig } from '../config/client-config.js';
 import { holdsCredentials } from '../config/credentials.js';
 import type { ArtifactRepository } from '../contracts/artifact-repository.js';
@@ -7,6 +7,7 @@ import type { MetadataRepository } from '../contracts/metadata-repository.js';
 import { EboniteError } from '../errors/ebonite-error.js';
 import { InvalidConfigError, InvalidInputError } from '../errors/input-errors.js';
 import { NonExistingProjectError } from '../errors/object-errors.js';
+import { BackendError } from '../errors/store-errors.js';
 import { GuardedArtifactRepository } from '../guards/guarded-artifact-repository.js';
 import { GuardedMetadataRepository } from '../guards/guarded-metadata-repository.js';
 import { onceClose } from '../guards/wrap-failure.js';
@@ -18,7 +19,8 @@ import { validateName } from '../objects/names.js';
 import { Project } from '../objects/project.js';
 import type { JsonObject, ModelRecord } from '../objects/records.js';
 import { Task } from '../objects/task.js';
-import { resolveFactory } from '../resolve/resolve-plugin.js';
+import { createRepository } from '../resolve/create-repository.js';
+import { ProjectPackages } from '../resolve/project-packages.js';
 import type { CreateWrappedModelOptions } from '../wrappers/create-wrapped-model.js';
 import { pushModel } from './push-model.js';
 
@@ -28,6 +30,19 @@ export interface ClientCreateModelOptions extends CreateWrappedModelOptions {
   projectName?: string;
   /** Created when missing. Default `default_task`. */
   taskName?: string;
+}
+
+/** Where type strings are resolved from. */
+export interface ResolveOptions {
+  /**
+   * The project folder(s) whose installed packages provide plugins, looked at before the working
+   * directory. Default: the working directory only.
+   */
+  projectDir?: string | readonly string[];
+}
+
+function toList(value: string | readonly string[] | undefined): string[] {
+  return value === undefined ? [] : typeof value === 'string' ? [value] : [...value];
 }
 
 /** Options of `Ebonite.local`. */
@@ -110,21 +125,25 @@ export class Ebonite {
   /**
    * A client from two repositories, each given as an instance or as a type string resolved through the
    * plugins (`'local'`, `'inmemory'`, `'sqlalchemy'`, `'s3'`, or a third-party type) with its options.
+   * Plugin packages are looked up from `projectDir` (one folder or several, in order), then from the
+   * working directory: give it when the program may start outside its project (a cron job, a service).
    */
   static async customClient(
     metadata: string | MetadataRepository,
     artifact: string | ArtifactRepository,
     metadataOptions: JsonObject = {},
     artifactOptions: JsonObject = {},
+    { projectDir }: ResolveOptions = {},
   ): Promise<Ebonite> {
+    const packages = new ProjectPackages([...toList(projectDir), process.cwd()]);
     const meta =
       typeof metadata === 'string'
-        ? await (await resolveFactory('metadata', metadata))(metadataOptions)
+        ? await createRepository('metadata', metadata, metadataOptions, packages)
         : metadata;
     try {
       const art =
         typeof artifact === 'string'
-          ? await (await resolveFactory('artifact', artifact))(artifactOptions)
+          ? await createRepository('artifact', artifact, artifactOptions, packages)
           : artifact;
       return new Ebonite(meta, art);
     } catch (error) {
@@ -133,14 +152,18 @@ export class Ebonite {
     }
   }
 
-  /** A client from a config file written by {@link Ebonite.saveClientConfig}. */
-  static async fromConfigFile(path: string): Promise<Ebonite> {
+  /**
+   * A client from a config file written by {@link Ebonite.saveClientConfig}. Plugin packages are looked
+   * up from `projectDir`, then from the config file's folder, then from the working directory.
+   */
+  static async fromConfigFile(path: string, { projectDir }: ResolveOptions = {}): Promise<Ebonite> {
     const config = await readClientConfig(path);
     return Ebonite.customClient(
       config.metadata.type,
       config.artifact.type,
       config.metadata.options,
       config.artifact.options,
+      { projectDir: [...toList(projectDir), dirname(resolve(path))] },
     );
   }
 
@@ -358,8 +381,7 @@ export class Ebonite {
       }
     }
     if (failures.length && !force)
-      throw new EboniteError(
-        'E_BACKEND',
+      throw new BackendError(
         `The metadata was deleted, but the files of ${failures.length} model(s) could not be: they are orphans now; \`ebonite check --repair\` (or checkRegistry with repair) removes them.`,
         { cause: failures.length === 1 ? failures[0] : new AggregateError(failures) },
       );

@@ -1,11 +1,12 @@
 import { checkSourceFiles } from '../artifacts/artifact-source.js';
 import { EboniteError } from '../errors/ebonite-error.js';
-import { BackendError, InvalidInputError } from '../errors/input-errors.js';
+import { InvalidInputError } from '../errors/input-errors.js';
 import {
   ExistingModelError,
   ModelAlreadyPushedError,
   NonExistingTaskError,
 } from '../errors/object-errors.js';
+import { BackendError } from '../errors/store-errors.js';
 import type { GuardedArtifactRepository } from '../guards/guarded-artifact-repository.js';
 import type { GuardedMetadataRepository } from '../guards/guarded-metadata-repository.js';
 import type { Model } from '../objects/model.js';

@@ -12,13 +12,10 @@ import type {
   ArtifactUpload,
   StoredArtifact,
 } from '../contracts/artifact-repository.js';
+import { ArtifactSourceError } from '../errors/artifact-errors.js';
 import { EboniteError } from '../errors/ebonite-error.js';
-import {
-  BackendError,
-  ClosedError,
-  InvalidInputError,
-  NotSupportedError,
-} from '../errors/input-errors.js';
+import { InvalidInputError } from '../errors/input-errors.js';
+import { BackendError, ClosedError, NotSupportedError } from '../errors/store-errors.js';
 import { ArtifactNameSet, validateArtifactName, validateId } from '../objects/names.js';
 import type { ArtifactDescriptor, JsonObject } from '../objects/records.js';
 import { onceClose, wrapFailure } from './wrap-failure.js';
@@ -85,8 +82,8 @@ export class GuardedArtifactRepository implements ArtifactRepository {
       for (const file of sourceFiles) {
         if ((await fileIdentity(file.path).catch(() => 'gone')) === file.identity) continue;
         await this.inner.delete(modelId).catch(() => undefined);
-        throw new EboniteError(
-          'E_ARTIFACT_SOURCE',
+        throw new ArtifactSourceError(
+          file.name,
           `The file ${file.path} (artifact "${file.name}") changed while it was pushed; nothing of model ${modelId} was stored. Push it again once it is complete.`,
           cause === undefined ? {} : { cause },
         );
@@ -101,8 +98,8 @@ export class GuardedArtifactRepository implements ArtifactRepository {
       await changedSourceCheck(error);
       if (!sourceFailure) throw error;
       const { name, error: cause } = sourceFailure;
-      throw new EboniteError(
-        'E_ARTIFACT_SOURCE',
+      throw new ArtifactSourceError(
+        name,
         `Reading the source of artifact "${name}" failed (${cause instanceof Error ? cause.message : String(cause)}); nothing of model ${modelId} was stored.`,
         { cause },
       );

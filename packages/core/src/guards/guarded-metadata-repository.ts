@@ -1,10 +1,6 @@
 import type { DeleteOptions, MetadataRepository } from '../contracts/metadata-repository.js';
-import {
-  ClosedError,
-  CorruptedStoreError,
-  InvalidInputError,
-  NotSupportedError,
-} from '../errors/input-errors.js';
+import { InvalidInputError } from '../errors/input-errors.js';
+import { ClosedError, CorruptedStoreError, NotSupportedError } from '../errors/store-errors.js';
 import { validateId, validateName } from '../objects/names.js';
 import { type RecordKind, recordProblem } from '../objects/record-checks.js';
 import type { JsonObject, ModelRecord, ProjectRecord, TaskRecord } from '../objects/records.js';

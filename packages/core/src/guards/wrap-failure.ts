@@ -1,6 +1,6 @@
 import { redactCredentials } from '../config/credentials.js';
 import { EboniteError } from '../errors/ebonite-error.js';
-import { BackendError } from '../errors/input-errors.js';
+import { BackendError } from '../errors/store-errors.js';
 
 /** Runs a plugin call; a failure that is not already an {@link EboniteError} becomes a {@link BackendError} with the original as `cause`. */
 export async function wrapFailure<T>(what: string, call: () => Promise<T>): Promise<T> {

@@ -1,5 +1,7 @@
 import { EboniteError } from '../errors/ebonite-error.js';
 import { InvalidInputError } from '../errors/input-errors.js';
+import { InvalidPluginError } from '../errors/plugin-errors.js';
+import { WrapperFailedError } from '../errors/wrapper-errors.js';
 import type { CreateModelOptions } from '../objects/create-options.js';
 import { Model } from '../objects/model.js';
 import { validateName } from '../objects/names.js';
@@ -8,7 +10,6 @@ import { checkWrapper, findWrapper, resolveWrapper } from './find-wrapper.js';
 import type { ModelWrapper, WrappedModel, WrapperRecord } from './model-wrapper.js';
 import { recordRequirements } from './record-requirements.js';
 import { checkInput, type MethodSignature } from './signatures.js';
-import { WrapperFailedError } from './wrapper-errors.js';
 
 /** What `Model.create(modelObject, inputSample, options)` takes. */
 export interface CreateWrappedModelOptions extends Omit<CreateModelOptions, 'artifacts'> {
@@ -36,8 +37,7 @@ function checkMethods(
   methods: Record<string, MethodSignature>,
 ): Record<string, MethodSignature> {
   if (typeof methods !== 'object' || methods === null || Object.keys(methods).length === 0)
-    throw new EboniteError(
-      'E_INVALID_PLUGIN',
+    throw new InvalidPluginError(
       `The "${wrapper.type}" wrapper reported no methods for this model: report this to its authors.`,
     );
   return structuredClone(methods);
