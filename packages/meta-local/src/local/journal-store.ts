@@ -11,6 +11,7 @@ import { journalHeader, parseJournal } from './journal-file.js';
 import { SerialQueue } from './serial-queue.js';
 import { parseSnapshot, serializeSnapshot } from './snapshot-file.js';
 import { StoreLock } from './store-lock.js';
+import { testPause } from './test-pause.js';
 import type { StorePaths } from './store-paths.js';
 
 /** Tuning of a {@link JournalStore}. */
@@ -78,6 +79,7 @@ export class JournalStore implements MetadataStore, ExitTask {
         const operation = plan(this.#state);
         const line = Buffer.from(`${JSON.stringify(operation)}\n`);
         this.#lock.assertHeld();
+        testPause('before-append');
         try {
           await this.#append(line);
           this.#state.apply(operation);
@@ -200,6 +202,7 @@ export class JournalStore implements MetadataStore, ExitTask {
     const fd = this.#fd!;
     try {
       appendAll(fd, line);
+      testPause('after-append');
       await syncData(fd);
     } catch (error) {
       try {
@@ -226,6 +229,7 @@ export class JournalStore implements MetadataStore, ExitTask {
 
   async #compact(): Promise<void> {
     const generation = this.#view.generation + 1;
+    testPause('before-snapshot-rename');
     await writeFileAtomic(this.paths.file, serializeSnapshot(this.#state, generation));
     this.#dropJournal(generation);
   }
@@ -240,6 +244,7 @@ export class JournalStore implements MetadataStore, ExitTask {
   #dropJournal(generation: number): void {
     syncFolder(this.paths.folder);
     this.#closeJournal();
+    testPause('before-journal-retire');
     rmSync(this.paths.journal, { force: true });
     this.#view = { snapshot: identityAt(this.paths.file), generation, journal: null, end: 0 };
   }
