@@ -1,6 +1,7 @@
-import { readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type ClientConfig, readClientConfig } from '../config/client-config.js';
+import { holdsCredentials } from '../config/credentials.js';
 import type { ArtifactRepository } from '../contracts/artifact-repository.js';
 import type { MetadataRepository } from '../contracts/metadata-repository.js';
 import { EboniteError } from '../errors/ebonite-error.js';
@@ -33,7 +34,11 @@ export interface ClientCreateModelOptions extends CreateWrappedModelOptions {
 export interface LocalClientOptions {
   /** The registry folder: `<path>/metadata.json` and `<path>/artifacts/`. Default `.ebonite`. */
   path?: string;
-  /** Wipe the registry folder first. Refused for a folder that holds anything else. Default false. */
+  /**
+   * Remove the registry's projects, tasks, models and files first, and nothing else in the folder: each
+   * local plugin removes only what it wrote, under its lock. A foreign or unreadable `metadata.json`
+   * refuses the clear (`E_CORRUPTED_STORE`) and is left as it is. Default false.
+   */
   clear?: boolean;
 }
 
@@ -79,13 +84,22 @@ export class Ebonite {
     clear = false,
   }: LocalClientOptions = {}): Promise<Ebonite> {
     const root = resolve(path);
-    if (clear) await clearRegistryFolder(root);
-    return Ebonite.customClient(
+    const client = await Ebonite.customClient(
       'local',
       'local',
       { path: join(root, 'metadata.json') },
       { root: join(root, 'artifacts') },
     );
+    if (!clear) return client;
+    try {
+      // Metadata first: a failure in between leaves only files no record points to (a check removes them).
+      await client.meta.clear();
+      await client.artifacts.clear();
+      return client;
+    } catch (error) {
+      await client.close().catch(() => undefined);
+      throw error;
+    }
   }
 
   /** A client that keeps everything in this process's memory. */
@@ -151,7 +165,12 @@ export class Ebonite {
     };
     const target = resolve(path);
     const temporary = `${target}.${process.pid}.tmp`;
-    await writeFile(temporary, `${JSON.stringify(config, null, 2)}\n`);
+    // A config holding a secret is readable by its owner only; environment variables keep it out of the file.
+    const secret = holdsCredentials(config as unknown as JsonObject);
+    await writeFile(temporary, `${JSON.stringify(config, null, 2)}\n`, {
+      mode: secret ? 0o600 : 0o644,
+    });
+    if (secret) await chmod(temporary, 0o600); // also when the umask or an earlier file widened it
     await rename(temporary, target);
   }
 
@@ -345,21 +364,4 @@ export class Ebonite {
         { cause: failures.length === 1 ? failures[0] : new AggregateError(failures) },
       );
   }
-}
-
-async function clearRegistryFolder(root: string): Promise<void> {
-  let entries: string[];
-  try {
-    entries = await readdir(root);
-  } catch {
-    return;
-  }
-  const foreign = entries.filter(
-    (e) => !e.startsWith('metadata') && e !== 'artifacts' && !e.startsWith('.'),
-  );
-  if (foreign.length)
-    throw new InvalidInputError(
-      `Refusing to clear ${root}: it holds ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}, which an ebonite registry does not. Point path at the registry folder.`,
-    );
-  await rm(root, { recursive: true, force: true });
 }

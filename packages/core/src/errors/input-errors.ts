@@ -41,3 +41,10 @@ export class BackendError extends EboniteError {
     super('E_BACKEND', message, options);
   }
 }
+
+/** The repository (or the contract version it implements) cannot do what was asked. */
+export class NotSupportedError extends EboniteError {
+  constructor(what: string, options?: EboniteErrorOptions) {
+    super('E_NOT_SUPPORTED', `${what} is not supported by this repository plugin.`, options);
+  }
+}

@@ -111,3 +111,19 @@ export class TaskWithModelsError extends EboniteError {
     );
   }
 }
+
+/** The same `Model` object was given to a second push: each push needs its own `Model.create()`. */
+export class ModelAlreadyPushedError extends EboniteError {
+  constructor(
+    readonly modelName: string,
+    readonly modelId: string,
+    readonly state: 'pushing' | 'pushed',
+    options?: EboniteErrorOptions,
+  ) {
+    super(
+      'E_ALREADY_PUSHED',
+      `Model "${modelName}" (id ${modelId}) ${state === 'pushing' ? 'is being pushed right now' : 'was already pushed'}: a Model object is pushed once. Make a new one with Model.create() to push the same files again, or use the model the first push returned.`,
+      options,
+    );
+  }
+}

@@ -13,7 +13,12 @@ import type {
   StoredArtifact,
 } from '../contracts/artifact-repository.js';
 import { EboniteError } from '../errors/ebonite-error.js';
-import { BackendError, ClosedError, InvalidInputError } from '../errors/input-errors.js';
+import {
+  BackendError,
+  ClosedError,
+  InvalidInputError,
+  NotSupportedError,
+} from '../errors/input-errors.js';
 import { ArtifactNameSet, validateArtifactName, validateId } from '../objects/names.js';
 import type { ArtifactDescriptor, JsonObject } from '../objects/records.js';
 import { onceClose, wrapFailure } from './wrap-failure.js';
@@ -91,6 +96,8 @@ export class GuardedArtifactRepository implements ArtifactRepository {
       `Pushing the artifacts of model ${modelId} to the ${this.type} artifact repository`,
       () => this.inner.push(modelId, uploads()),
     ).catch(async (error) => {
+      // Files already stored under this id belong to another push: report that, never touch them.
+      if (EboniteError.isInstance(error, 'E_ARTIFACT_EXISTS')) throw error;
       await changedSourceCheck(error);
       if (!sourceFailure) throw error;
       const { name, error: cause } = sourceFailure;
@@ -173,6 +180,14 @@ export class GuardedArtifactRepository implements ArtifactRepository {
       if (next.done) return;
       yield next.value;
     }
+  }
+
+  /** Removes everything the repository stores (see the contract); `E_NOT_SUPPORTED` when it cannot. */
+  async clear(): Promise<void> {
+    const inner = this.inner;
+    if (this.#closed) throw new ClosedError(`The ${this.type} artifact repository`);
+    if (!inner.clear) throw new NotSupportedError(`Clearing a ${this.type} artifact repository`);
+    return wrapFailure(`Clearing the ${this.type} artifact repository`, () => inner.clear!());
   }
 
   getConfig(): JsonObject | undefined {

@@ -7,6 +7,7 @@ import {
 } from '../errors/plugin-errors.js';
 import { builtinTypes } from './builtin-types.js';
 import type { EbonitePackageField, EbonitePlugin } from './ebonite-plugin.js';
+import { ownEntry } from './own-entry.js';
 import { registeredPlugins } from './plugin-registry.js';
 import { ProjectPackages } from './project-packages.js';
 
@@ -28,10 +29,10 @@ export async function resolveFactory<K extends RepositoryKind>(
       `A ${kind} repository type must be a non-empty string such as "local".`,
     );
   for (const plugin of registeredPlugins()) {
-    const factory = plugin[kind]?.[type];
+    const factory = ownEntry<unknown>(plugin[kind], type);
     if (factory) return factory as FactoryOf<K>;
   }
-  const builtin = (builtinTypes[kind] as Record<string, string>)[type];
+  const builtin = ownEntry(builtinTypes[kind] as Record<string, string>, type);
   if (builtin) {
     const factory = await loadFactory(kind, type, builtin, packages);
     if (!factory) throw new PluginNotInstalledError(kind, type, builtin);
@@ -80,5 +81,5 @@ async function loadFactory<K extends RepositoryKind>(
   }
   if (!module) return undefined;
   const plugin = module.ebonitePlugin as EbonitePlugin | undefined;
-  return plugin?.[kind]?.[type] as FactoryOf<K> | undefined;
+  return ownEntry<unknown>(plugin?.[kind], type) as FactoryOf<K> | undefined;
 }

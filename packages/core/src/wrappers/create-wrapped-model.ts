@@ -1,6 +1,7 @@
 import { EboniteError } from '../errors/ebonite-error.js';
 import { InvalidInputError } from '../errors/input-errors.js';
-import { type CreateModelOptions, Model } from '../objects/model.js';
+import type { CreateModelOptions } from '../objects/create-options.js';
+import { Model } from '../objects/model.js';
 import { validateName } from '../objects/names.js';
 import type { JsonObject } from '../objects/records.js';
 import { checkWrapper, findWrapper, resolveWrapper } from './find-wrapper.js';
@@ -73,7 +74,15 @@ export async function createWrappedModel(
         checkInput(name, signature, wrapped.describeInput(name, sample));
     const saved = await guard(wrapper, 'save the model', () => wrapped.save());
     const requirements = recordRequirements(wrapper, wrapped.requirements, options.requirements);
-    const base = Model.create({ ...options, artifacts: saved.artifacts, requirements });
+    const { name, params, description, author } = options;
+    const base = Model.create({
+      name,
+      artifacts: saved.artifacts,
+      requirements,
+      ...(params === undefined ? {} : { params }),
+      ...(description === undefined ? {} : { description }),
+      ...(author === undefined ? {} : { author }),
+    });
     const record: WrapperRecord = {
       type: wrapper.type,
       version: wrapper.version,

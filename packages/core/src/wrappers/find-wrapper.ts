@@ -2,6 +2,7 @@ import { EboniteError } from '../errors/ebonite-error.js';
 import { InvalidInputError } from '../errors/input-errors.js';
 import { builtinTypes } from '../resolve/builtin-types.js';
 import type { EbonitePackageField, EbonitePlugin } from '../resolve/ebonite-plugin.js';
+import { ownEntry } from '../resolve/own-entry.js';
 import { registeredPlugins } from '../resolve/plugin-registry.js';
 import { ProjectPackages } from '../resolve/project-packages.js';
 import { resolveFactory } from '../resolve/resolve-plugin.js';
@@ -108,7 +109,7 @@ export async function findWrapper(
   for (const [type, name] of Object.entries(builtinTypes.wrapper)) {
     const plugin = await loadPlugin(name, packages);
     if (!plugin) notInstalled.push(`${type} (${name})`);
-    const found = ask(plugin?.wrapper?.[type], `The "${type}" wrapper of ${name}`);
+    const found = ask(ownEntry(plugin?.wrapper, type), `The "${type}" wrapper of ${name}`);
     if (found) return found;
   }
   for (const name of packages.declaredDependencies()) {
@@ -117,7 +118,7 @@ export async function findWrapper(
     if (!Array.isArray(types) || types.length === 0) continue;
     const plugin = await loadPlugin(name, packages);
     for (const type of types) {
-      const found = ask(plugin?.wrapper?.[type], `The "${type}" wrapper of ${name}`);
+      const found = ask(ownEntry(plugin?.wrapper, type), `The "${type}" wrapper of ${name}`);
       if (found) return found;
     }
   }
