@@ -51,5 +51,6 @@ export function parseOperation(value: unknown): Operation | string {
   if (op === 'delete')
     return typeof value.id === 'string' ? { op, kind, id: value.id } : 'a delete without an "id"';
   if (op !== 'put') return `unknown operation ${JSON.stringify(op)}`;
-  return recordProblem(kind, value.record) ?? (value as Operation);
+  // only the operation's own fields: a journal line also carries its fencing fields (seq, w)
+  return recordProblem(kind, value.record) ?? ({ op, kind, record: value.record } as Operation);
 }
