@@ -14,13 +14,27 @@ export {
   type CopyReport,
   copyRegistry,
 } from './copy-registry.js';
-export { RegistryConflictError } from './registry-errors.js';
+export { isEboniteModelId } from './model-ids.js';
+export {
+  describeRegistry,
+  RegistryConflictError,
+  SharedArtifactStoreError,
+} from './registry-errors.js';
+export {
+  ensureRegistryMarker,
+  isRegistryMarkerId,
+  REGISTRY_MARKER_FILE,
+  REGISTRY_MARKER_PREFIX,
+  type RegistryMarker,
+  registryMarkerOf,
+} from './registry-marker.js';
 export {
   formatRegistryPath,
   parseRegistryPath,
   type RegistryPath,
   registryPathShape,
 } from './registry-path.js';
+export { sameArtifactStore } from './repository-location.js';
 export {
   modelSize,
   type SelectedProject,
