@@ -25,7 +25,7 @@ export function buildS3App() {
     const prefixes = new Set();
     for (const id of store.multipartUploadsByBucket.get(bucket) ?? []) {
       const upload = store.multipartUploads.get(id);
-      if (!upload || !upload.key.startsWith(prefix)) continue;
+      if (!upload?.key.startsWith(prefix)) continue;
       const cut = delimiter ? upload.key.indexOf(delimiter, prefix.length) : -1;
       if (cut >= 0) prefixes.add(upload.key.slice(0, cut + delimiter.length));
       else uploads.push(upload);
