@@ -54,6 +54,12 @@ async function createSession(
   }
 }
 
+/** The inputs a record says are of unknown rank (`shape: null`), so a loaded model reports them so too. */
+function recordedUnknownRank(record: WrapperRecord): Set<string> {
+  const inputs = record.methods.predict?.inputs ?? [];
+  return new Set(inputs.flatMap((v) => (v.kind === 'tensor' && v.shape === null ? [v.name] : [])));
+}
+
 async function openSource(object: unknown): Promise<{ source: ByteSource; path?: string }> {
   if (object instanceof Uint8Array) return { source: memorySource(object) };
   const path = sourcePath(object);
@@ -112,7 +118,7 @@ export class OnnxWrapper implements ModelWrapper {
       [MODEL_FILE]: layout.graph ?? (path === undefined ? (object as Uint8Array) : { path }),
       ...(layout.weights.length && { [DATA_FILE]: weightsStream(source, layout) }),
     };
-    const outputs = sessionSignature(session, hidden).outputs.flatMap((v) =>
+    const outputs = sessionSignature(session, hidden, layout.unknownRank).outputs.flatMap((v) =>
       v.kind === 'tensor' ? [v.name] : [],
     );
     const data = {
@@ -122,6 +128,7 @@ export class OnnxWrapper implements ModelWrapper {
     };
     return new OnnxModel(session, REQUIREMENTS, {
       hidden,
+      unknownRank: layout.unknownRank,
       runnable: false,
       saved: { artifacts, data },
     });
@@ -136,13 +143,14 @@ export class OnnxWrapper implements ModelWrapper {
         `The ONNX model has no file "${file}" among its artifacts: push it again.`,
       );
     await loadOrt();
+    const unknownRank = recordedUnknownRank(record);
     if (typeof record.data.externalData !== 'string' && descriptor.size <= IN_MEMORY_LIMIT) {
       const chunks: Buffer[] = [];
       for await (const chunk of await files.open(file)) chunks.push(chunk as Buffer);
       return new OnnxModel(
         await createSession(Buffer.concat(chunks), undefined, file),
         REQUIREMENTS,
-        { runnable: true },
+        { runnable: true, unknownRank },
       );
     }
     // Through a temporary folder: onnxruntime maps the external data from there instead of copying it.
@@ -158,6 +166,7 @@ export class OnnxWrapper implements ModelWrapper {
       );
       return new OnnxModel(session, REQUIREMENTS, {
         runnable: true,
+        unknownRank,
         ...(!removed && { cleanup: () => remove().catch(() => undefined) }),
       });
     } catch (error) {

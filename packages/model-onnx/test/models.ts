@@ -1,4 +1,5 @@
 import {
+  anyRankType,
   attr,
   bytes,
   DT,
@@ -137,4 +138,28 @@ export function externalDataModel(
     outputs: [valueInfo('Y', tensorType('float', ['batch', 2]))],
   });
   return { graph, data };
+}
+
+/**
+ * Y = relu(X) + B with X declared without a shape (any rank), as exporters write inputs of unknown rank,
+ * and B a float32 scalar input: onnxruntime reports both with the shape []. With `weights`, a 64 KiB
+ * initializer W (stored as external data) is summed into a second output, `total`.
+ */
+export function anyRankModel({ weights = false }: { weights?: boolean } = {}): Uint8Array {
+  const W = Float32Array.from({ length: 128 * 128 }, (_, i) => (i % 9) / 4);
+  return onnxModel({
+    nodes: [
+      node('Relu', ['X'], ['R']),
+      node('Add', ['R', 'B'], ['Y']),
+      ...(weights
+        ? [node('ReduceSum', ['W'], ['total'], { attributes: [attr('keepdims', 0)] })]
+        : []),
+    ],
+    initializers: weights ? [initializer('W', 'float', [128, 128], W)] : [],
+    inputs: [valueInfo('X', anyRankType('float')), valueInfo('B', tensorType('float', []))],
+    outputs: [
+      valueInfo('Y', anyRankType('float')),
+      ...(weights ? [valueInfo('total', tensorType('float', []))] : []),
+    ],
+  });
 }

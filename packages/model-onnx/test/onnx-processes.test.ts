@@ -4,7 +4,7 @@ import { type Ebonite, registerPlugin } from '@ebonite/core';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ebonitePlugin } from '../src/plugin.js';
-import { linearModel, wideModel } from './models.js';
+import { anyRankModel, linearModel, wideModel } from './models.js';
 import {
   cleanTemporary,
   localRegistry,
@@ -120,6 +120,47 @@ describe('ONNX models across processes', () => {
     }
     const result = await runScript(project, loadAndPredict(config, 'wide'));
     expect({ dims: result.dims, data: result.data }).toEqual(await expected('wide'));
+  });
+
+  it('an input of unknown rank keeps shape null in a new process, which runs it at any rank', async () => {
+    const registry = await tempDir('ebonite-onnx-any-rank-');
+    const unregister = registerPlugin(ebonitePlugin);
+    const client = await localRegistry(registry);
+    try {
+      await client.createModel(anyRankModel(), { name: 'any-rank' });
+      await client.saveClientConfig(join(registry, 'client.json'));
+    } finally {
+      unregister();
+      await client.close();
+    }
+    const result = await runScript(
+      project,
+      `
+      import { Ebonite } from '@ebonite/core';
+      import ort from 'onnxruntime-node';
+      const client = await Ebonite.fromConfigFile(${JSON.stringify(join(registry, 'client.json'))});
+      const model = await client.getModel('any-rank', await client.getTask('default_project', 'default_task'));
+      const loaded = await model.load();
+      const B = new ort.Tensor('float32', new Float32Array([1]), []);
+      const dims = [];
+      for (const shape of [[2, 3], [4], []]) {
+        const size = shape.reduce((a, b) => a * b, 1);
+        const X = new ort.Tensor('float32', Float32Array.from({ length: size }, (_, i) => i - 2), shape);
+        const out = await loaded.predict({ X, B });
+        dims.push([...out.Y.dims, Array.from(out.Y.data)]);
+      }
+      const scalar = await loaded.predict({ X: B, B: new ort.Tensor('float32', new Float32Array(2), [2]) }).catch((e) => e.code);
+      await loaded.dispose();
+      await client.close();
+      console.log(JSON.stringify({ inputs: loaded.methods.predict.inputs, dims, scalar }));
+    `,
+    );
+    expect(result.inputs).toEqual([
+      { name: 'X', kind: 'tensor', dtype: 'float32', shape: null },
+      { name: 'B', kind: 'tensor', dtype: 'float32', shape: [] },
+    ]);
+    expect(result.dims).toEqual([[2, 3, [1, 1, 1, 2, 3, 4]], [4, [1, 1, 1, 2]], [[1]]]);
+    expect(result.scalar).toBe('E_MODEL_INPUT');
   });
 
   it('without onnxruntime-node installed, load and create name the package and the version to install', async () => {
