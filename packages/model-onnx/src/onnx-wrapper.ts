@@ -29,8 +29,13 @@ export interface OnnxWrapperOptions {
 const PACKAGE = '@ebonite/model-onnx';
 const RUNTIME = 'onnxruntime-node';
 const REQUIREMENTS = [PACKAGE, RUNTIME];
-/** A graph without external data up to this size loads from memory; anything else from a temporary folder. */
-const IN_MEMORY_LIMIT = 32 * 1024 * 1024;
+/**
+ * A graph without external data up to this size loads from memory; anything else from a temporary
+ * folder. onnxruntime copies a graph it is handed in memory (protobuf parse, then tensors), so bytes
+ * read into memory first cost their size once more (plus the read's chunks until collected): small
+ * enough here to be noise, where a 30 MB graph cost about 60 MiB more than a session on its file.
+ */
+const IN_MEMORY_LIMIT = 4 * 1024 * 1024;
 /** Errors only: onnxruntime's shape-merge warnings are noise for a wrapper. */
 const DEFAULT_SESSION_OPTIONS: InferenceSession.SessionOptions = { logSeverityLevel: 3 };
 const ownVersion = (createRequire(import.meta.url)('../package.json') as { version: string })
@@ -145,10 +150,12 @@ export class OnnxWrapper implements ModelWrapper {
     await loadOrt();
     const unknownRank = recordedUnknownRank(record);
     if (typeof record.data.externalData !== 'string' && descriptor.size <= IN_MEMORY_LIMIT) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of await files.open(file)) chunks.push(chunk as Buffer);
+      const bytes = Buffer.allocUnsafe(descriptor.size);
+      let at = 0;
+      // The stream is verified against the descriptor: never more than its size.
+      for await (const chunk of await files.open(file)) at += (chunk as Buffer).copy(bytes, at);
       return new OnnxModel(
-        await createSession(Buffer.concat(chunks), undefined, file),
+        await createSession(bytes.subarray(0, at), undefined, file),
         REQUIREMENTS,
         { runnable: true, unknownRank },
       );

@@ -163,3 +163,24 @@ export function anyRankModel({ weights = false }: { weights?: boolean } = {}): U
     ],
   });
 }
+
+/**
+ * Y = X + W0 + W1 + ... with `count` initializers of `length` float32 each: a graph of
+ * count x length x 4 bytes whose initializers are all under 64 KiB, so all stay inside model.onnx.
+ */
+export function manyInitializersModel(count: number, length: number): Uint8Array {
+  const nodes = [];
+  const initializers = [];
+  for (let i = 0; i < count; i++) {
+    nodes.push(node('Add', [i ? `S${i - 1}` : 'X', `W${i}`], [i === count - 1 ? 'Y' : `S${i}`]));
+    initializers.push(
+      initializer(`W${i}`, 'float', [length], new Float32Array(length).fill(i / count)),
+    );
+  }
+  return onnxModel({
+    nodes,
+    initializers,
+    inputs: [valueInfo('X', tensorType('float', [length]))],
+    outputs: [valueInfo('Y', tensorType('float', [length]))],
+  });
+}
