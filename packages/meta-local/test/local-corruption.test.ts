@@ -77,19 +77,30 @@ describe('local: damaged or foreign files', () => {
     });
     writeFileSync(path.join(newer, 'metadata.json'), text);
     expect((await expectUntouched(newer, text)).message).toMatch(/version 2.*upgrade/);
+  });
 
-    const orphan = tempFolder();
+  it('an entry that cannot be indexed (a task of an absent project, a record without id) is kept, and the rest is read', async () => {
+    const folder = tempFolder();
+    const p = project();
     const t = task('no-such-project');
-    const bad = JSON.stringify({
+    const doc = {
       format: 'ebonite-metadata',
       version: 1,
       generation: 1,
-      projects: [],
+      projects: [p, { name: 'no id' }],
       tasks: [t],
       models: [],
-    });
-    writeFileSync(path.join(orphan, 'metadata.json'), bad);
-    expect((await expectUntouched(orphan, bad)).message).toMatch(/inconsistent/);
+    };
+    writeFileSync(path.join(folder, 'metadata.json'), JSON.stringify(doc));
+    const repo = localMetadata({ path: folder });
+    expect(await repo.getProjects()).toEqual([p]);
+    expect(await repo.getTaskById(t.id)).toBeNull();
+    const other = project();
+    await repo.createProject(other); // a write, then a compaction on close
+    await repo.close();
+    const after = JSON.parse(readFileSync(path.join(folder, 'metadata.json'), 'utf8'));
+    expect(after.projects).toEqual(expect.arrayContaining([p, other, { name: 'no id' }]));
+    expect(after.tasks).toEqual([t]);
   });
 
   it('a torn last journal line (a crash mid-append) is ignored, then cut off by the next write', async () => {

@@ -1,3 +1,4 @@
+import { redactCredentials } from '../config/credentials.js';
 import type { DeleteOptions, MetadataRepository } from '../contracts/metadata-repository.js';
 import { InvalidInputError } from '../errors/input-errors.js';
 import { ClosedError, CorruptedStoreError, NotSupportedError } from '../errors/store-errors.js';
@@ -148,11 +149,20 @@ export class GuardedMetadataRepository implements MetadataRepository {
     return this.#call(`Deleting model ${id}`, (r) => r.deleteModel(id));
   }
 
+  /** The repository for messages: its type and, when its config tells, where it keeps its data. */
+  #where(): string {
+    const config = this.inner.getConfig?.() ?? {};
+    const place = config.path ?? config.url ?? config.file;
+    return typeof place === 'string'
+      ? `${this.type} metadata repository at ${redactCredentials(place)}`
+      : `${this.type} metadata repository`;
+  }
+
   /** A record a plugin returned, checked: a bad one is `CorruptedStoreError` naming it. */
   #one<R>(kind: RecordKind, record: R | null): R | null {
     if (record === null) return null;
     const problem = recordProblem(kind, record, { stored: true });
-    if (problem) throw corrupted(this.type, kind, record, problem);
+    if (problem) throw corrupted(this.#where(), kind, record, problem);
     return record;
   }
 
@@ -168,7 +178,7 @@ export class GuardedMetadataRepository implements MetadataRepository {
     for (const record of records) {
       const problem = recordProblem(kind, record, { stored: true });
       if (!problem) valid.push(record);
-      else warnOnce(corrupted(this.type, kind, record, problem));
+      else warnOnce(corrupted(this.#where(), kind, record, problem));
     }
     return valid;
   }
@@ -209,10 +219,10 @@ function checkModel(model: ModelRecord, stored = false): void {
   checkRecord('model', model, stored);
 }
 
-function corrupted(type: string, kind: RecordKind, record: unknown, problem: string) {
+function corrupted(where: string, kind: RecordKind, record: unknown, problem: string) {
   const { id, name } = (record ?? {}) as { id?: unknown; name?: unknown };
   return new CorruptedStoreError(
-    `The ${type} metadata repository holds a ${kind} record that is not valid (id ${JSON.stringify(id)}, name ${JSON.stringify(name)}): ${problem}. It is left untouched and skipped in lists; fix or delete it in the store (a registry check lists such records).`,
+    `The ${where} holds a ${kind} record that is not valid (id ${JSON.stringify(id)}, name ${JSON.stringify(name)}): ${problem}. It is left untouched and skipped in lists; fix or delete it in the store (a registry check lists such records).`,
   );
 }
 

@@ -1,5 +1,5 @@
 import { CorruptedStoreError } from '@ebonite/core';
-import { MetadataState } from '../state/metadata-state.js';
+import { MetadataState, type UnindexedEntry } from '../state/metadata-state.js';
 import { type RecordKind, recordProblem } from '../state/operation.js';
 
 /** The `format` marker of metadata.json. */
@@ -54,20 +54,30 @@ export function parseSnapshot(text: string, file: string): Snapshot {
   if (!Number.isSafeInteger(generation) || (generation as number) < 0)
     throw corrupted(file, 'has no valid "generation" number');
   const content = { projects: [], tasks: [], models: [] } as Record<string, unknown[]>;
+  const unindexed: UnindexedEntry[] = [];
   for (const [kind, key] of LISTS) {
     const list = (doc as Record<string, unknown>)[key];
     if (!Array.isArray(list)) throw corrupted(file, `has no "${key}" list`);
-    list.forEach((record, index) => {
+    for (const record of list) {
       const problem = recordProblem(kind, record);
-      if (problem) throw corrupted(file, `holds an invalid entry ${index} in "${key}": ${problem}`);
-    });
-    content[key] = list;
+      if (problem) unindexed.push({ list: key, record, problem });
+      else (content[key] as unknown[]).push(record);
+    }
   }
-  try {
-    return { generation: generation as number, state: MetadataState.from(content as never) };
-  } catch (error) {
-    throw corrupted(file, `is inconsistent (${(error as Error).message})`, error);
-  }
+  const state = MetadataState.from(content as never, unindexed);
+  for (const entry of state.unindexed) warnUnindexed(file, entry);
+  return { generation: generation as number, state };
+}
+
+const warned = new Set<string>();
+
+/** One warning per entry and file: the rest of the store is read; this entry is kept as it is. */
+function warnUnindexed(file: string, entry: UnindexedEntry): void {
+  const { id, name } = (entry.record ?? {}) as { id?: unknown; name?: unknown };
+  const message = `${file} holds an entry in "${entry.list}" that cannot be read (id ${JSON.stringify(id)}, name ${JSON.stringify(name)}): ${entry.problem}. The rest of the registry is read; the entry is kept as it is: repair or remove it by hand.`;
+  if (warned.has(message)) return;
+  warned.add(message);
+  process.emitWarning(message, { type: 'EboniteWarning', code: 'E_CORRUPTED_STORE' });
 }
 
 /** The text of metadata.json for this state: indented JSON, each list in id order. */

@@ -36,7 +36,7 @@ export abstract class StateMetadataRepository implements MetadataRepository {
   }
 
   getProjects(): Promise<ProjectRecord[]> {
-    return this.#read((s) => s.content().projects.map((p) => structuredClone(p)));
+    return this.#read((s) => s.projectList().map((p) => structuredClone(p)));
   }
   getProjectById(id: string): Promise<ProjectRecord | null> {
     return this.#read((s) => copyOrNull(s.projects.get(id)));

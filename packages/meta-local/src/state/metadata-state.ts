@@ -42,6 +42,13 @@ class NameIndex {
 
 const ROOT = '';
 
+/** A stored entry kept as it was read because it cannot be indexed, and why. */
+export interface UnindexedEntry {
+  list: 'projects' | 'tasks' | 'models';
+  record: unknown;
+  problem: string;
+}
+
 /**
  * All projects, tasks and models of a repository in memory, indexed by id and by name within the parent,
  * so every check and change is O(1) whatever the size of the registry. It only enforces the invariants
@@ -55,12 +62,34 @@ export class MetadataState {
   readonly #taskNames = new NameIndex();
   readonly #modelNames = new NameIndex();
 
-  /** Builds a state from stored content, checking its invariants (throws {@link StateConflict}). */
-  static from(content: StateContent): MetadataState {
+  /**
+   * Entries of the stored file that could not be indexed (no id, name or parent; a parent that does not
+   * exist; a name or id taken twice), kept exactly as read so that a compaction writes them back.
+   */
+  readonly unindexed: UnindexedEntry[] = [];
+
+  /**
+   * Builds a state from stored content. A record that breaks an invariant (a missing parent, a taken
+   * name) is kept aside in {@link unindexed}, so one bad record never makes the rest unreadable.
+   */
+  static from(content: StateContent, unindexed: UnindexedEntry[] = []): MetadataState {
     const state = new MetadataState();
-    for (const record of content.projects) state.apply({ op: 'put', kind: 'project', record });
-    for (const record of content.tasks) state.apply({ op: 'put', kind: 'task', record });
-    for (const record of content.models) state.apply({ op: 'put', kind: 'model', record });
+    state.unindexed.push(...unindexed);
+    const lists = [
+      ['project', 'projects', content.projects],
+      ['task', 'tasks', content.tasks],
+      ['model', 'models', content.models],
+    ] as const;
+    for (const [kind, list, records] of lists) {
+      for (const record of records) {
+        try {
+          state.apply({ op: 'put', kind, record } as Operation);
+        } catch (error) {
+          if (!(error instanceof StateConflict)) throw error;
+          state.unindexed.push({ list, record, problem: error.message });
+        }
+      }
+    }
     return state;
   }
 
@@ -88,12 +117,19 @@ export class MetadataState {
     return [...this.#modelNames.ids(taskId)].map((id) => this.models.get(id)!).sort(byId);
   }
 
-  /** Everything, each list in id order. */
+  /** The indexed projects, in id order. */
+  projectList(): ProjectRecord[] {
+    return [...this.projects.values()].sort(byId);
+  }
+
+  /** Everything, each list in id order (entries that could not be indexed last, as they were read). */
   content(): StateContent {
+    const kept = (list: UnindexedEntry['list']) =>
+      this.unindexed.filter((u) => u.list === list).map((u) => u.record) as never[];
     return {
-      projects: [...this.projects.values()].sort(byId),
-      tasks: [...this.tasks.values()].sort(byId),
-      models: [...this.models.values()].sort(byId),
+      projects: [...[...this.projects.values()].sort(byId), ...kept('projects')],
+      tasks: [...[...this.tasks.values()].sort(byId), ...kept('tasks')],
+      models: [...[...this.models.values()].sort(byId), ...kept('models')],
     };
   }
 

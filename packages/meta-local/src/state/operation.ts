@@ -16,28 +16,27 @@ export type Operation =
   | { op: 'delete'; kind: RecordKind; id: string }
   | { op: 'clear' };
 
-const STRING_FIELDS: Record<RecordKind, readonly string[]> = {
-  project: ['id', 'name', 'author', 'creationDate'],
-  task: ['id', 'name', 'author', 'creationDate', 'projectId'],
-  model: ['id', 'name', 'author', 'creationDate', 'taskId', 'description'],
+/** The fields a record must have to be indexed: its id, its name and its parent's id. */
+const KEY_FIELDS: Record<RecordKind, readonly string[]> = {
+  project: ['id', 'name'],
+  task: ['id', 'name', 'projectId'],
+  model: ['id', 'name', 'taskId'],
 };
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** What is wrong with a stored record of this kind, or undefined when it has the expected shape. */
+/**
+ * What keeps a stored record from being indexed (not an object, no string id, name or parent id), or
+ * undefined. Its other fields are checked when it is read (the core's `recordProblem`), so one bad field
+ * makes that record unreadable, never the whole store.
+ */
 export function recordProblem(kind: RecordKind, value: unknown): string | undefined {
   if (!isObject(value)) return `the ${kind} is not an object`;
-  for (const field of STRING_FIELDS[kind]) {
+  for (const field of KEY_FIELDS[kind]) {
     if (typeof value[field] !== 'string') return `the ${kind}'s "${field}" is not a string`;
   }
-  if (kind !== 'model') return undefined;
-  if (!isObject(value.params)) return `model "${value.id}" has no "params" object`;
-  if (!Array.isArray(value.requirements)) return `model "${value.id}" has no "requirements" list`;
-  if (!Array.isArray(value.artifacts)) return `model "${value.id}" has no "artifacts" list`;
-  if (value.wrapper !== null && !isObject(value.wrapper))
-    return `model "${value.id}" has a "wrapper" that is neither an object nor null`;
   return undefined;
 }
 
