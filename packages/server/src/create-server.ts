@@ -22,6 +22,8 @@ const { version } = createRequire(import.meta.url)('../package.json') as { versi
 export interface RegistryServer {
   /** The Fastify instance (for `inject` in tests, or more routes). */
   readonly app: FastifyInstance;
+  /** Every route it serves, as `METHOD /url` (Fastify's syntax: `:param`, `*`). */
+  readonly routes: readonly string[];
   /** Listens on `host:port` (port 0: any free port) and resolves to the root URL, `http://host:port`. */
   listen(options?: { port?: number; host?: string }): Promise<string>;
   /**
@@ -102,6 +104,10 @@ export function createServer(client: Ebonite, options: ServerOptions = {}): Regi
     slots: new UploadSlots(o.maxConcurrentUploads, o.uploadWaitMs),
     recent: new RecentPushes(),
   };
+  const routes: string[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push(`${method} ${route.url}`);
+  });
   app.register(async (api) => {
     serviceRoutes(api, ctx, version);
     registryRoutes(api, ctx, o.uploadTimeoutMs);
@@ -112,6 +118,7 @@ export function createServer(client: Ebonite, options: ServerOptions = {}): Regi
 
   return {
     app,
+    routes,
     async listen({ port = 8080, host = '127.0.0.1' } = {}) {
       await app.listen({ port, host });
       const address = app.server.address();

@@ -32,7 +32,7 @@ export function installAuthentication(
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const needed = request.routeOptions.config?.access ?? 'read';
     if (needed === 'public') return;
-    const identity = await identify(request, tokens, allowAnonymousRead);
+    const identity = await identify(request, tokens, allowAnonymousRead, needed);
     if (!allows(identity.scope, needed))
       throw new ServerError(
         'E_FORBIDDEN',
@@ -46,10 +46,11 @@ async function identify(
   request: FastifyRequest,
   tokens: TokenStore,
   allowAnonymousRead: boolean,
+  needed: Scope,
 ): Promise<Identity> {
   const header = request.headers.authorization;
   if (header === undefined) {
-    if (allowAnonymousRead) return { name: 'anonymous', scope: 'read' };
+    if (allowAnonymousRead && needed === 'read') return { name: 'anonymous', scope: 'read' };
     throw new ServerError(
       'E_UNAUTHORIZED',
       'This registry needs a token: send "Authorization: Bearer <token>" (ebonite token create makes one; the http backends read it from EBONITE_TOKEN).',

@@ -47,6 +47,7 @@ function operation(op: Operation) {
     tags: [op.tag],
     ...(access === 'public' ? { security: [] } : {}),
     description: `Needs: ${access === 'public' ? 'no token' : `a ${access} token`}.`,
+    'x-ebonite-access': access,
     parameters: [
       ...(op.path ?? []).map((p) => ({
         name: p,

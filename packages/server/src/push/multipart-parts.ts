@@ -65,6 +65,8 @@ export async function* multipartParts(
 
   parser.on('file', (field, body, info) => {
     current = body;
+    // Its reader sees a failure through its own listeners; one failed after its reader left is moot.
+    body.on('error', () => undefined);
     body.once('limit', () =>
       body.destroy(
         new ServerError(

@@ -12,7 +12,12 @@ import {
   verifyStream,
 } from '@ebonite/core';
 import type { FastifyRequest } from 'fastify';
-import { type MultipartLimits, multipartParts, type Part } from './multipart-parts.js';
+import {
+  type MultipartLimits,
+  multipartParts,
+  type Part,
+  requireMultipart,
+} from './multipart-parts.js';
 import { type ManifestArtifact, parseManifest } from './push-manifest.js';
 
 /** The path of a push by name. */
@@ -37,6 +42,7 @@ export async function pushByName(
   const { project, task: taskName } = request.params;
   validateName('project', project);
   validateName('task', taskName);
+  requireMultipart(request.raw);
   const stop = new AbortController();
   const parts = multipartParts(request.raw, limits, stop.signal);
   const first = await parts.next();
@@ -57,6 +63,8 @@ export async function pushByName(
     author: manifest.author ?? request.identity?.name ?? 'anonymous',
   });
   const pipes = names.map(() => new PassThrough());
+  // A pipe the core never reached is destroyed unread: its error is reported by the push, not here.
+  for (const pipe of pipes) pipe.on('error', () => undefined);
   // The sources in the manifest's order (Object.entries would put integer-like names first).
   const sources = new Map<string, ArtifactSource>(names.map((name, i) => [name, pipes[i]!]));
   const model = new Model(created.toRecord(), sources);
@@ -72,12 +80,13 @@ export async function pushByName(
     await feeding;
     return pushed.toRecord();
   } catch (error) {
+    const uploadProblem = feedFailure;
     const reason = new EboniteError('E_ARTIFACT_SOURCE', 'The push failed; nothing was kept.');
     for (const pipe of pipes) pipe.destroy(reason);
     stop.abort(reason);
     await feeding;
     // The upload's own problem (a digest that does not match, a file too large) says more.
-    throw EboniteError.isInstance(feedFailure) ? feedFailure : error;
+    throw EboniteError.isInstance(uploadProblem) ? uploadProblem : error;
   }
 }
 
