@@ -47,6 +47,8 @@ try {
       localArtifacts({ root: join(path, 'artifacts') }),
     );
     const localTask = await local.getOrCreateTask('bench', 'transfer');
+    if (process.env.BENCH_DEBUG)
+      console.error(`before local push: ${Math.round(peakRssMiB())} MiB`);
     times.localPush.push(
       await timeSeconds(() =>
         local.pushModel(
@@ -57,6 +59,7 @@ try {
     );
     await local.close();
     await rm(join(work, `local-${run}`), { recursive: true, force: true });
+    if (process.env.BENCH_DEBUG) console.error(`after local push: ${Math.round(peakRssMiB())} MiB`);
     let model;
     times.remotePush.push(
       await timeSeconds(async () => {
@@ -66,6 +69,8 @@ try {
         );
       }),
     );
+    if (process.env.BENCH_DEBUG)
+      console.error(`after remote push: ${Math.round(peakRssMiB())} MiB`);
     const stored = registryPath(server.dir, model.id, 'weights.bin');
     times.localRead.push(
       await timeSeconds(async () => {
@@ -78,6 +83,8 @@ try {
     times.remoteRead.push(
       await timeSeconds(async () => pipeline(await model.artifact.open('weights.bin'), sink())),
     );
+    if (process.env.BENCH_DEBUG)
+      console.error(`run ${run}: peak RSS ${Math.round(peakRssMiB())} MiB`);
     await client.deleteModel(model);
     load.push(loadAverages(2));
   }
