@@ -13,18 +13,23 @@ export const DEFAULT_REGISTRY = '.ebonite';
 export const CONFIG_ENV = 'EBONITE_CONFIG';
 
 /**
- * The `local` types come with the CLI (its own dependencies): registered explicitly, so they resolve in a
- * project that does not install them. Their packages are imported when a local registry is opened, so a
- * command on another backend does not pay for loading them.
+ * The `local` and `http` types come with the CLI (its own dependencies): registered explicitly, so they
+ * resolve in a project that does not install them (a registry server is one config file away). Their
+ * packages are imported when such a registry is opened, so a command on another backend does not pay
+ * for loading them.
  */
 const bundledPlugin: EbonitePlugin = {
   metadata: {
     local: async (options: JsonObject) =>
       (await import('@ebonite/meta-local')).ebonitePlugin.metadata!.local!(options),
+    http: async (options: JsonObject) =>
+      (await import('@ebonite/remote')).ebonitePlugin.metadata!.http!(options),
   },
   artifact: {
     local: async (options: JsonObject) =>
       (await import('@ebonite/artifact-fs')).ebonitePlugin.artifact!.local!(options),
+    http: async (options: JsonObject) =>
+      (await import('@ebonite/remote')).ebonitePlugin.artifact!.http!(options),
   },
 };
 let registered = false;

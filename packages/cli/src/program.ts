@@ -7,7 +7,9 @@ import { lsCommand } from './commands/ls.js';
 import { pullCommand } from './commands/pull.js';
 import { pushCommand } from './commands/push.js';
 import { rmCommand } from './commands/rm.js';
+import { serveCommand } from './commands/serve.js';
 import { showCommand } from './commands/show.js';
+import { tokenCreateCommand, tokenLsCommand, tokenRevokeCommand } from './commands/token.js';
 import { EXIT_CODES_HELP, ExitCode, exitCodeFor } from './exit-codes.js';
 import { collect } from './files/params.js';
 import { CONFIG_ENV } from './open-client.js';
@@ -147,6 +149,66 @@ export function createProgram(io: CliIo, result: { code: number }): Command {
     )
     .option('--json', 'print the report as JSON')
     .action(run((ctx, options) => checkCommand(ctx, options as object)));
+
+  program
+    .command('serve')
+    .description(
+      'serve the registry (--config) to a team over HTTP: a REST API under /api/v1/ with tokens; stops gracefully on SIGTERM',
+    )
+    .option('--port <port>', 'the port (0: any free one)', '8080')
+    .option('--host <host>', 'the address to listen on', '127.0.0.1')
+    .option('--tokens <file>', 'the tokens file (ebonite token create writes it)')
+    .option('--allow-anonymous-read', 'requests without a token may read')
+    .option(
+      '--shutdown-timeout <seconds>',
+      'how long requests in flight may finish on SIGTERM',
+      '10',
+    )
+    .option('--max-artifact-bytes <n>', 'the largest artifact a push may send (413 beyond)')
+    .option('--body-limit <n>', 'the largest JSON body, in bytes (default 1 MiB)')
+    .option('--max-uploads <n>', 'pushes streaming at once (default 8)')
+    .option(
+      '--headers-timeout <seconds>',
+      'close connections whose headers take longer (default 30)',
+    )
+    .option(
+      '--request-timeout <seconds>',
+      'answer 503 to requests other than pushes that take longer (default 60)',
+    )
+    .option('--idle-timeout <seconds>', 'close connections silent for longer (default 60)')
+    .option('--log-level <level>', 'fatal, error, warn, info, debug or trace', 'info')
+    .action(run((ctx, options) => serveCommand(ctx, options as object)));
+
+  const token = program
+    .command('token')
+    .description('create, list and revoke the tokens of ebonite serve');
+  token
+    .command('create')
+    .description('create a token; it is printed once, alone on the last line')
+    .requiredOption('--tokens <file>', 'the tokens file (created when missing, mode 0600)')
+    .requiredOption('--name <name>', 'a name for the token (who or what uses it)')
+    .option('--scope <scope>', 'read, write or admin', 'read')
+    .action(
+      run((ctx, options) =>
+        tokenCreateCommand(ctx, options as { tokens: string; name: string; scope: string }),
+      ),
+    );
+  token
+    .command('ls')
+    .description('list the tokens: name, scope, creation date (never the tokens)')
+    .requiredOption('--tokens <file>', 'the tokens file')
+    .option('--json', 'print JSON')
+    .action(run((ctx, options) => tokenLsCommand(ctx, options as { tokens: string })));
+  token
+    .command('revoke')
+    .description('revoke a token; a running server refuses it from its next request on')
+    .argument('<name>', 'the token name')
+    .requiredOption('--tokens <file>', 'the tokens file')
+    .action(
+      run((ctx, name: string, options) =>
+        tokenRevokeCommand(ctx, name, options as { tokens: string }),
+      ),
+    );
 
   for (const command of program.commands) command.addHelpText('after', EXIT_CODES_HELP);
   return program;

@@ -5,11 +5,13 @@ export const builtinTypes = {
     inmemory: '@ebonite/meta-local',
     sqlalchemy: '@ebonite/meta-sql',
     sql: '@ebonite/meta-sql',
+    http: '@ebonite/remote',
   },
   artifact: {
     local: '@ebonite/artifact-fs',
     inmemory: '@ebonite/artifact-memory',
     s3: '@ebonite/artifact-s3',
+    http: '@ebonite/remote',
   },
   wrapper: {
     onnx: '@ebonite/model-onnx',

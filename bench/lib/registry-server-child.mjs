@@ -1,0 +1,30 @@
+// A registry server in a process of its own, for the server benchmarks: SQLite + local files under the
+// folder given as argv[2], tokens in argv[3]. Says { event: 'listening', url, pid } on stdout, then
+// { event: 'rss', rss, peak } (bytes) for each line it reads on stdin; exits on SIGTERM.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { localArtifacts } from '@ebonite/artifact-fs';
+import { Ebonite } from '@ebonite/core';
+import { sqlMetadata } from '@ebonite/meta-sql';
+import { createServer } from '@ebonite/server';
+import { nextLine, say } from '@ebonite/test-utils/child-process';
+
+const [dir, tokens] = process.argv.slice(2);
+const client = new Ebonite(
+  sqlMetadata({ url: `sqlite://${join(dir, 'registry.db')}` }),
+  localArtifacts({ root: join(dir, 'artifacts') }),
+);
+const server = createServer(client, { tokens, logger: false, maxConcurrentUploads: 64 });
+const url = await server.listen({ port: 0 });
+process.once('SIGTERM', async () => {
+  await server.close();
+  await client.close();
+  process.exit(0);
+});
+say({ event: 'listening', url, pid: process.pid });
+const peak = () =>
+  Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024;
+while (true) {
+  await nextLine();
+  say({ event: 'rss', rss: process.memoryUsage.rss(), peak: peak() });
+}

@@ -1,0 +1,60 @@
+import { ConnectionError, EboniteError } from '@ebonite/core';
+
+/**
+ * An error the server answered: the same code (and message) the server's client raised, so
+ * `EboniteError.isInstance(error, 'E_EXISTING_MODEL')` works across the wire; `status` is the HTTP status.
+ */
+export class RemoteError extends EboniteError {
+  constructor(
+    code: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(code, message);
+  }
+}
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'E_INVALID_INPUT',
+  401: 'E_UNAUTHORIZED',
+  403: 'E_FORBIDDEN',
+  404: 'E_NOT_FOUND',
+  409: 'E_REGISTRY_CONFLICT',
+  413: 'E_TOO_LARGE',
+  503: 'E_CONNECTION',
+};
+
+/** The error of a response that is not 2xx, from its JSON `{ code, message }` body when it has one. */
+export async function errorFromResponse(response: Response, where: string): Promise<EboniteError> {
+  let body: { code?: unknown; message?: unknown } | undefined;
+  try {
+    body = (await response.json()) as typeof body;
+  } catch {
+    body = undefined;
+  }
+  if (typeof body?.code === 'string' && typeof body.message === 'string')
+    return new RemoteError(body.code, body.message, response.status);
+  const code = CODE_BY_STATUS[response.status] ?? 'E_BACKEND';
+  return new RemoteError(
+    code,
+    `${where} answered HTTP ${response.status} ${response.statusText} without an ebonite error: is it an ebonite server (ebonite serve)?`,
+    response.status,
+  );
+}
+
+/** A failure of the transport itself (refused, reset, timed out) as a `ConnectionError`. */
+export function connectionError(error: unknown, where: string, timeoutMs?: number): EboniteError {
+  if (EboniteError.isInstance(error)) return error;
+  const name = (error as { name?: string })?.name;
+  if (name === 'TimeoutError' || name === 'AbortError')
+    return new ConnectionError(
+      `${where} did not answer within ${timeoutMs ?? '?'} ms: check that the server is up, or raise timeoutMs.`,
+      { cause: error },
+    );
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  const detail = cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
+  return new ConnectionError(
+    `Cannot reach ${where} (${detail}): check the url and that the server runs (ebonite serve); the next call retries.`,
+    { cause: error },
+  );
+}
