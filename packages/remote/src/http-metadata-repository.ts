@@ -12,11 +12,11 @@ import { HttpTransport, type RequestSpec } from './http-transport.js';
 
 type Items<T> = { items: T[] };
 type Kind = 'projects' | 'tasks' | 'models';
-const ABSENT: Record<Kind, string> = {
+const ABSENT = {
   projects: 'E_NON_EXISTING_PROJECT',
   tasks: 'E_NON_EXISTING_TASK',
   models: 'E_NON_EXISTING_MODEL',
-};
+} as const satisfies Record<Kind, string>;
 
 /**
  * The metadata repository `http`: every method of the contract is one request to an ebonite server's

@@ -1,4 +1,4 @@
-import { ConnectionError, EboniteError } from '@ebonite/core';
+import { ConnectionError, EboniteError, type EboniteErrorCode } from '@ebonite/core';
 
 /**
  * An error the server answered: the same code (and message) the server's client raised, so
@@ -6,7 +6,7 @@ import { ConnectionError, EboniteError } from '@ebonite/core';
  */
 export class RemoteError extends EboniteError {
   constructor(
-    code: string,
+    code: EboniteErrorCode,
     message: string,
     readonly status: number,
   ) {
@@ -14,7 +14,7 @@ export class RemoteError extends EboniteError {
   }
 }
 
-const CODE_BY_STATUS: Record<number, string> = {
+const CODE_BY_STATUS: Record<number, EboniteErrorCode> = {
   400: 'E_INVALID_INPUT',
   401: 'E_UNAUTHORIZED',
   403: 'E_FORBIDDEN',
@@ -33,7 +33,7 @@ export async function errorFromResponse(response: Response, where: string): Prom
     body = undefined;
   }
   if (typeof body?.code === 'string' && typeof body.message === 'string')
-    return new RemoteError(body.code, body.message, response.status);
+    return new RemoteError(body.code as EboniteErrorCode, body.message, response.status);
   const code = CODE_BY_STATUS[response.status] ?? 'E_BACKEND';
   return new RemoteError(
     code,

@@ -1,6 +1,11 @@
 import type { EboniteErrorCode, ErrorOfCode } from './error-codes.js';
 
-export type { CliErrorCode, EboniteErrorCode, ErrorOfCode } from './error-codes.js';
+export type {
+  CliErrorCode,
+  EboniteErrorCode,
+  ErrorOfCode,
+  ServerErrorCode,
+} from './error-codes.js';
 
 const marker = Symbol.for('ebonite.error');
 

@@ -84,8 +84,23 @@ export type CliErrorCode =
   | 'E_CHECK_FAILED'
   | 'E_CANCELLED';
 
+/**
+ * The codes `@ebonite/server` answers with for its own HTTP layer (its `ServerError`): no or an unknown
+ * token, a token without the scope, no such route, a body over its limit, a busy server, a timeout.
+ */
+export type ServerErrorCode =
+  | 'E_UNAUTHORIZED'
+  | 'E_FORBIDDEN'
+  | 'E_NOT_FOUND'
+  | 'E_METHOD_NOT_ALLOWED'
+  | 'E_TOO_LARGE'
+  | 'E_UNSUPPORTED_MEDIA_TYPE'
+  | 'E_RANGE_NOT_SATISFIABLE'
+  | 'E_BUSY'
+  | 'E_TIMEOUT';
+
 /** Every error code any ebonite package throws: a closed list. Codes are stable; messages may change. */
-export type EboniteErrorCode = keyof CoreErrorClasses | CliErrorCode;
+export type EboniteErrorCode = keyof CoreErrorClasses | CliErrorCode | ServerErrorCode;
 
 /** The error type of a code: its class for the core's codes, an `EboniteError` of that code otherwise. */
 export type ErrorOfCode<C extends EboniteErrorCode> = C extends keyof CoreErrorClasses
