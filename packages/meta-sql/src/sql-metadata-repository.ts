@@ -15,7 +15,7 @@ import {
   TaskWithModelsError,
 } from '@ebonite/core';
 import type { Kysely } from 'kysely';
-import { checkUrlOptions, dialectOf, type SqlMetadataOptions } from './options.js';
+import type { SqlMetadataOptions } from './options.js';
 import {
   modelToRow,
   projectToRow,
@@ -24,9 +24,9 @@ import {
   rowToTask,
   taskToRow,
 } from './rows.js';
-import { SqlStore } from './sql-store.js';
-import { checkSchema, type EboniteTables, tableNames } from './tables.js';
-import { parseUrl } from './url.js';
+import type { SqlStore } from './sql-store.js';
+import { storeFromOptions } from './store-from-options.js';
+import type { EboniteTables } from './tables.js';
 
 type Db = Kysely<EboniteTables>;
 
@@ -44,22 +44,7 @@ export class SqlMetadataRepository implements MetadataRepository {
 
   constructor(options: SqlMetadataOptions) {
     this.#options = { ...options };
-    const names = tableNames(options.tablePrefix);
-    if ('url' in options) {
-      const target = parseUrl(options.url);
-      this.#store = new SqlStore(
-        { url: options.url, target, settings: checkUrlOptions(options) },
-        names,
-        checkSchema(options.schema, target.dialect),
-      );
-    } else {
-      const dialect = dialectOf(options);
-      this.#store = new SqlStore(
-        { db: options.db, dialect },
-        names,
-        checkSchema(options.schema, dialect),
-      );
-    }
+    this.#store = storeFromOptions(options);
   }
 
   /** The dialect the repository talks. */
