@@ -1,3 +1,4 @@
+export type { SqliteDurability } from './durability.js';
 export { DriverNotInstalledError } from './load-driver.js';
 export type {
   SqlLayoutOptions,

@@ -316,9 +316,10 @@ export class SqlMetadataRepository implements MetadataRepository {
   /** The options as given (the URL as typed), or undefined for an injected Kysely instance. */
   getConfig(): JsonObject | undefined {
     if (!('url' in this.#options)) return undefined;
-    const { url, tablePrefix, schema, timeoutMs, poolSize } = this.#options;
+    const { url, tablePrefix, schema, timeoutMs, poolSize, durability } = this.#options;
     const config: JsonObject = { url };
-    for (const [key, value] of Object.entries({ tablePrefix, schema, timeoutMs, poolSize }))
+    const optional = { tablePrefix, schema, timeoutMs, poolSize, durability };
+    for (const [key, value] of Object.entries(optional))
       if (value !== undefined) config[key] = value;
     return config;
   }

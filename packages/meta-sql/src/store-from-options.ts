@@ -1,3 +1,4 @@
+import { rejectDurabilityOnInjected } from './durability.js';
 import { checkUrlOptions, dialectOf, type SqlMetadataOptions } from './options.js';
 import { SqlStore } from './sql-store.js';
 import { checkSchema, tableNames } from './tables.js';
@@ -9,11 +10,12 @@ export function storeFromOptions(options: SqlMetadataOptions): SqlStore {
   if ('url' in options) {
     const target = parseUrl(options.url);
     return new SqlStore(
-      { url: options.url, target, settings: checkUrlOptions(options) },
+      { url: options.url, target, settings: checkUrlOptions(options, target.dialect) },
       names,
       checkSchema(options.schema, target.dialect),
     );
   }
+  rejectDurabilityOnInjected(options);
   const dialect = dialectOf(options);
   return new SqlStore({ db: options.db, dialect }, names, checkSchema(options.schema, dialect));
 }
