@@ -16,11 +16,11 @@ export function checkDurability(value: unknown, dialect: SqlDialectName): Sqlite
   if (value === undefined) return DEFAULT_DURABILITY;
   if (typeof value !== 'string' || !ACCEPTED.includes(value))
     throw new InvalidConfigError(
-      `Invalid durability ${JSON.stringify(value)} for the SQL metadata repository: use "full" (the default: every commit is on disk before it returns) or "relaxed" (faster; the last commits may be lost in a power cut or OS crash).`,
+      `Invalid durability ${JSON.stringify(value)} for the SQL metadata repository: use "full" (the default: every commit is on disk before it returns) or "relaxed" (faster; the last commits may be lost in an OS crash or power loss).`,
     );
   if (dialect !== 'sqlite')
     throw new InvalidConfigError(
-      `The durability option applies to SQLite files only: on PostgreSQL and MySQL/MariaDB a commit is as durable as the server makes it (synchronous_commit, innodb_flush_log_at_trx_commit). Remove durability from the options and set it on the server.`,
+      'The durability option applies to SQLite files only: on PostgreSQL and MySQL/MariaDB a commit is as durable as the server makes it (synchronous_commit, innodb_flush_log_at_trx_commit). Remove durability from the options and set it on the server.',
     );
   return value as SqliteDurability;
 }
@@ -35,8 +35,9 @@ export function rejectDurabilityOnInjected(options: object): void {
 
 /** The pragmas that give a SQLite file in WAL mode the durability asked for. */
 export function durabilityPragmas(durability: SqliteDurability): string[] {
-  // FULL syncs the WAL at every commit; fullfsync makes those syncs F_FULLFSYNC on macOS (where a
-  // plain fsync leaves the data in the drive's cache; Node's own fsync does the same), no-op elsewhere.
+  // FULL syncs the WAL at every commit. fullfsync makes those syncs F_FULLFSYNC on macOS, where a
+  // plain fsync leaves the data in the drive's cache (libuv's fsync, used by the local backend, does
+  // the same); elsewhere it changes nothing.
   return durability === 'full'
     ? ['synchronous = FULL', 'fullfsync = ON']
     : ['synchronous = NORMAL', 'fullfsync = OFF'];
