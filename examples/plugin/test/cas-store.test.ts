@@ -10,7 +10,7 @@ import {
   Model,
   ProjectPackages,
   registerPlugin,
-  resolveFactory,
+  resolvePlugin,
 } from '@ebonite/core';
 import { inMemoryMetadata } from '@ebonite/meta-local';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -115,7 +115,7 @@ describe('cas store', () => {
         join(project, 'node_modules', 'ebonite-artifact-cas'),
         'dir',
       );
-      const factory = await resolveFactory('artifact', 'cas', new ProjectPackages(project));
+      const { factory } = await resolvePlugin('artifact', 'cas', new ProjectPackages(project));
       const repo = await factory({ root: join(root, 'store') });
       expect(repo.type).toBe('cas');
       expect(await repo.list('absent')).toEqual([]);

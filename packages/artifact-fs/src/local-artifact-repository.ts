@@ -8,6 +8,7 @@ import {
   type ArtifactUpload,
   CorruptedStoreError,
   InvalidConfigError,
+  isEboniteId,
   type JsonObject,
   NoSuchArtifactError,
   type StoredArtifact,
@@ -179,6 +180,16 @@ export class LocalArtifactRepository implements ArtifactRepository {
   async *listModelIds(): AsyncGenerator<string> {
     const ids = await listFolders(this.#models);
     for (const id of ids) if (await hasEntries(path.join(this.#models, id))) yield id;
+  }
+
+  /**
+   * Removes every model's files and the staging leftovers, and nothing else: a folder under `model/`
+   * whose name is not an ebonite id, and anything beside `model/` and `.tmp/`, stays where it is.
+   * Each model goes like a `delete`, so a concurrent reader sees a model whole or not at all.
+   */
+  async clear(): Promise<void> {
+    for (const id of await listFolders(this.#models)) if (isEboniteId(id)) await this.delete(id);
+    await rm(this.#temp, { recursive: true, force: true });
   }
 
   getConfig(): JsonObject {

@@ -1,7 +1,11 @@
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Ebonite, type EbonitePlugin, type JsonObject, registerPlugin } from '@ebonite/core';
 import { CliError } from './cli-error.js';
+
+/** Where this CLI is installed (its package folder): plugins installed beside it are found. */
+const CLI_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
 
 /** The folder of the default registry, in the current folder. */
 export const DEFAULT_REGISTRY = '.ebonite';
@@ -64,7 +68,9 @@ export async function openClient(
   const info = await stat(path).catch(() => undefined);
   const isFolder =
     location === undefined || info?.isDirectory() === true || (!info && !path.endsWith('.json'));
-  if (!isFolder) return Ebonite.fromConfigFile(path);
+  // Plugins come from the config file's project, then from where the CLI is installed (a global install
+  // beside its plugins), then from the working directory: a cron job or a unit started in / works.
+  if (!isFolder) return Ebonite.fromConfigFile(path, { projectDir: [dirname(path), CLI_DIR] });
   if (mustExist && !info)
     throw new CliError(
       'E_NO_REGISTRY',

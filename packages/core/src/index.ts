@@ -5,6 +5,7 @@ export {
   type ClientCreateModelOptions,
   Ebonite,
   type LocalClientOptions,
+  type ResolveOptions,
 } from './client/ebonite.js';
 export {
   type ClientConfig,
@@ -18,6 +19,7 @@ export * from './errors/ebonite-error.js';
 export * from './errors/input-errors.js';
 export * from './errors/object-errors.js';
 export * from './errors/plugin-errors.js';
+export * from './errors/store-errors.js';
 export { GuardedArtifactRepository } from './guards/guarded-artifact-repository.js';
 export { GuardedMetadataRepository } from './guards/guarded-metadata-repository.js';
 export * from './objects/ids.js';
@@ -32,5 +34,5 @@ export { builtinTypes } from './resolve/builtin-types.js';
 export type * from './resolve/ebonite-plugin.js';
 export { registerPlugin } from './resolve/plugin-registry.js';
 export { ProjectPackages } from './resolve/project-packages.js';
-export { resolveFactory } from './resolve/resolve-plugin.js';
+export { type ResolvedPlugin, resolvePlugin } from './resolve/resolve-plugin.js';
 export * from './wrappers/index.js';

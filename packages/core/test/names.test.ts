@@ -48,3 +48,40 @@ describe('validateArtifactName', () => {
     expect(validateArtifactNames(['a/b', 'a/c', 'ab'])).toEqual(['a/b', 'a/c', 'ab']);
   });
 });
+
+describe('artifact name segments (issue 9, item 10)', () => {
+  it('accepts a segment of exactly 255 UTF-8 bytes, in ASCII and in multi-byte characters', () => {
+    expect(validateArtifactName('a'.repeat(255))).toHaveLength(255);
+    expect(validateArtifactName(`dir/${'é'.repeat(127)}x`)).toBeTruthy(); // 254 + 1 bytes
+  });
+
+  it.each([
+    ['256 ASCII bytes', 'a'.repeat(256)],
+    ['128 two-byte characters (256 bytes)', 'é'.repeat(128)],
+    ['a long folder segment', `${'模'.repeat(86)}/model.bin`],
+  ])('rejects %s with E_INVALID_INPUT', (_what, name) => {
+    expect(() => validateArtifactName(name)).toThrow(/longer than 255 bytes in UTF-8/);
+  });
+});
+
+describe('artifact names that collide on a case-insensitive or normalising file system (item 15)', () => {
+  it.each([
+    [['Model.bin', 'model.bin']],
+    [['a/Weights.bin', 'a/weights.BIN']],
+    [['caf\u00e9.txt', 'cafe\u0301.txt']], // NFC and NFD of the same name
+    [['Sub/x', 'sub/y', 'SUB']], // a file named like another's folder, under case folding
+    [['sub/x', 'SUB']],
+  ])('refuses %j', (names) => {
+    let caught: unknown;
+    try {
+      validateArtifactNames(names);
+    } catch (error) {
+      caught = error;
+    }
+    expect(EboniteError.isInstance(caught, 'E_INVALID_INPUT')).toBe(true);
+  });
+
+  it('accepts names that differ in more than case', () => {
+    expect(validateArtifactNames(['a.bin', 'b.bin', 'A/x.bin', 'c/x.bin'])).toHaveLength(4);
+  });
+});

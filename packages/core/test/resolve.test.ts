@@ -12,14 +12,54 @@ const coreDir = resolve(import.meta.dirname, '..');
 // A third-party plugin package as a user would install it: its own folder in the project's node_modules,
 // declaring its types in package.json and exporting `ebonitePlugin`. Its repositories are minimal but real.
 const pluginSource = `
-const repo = (type) => ({ specificationVersion: 'v1', type, closed: 0, async close() { this.closed++; } });
+// Every method of its kind (resolution checks the shape), the reads answering "nothing stored".
+const none = async () => null;
+const metaMethods = Object.fromEntries(['getProjects', 'getTasks', 'getModels'].map((m) => [m, async () => []]).concat(
+  ['getProjectById', 'getProjectByName', 'createProject', 'updateProject', 'deleteProject', 'getTaskById', 'getTaskByName',
+   'createTask', 'updateTask', 'deleteTask', 'getModelById', 'getModelByName', 'createModel', 'updateModel', 'deleteModel'].map((m) => [m, none])));
+const artMethods = { push: async () => [], list: async () => [], open: none, delete: none, async *listModelIds() {} };
+const repo = (type, methods) => ({ ...methods, specificationVersion: 'v1', type, closed: 0, async close() { this.closed++; } });
 export const ebonitePlugin = {
-  metadata: { 'acme-meta': (options) => ({ ...repo('acme-meta'), options }) },
-  artifact: { 'acme-art': (options) => ({ ...repo('acme-art'), options }) },
+  metadata: { 'acme-meta': (options) => ({ ...repo('acme-meta', metaMethods), options }) },
+  artifact: { 'acme-art': (options) => ({ ...repo('acme-art', artMethods), options }) },
 };
 `;
 
 let project: string;
+
+/** A repository of every method its kind has, each answering "nothing stored": enough to resolve. */
+function stubRepository(kind: 'metadata' | 'artifact', type: string): never {
+  const none = async () => null;
+  const methods =
+    kind === 'artifact'
+      ? ['push', 'list', 'open', 'delete', 'listModelIds']
+      : [
+          'getProjects',
+          'getProjectById',
+          'getProjectByName',
+          'createProject',
+          'updateProject',
+          'deleteProject',
+          'getTasks',
+          'getTaskById',
+          'getTaskByName',
+          'createTask',
+          'updateTask',
+          'deleteTask',
+          'getModels',
+          'getModelById',
+          'getModelByName',
+          'createModel',
+          'updateModel',
+          'deleteModel',
+        ];
+  return {
+    ...Object.fromEntries(methods.map((m) => [m, none])),
+    specificationVersion: 'v1',
+    type,
+    close: async () => {},
+  } as never;
+}
 
 /** Runs a script inside the temporary project, as the user's code would run there. */
 async function runInProject(script: string): Promise<{ stdout: string; code: number }> {
@@ -107,8 +147,7 @@ describe('type-string resolution from the user project', () => {
 describe('registerPlugin', () => {
   it('takes precedence over the built-in map, and can be undone', async () => {
     const made: string[] = [];
-    const repo = (type: string) =>
-      ({ specificationVersion: 'v1', type, close: async () => {} }) as never;
+    const repo = (type: string) => stubRepository(type === 'mine' ? 'metadata' : 'artifact', type);
     const unregister = registerPlugin({
       metadata: {
         mine: () => {

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import type { EboniteErrorCode } from '@ebonite/core';
 import { Ebonite, EboniteError, Model } from '@ebonite/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-const isCode = (code: string) => (e: unknown) => EboniteError.isInstance(e, code);
+const isCode = (code: EboniteErrorCode) => (e: unknown) => EboniteError.isInstance(e, code);
 let dir: string;
 
 beforeEach(async () => {
@@ -46,19 +48,67 @@ describe('Ebonite.local', () => {
     ]);
   });
 
-  it('clear wipes a registry folder but refuses a folder holding anything else', async () => {
+  it('clear removes the registry and nothing else in its folder (issue 9, item 5)', async () => {
     const reg = join(dir, 'reg');
     const first = await Ebonite.local({ path: reg });
-    await pushSample(first);
+    const { pushed } = await pushSample(first);
     await first.close();
+    await mkdir(join(reg, '.git'));
+    await writeFile(join(reg, '.git', 'HEAD'), 'ref: refs/heads/main');
+    await writeFile(join(reg, '.env'), 'TOKEN=x');
+    await writeFile(join(reg, 'metadata-of-data.csv'), 'a,b');
+    await mkdir(join(reg, 'artifacts', 'model', 'not-an-ebonite-id'), { recursive: true });
+    await writeFile(join(reg, 'artifacts', 'model', 'not-an-ebonite-id', 'f'), 'foreign');
+    await writeFile(join(reg, 'artifacts', 'notes.txt'), 'mine');
     const cleared = await Ebonite.local({ path: reg, clear: true });
     expect(await cleared.getProjects()).toEqual([]);
     await cleared.close();
-    await writeFile(join(dir, 'precious.txt'), 'keep me');
-    await expect(Ebonite.local({ path: dir, clear: true })).rejects.toSatisfy(
-      isCode('E_INVALID_INPUT'),
+    expect(existsSync(join(reg, 'artifacts', 'model', pushed.id))).toBe(false);
+    expect(await readFile(join(reg, '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/main');
+    expect(await readFile(join(reg, '.env'), 'utf8')).toBe('TOKEN=x');
+    expect(await readFile(join(reg, 'metadata-of-data.csv'), 'utf8')).toBe('a,b');
+    expect(await readFile(join(reg, 'artifacts', 'notes.txt'), 'utf8')).toBe('mine');
+    expect(await readFile(join(reg, 'artifacts', 'model', 'not-an-ebonite-id', 'f'), 'utf8')).toBe(
+      'foreign',
     );
-    expect(await readFile(join(dir, 'precious.txt'), 'utf8')).toBe('keep me');
+  });
+
+  it('clear refuses a foreign or unparseable metadata.json and leaves it as it was', async () => {
+    for (const content of ['{"rows": [1, 2, 3]}', 'not json at all', '']) {
+      const reg = join(dir, `foreign-${content.length}`);
+      await mkdir(join(reg, 'artifacts'), { recursive: true });
+      await writeFile(join(reg, 'metadata.json'), content);
+      await writeFile(join(reg, 'artifacts', 'keep.bin'), 'x');
+      await expect(Ebonite.local({ path: reg, clear: true })).rejects.toSatisfy(
+        isCode('E_CORRUPTED_STORE'),
+      );
+      expect(await readFile(join(reg, 'metadata.json'), 'utf8')).toBe(content);
+      expect(await readFile(join(reg, 'artifacts', 'keep.bin'), 'utf8')).toBe('x');
+    }
+  });
+
+  it('clear while another client pushes: typed errors only, and every model left has its files', async () => {
+    const reg = join(dir, 'reg');
+    const writer = await Ebonite.local({ path: reg });
+    await pushSample(writer, 'before');
+    const pushes = Array.from({ length: 20 }, (_, i) =>
+      pushSample(writer, `m${i}`).then(
+        () => undefined,
+        (error: unknown) => error,
+      ),
+    );
+    const cleared = await Ebonite.local({ path: reg, clear: true });
+    for (const error of await Promise.all(pushes))
+      if (error !== undefined) expect(EboniteError.isInstance(error)).toBe(true);
+    for (const project of await cleared.getProjects())
+      for (const task of await cleared.getTasks(project))
+        for (const model of await cleared.getModels(task))
+          expect(Object.keys(await model.artifact.bytesDict()).sort()).toEqual([
+            'a.bin',
+            'sub/b.txt',
+          ]);
+    await cleared.close();
+    await writer.close();
   });
 
   it('a tampered artifact fails the read with ArtifactIntegrityError, and materialize leaves no partial file', async () => {
@@ -71,7 +121,7 @@ describe('Ebonite.local', () => {
     await expect(pushed.artifact.materialize(out)).rejects.toSatisfy(
       isCode('E_ARTIFACT_INTEGRITY'),
     );
-    expect(await readdir(out)).toEqual([]);
+    expect(existsSync(out)).toBe(false); // the destination holds the whole model or nothing
     await writeFile(join(reg, 'artifacts', 'model', pushed.id, 'a.bin'), 'hello and more');
     await expect(pushed.artifact.bytesDict()).rejects.toSatisfy(isCode('E_ARTIFACT_INTEGRITY'));
     await client.close();

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { EboniteErrorCode } from '@ebonite/core';
 import { Ebonite, EboniteError, Model, type Task } from '@ebonite/core';
 
 /** A byte pattern that differs per seed, so a wrong file never passes for another. */
@@ -10,7 +11,8 @@ export function bytes(size: number, seed: number): Buffer {
   return out;
 }
 
-export const isCode = (code: string) => (error: unknown) => EboniteError.isInstance(error, code);
+export const isCode = (code: EboniteErrorCode) => (error: unknown) =>
+  EboniteError.isInstance(error, code);
 
 /** Pushes `count` models of two files each into project/task. */
 export async function seed(

@@ -1,3 +1,4 @@
+import type { EboniteErrorCode } from '@ebonite/core';
 import {
   checkInput,
   Ebonite,
@@ -13,7 +14,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Polynomial, polynomialWrapper, vector } from './wrappers-poly.js';
 
-const isCode = (code: string) => (e: unknown) => EboniteError.isInstance(e, code);
+const isCode = (code: EboniteErrorCode) => (e: unknown) => EboniteError.isInstance(e, code);
 const events: string[] = [];
 let unregister: () => void;
 let client: Ebonite;

@@ -21,6 +21,8 @@ import {
   ListPrefixArtifacts,
   NoChildGuardMetadata,
   OverwritingArtifacts,
+  PlainObjectIndexMetadata,
+  PlainObjectListArtifacts,
   PrefixWithoutSlashArtifacts,
   SharedObjectsMetadata,
   UnsortedListArtifacts,
@@ -55,6 +57,12 @@ function artifactOptions(Repo: ArtifactClass): ArtifactRepositoryTestOptions {
 
 const metadataCases: Array<[MetadataClass, string, string, RegExp]> = [
   [
+    PlainObjectIndexMetadata,
+    'models',
+    'names and params keys like Object.prototype members (__proto__, constructor) are stored and found',
+    /model "/,
+  ],
+  [
     DuplicateNamesMetadata,
     'projects',
     'a taken name or id throws ExistingProjectError and changes nothing',
@@ -87,6 +95,12 @@ const metadataCases: Array<[MetadataClass, string, string, RegExp]> = [
 ];
 
 const artifactCases: Array<[ArtifactClass, string, string, RegExp]> = [
+  [
+    PlainObjectListArtifacts,
+    'push, list and open',
+    'names like Object.prototype members (__proto__, constructor) and a 255-byte UTF-8 segment round-trip',
+    /list\(/,
+  ],
   [
     PrefixWithoutSlashArtifacts,
     'model isolation',

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { modelSize, parseRegistryPath } from '@ebonite/core';
+import { modelSize, parseRegistryPath, Task } from '@ebonite/core';
 import type { CommandContext } from '../cli-context.js';
-import { plannedTargets, writeArtifact } from '../files/write-artifacts.js';
+import { plannedTargets } from '../files/write-artifacts.js';
 import { formatBytes, plural } from '../output/format.js';
 import { resolvePath } from './resolve-path.js';
 
@@ -11,7 +11,7 @@ export interface PullOptions {
 
 /**
  * `ebonite pull project/task/model DIR`: writes the model's artifacts under DIR, each checked against its
- * recorded size and digest while it streams (exit 5 on a mismatch, leaving no partial file).
+ * recorded size and digest while it streams (exit 5 on a mismatch, leaving DIR as it was).
  */
 export async function pullCommand(
   ctx: CommandContext,
@@ -21,24 +21,26 @@ export async function pullCommand(
 ): Promise<void> {
   const path = parseRegistryPath(pathText, { min: 3, max: 3 });
   await ctx.withClient(async (client) => {
-    const model = (await resolvePath(client, path)).model!;
-    const targets = await plannedTargets(
-      resolve(ctx.io.cwd, dir),
-      model.artifacts,
-      options.force === true,
-    );
+    const resolved = await resolvePath(client, path);
+    const model = (await client.getModel(resolved.model!.name, new Task(resolved.task!)))!;
+    const target = resolve(ctx.io.cwd, dir);
+    await plannedTargets(target, model.artifacts, options.force === true);
     const progress = await ctx.progress();
     progress.start(modelSize(model), pathText);
+    progress.line(
+      `pulling ${plural(model.artifacts.length, 'artifact')} (${formatBytes(modelSize(model))})`,
+    );
     let done = 0;
     try {
-      for (const artifact of model.artifacts) {
-        progress.line(`pulling ${artifact.name} (${formatBytes(artifact.size)})`);
-        const open = () => client.artifacts.open(model.id, artifact.name, artifact);
-        await writeArtifact(open, targets.get(artifact.name)!, (bytes) => {
+      // Staged inside DIR and renamed into place once every file arrived verified: DIR ends up with
+      // the whole model or nothing of it, and links inside DIR are refused.
+      await model.artifact.materialize(target, {
+        overwrite: options.force === true,
+        onBytes: (bytes) => {
           done += bytes;
           progress.update(done);
-        });
-      }
+        },
+      });
     } finally {
       progress.stop();
     }

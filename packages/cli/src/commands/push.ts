@@ -29,7 +29,8 @@ export async function pushCommand(
     async (client) => {
       const progress = await ctx.progress();
       let done = 0;
-      const artifacts: Record<string, ArtifactSource> = {};
+      // Prototype-free: a file named `__proto__` is an artifact like any other.
+      const artifacts: Record<string, ArtifactSource> = Object.create(null);
       for (const file of files) {
         artifacts[file.name] = lazyFileStream(
           file.path,

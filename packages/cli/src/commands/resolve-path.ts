@@ -1,7 +1,10 @@
 import {
   type Ebonite,
-  EboniteError,
+  type EboniteError,
   type ModelRecord,
+  NonExistingModelError,
+  NonExistingProjectError,
+  NonExistingTaskError,
   type ProjectRecord,
   type RegistryPath,
   type TaskRecord,
@@ -35,9 +38,8 @@ export async function resolvePath(client: Ebonite, path: RegistryPath): Promise<
 }
 
 function missing(kind: 'project' | 'task' | 'model', path: string, parent: string): EboniteError {
-  const code = `E_NON_EXISTING_${kind.toUpperCase()}`;
-  return new EboniteError(
-    code,
-    `No ${kind} ${path} in this registry: \`ebonite ls${parent ? ` ${parent}` : ''}\` lists the ${kind}s there are.`,
-  );
+  const hint = `\`ebonite ls${parent ? ` ${parent}` : ''}\` lists the ${kind}s there are.`;
+  if (kind === 'project') return new NonExistingProjectError(path, { hint });
+  if (kind === 'task') return new NonExistingTaskError(path, { hint });
+  return new NonExistingModelError(path, { hint });
 }

@@ -1,11 +1,12 @@
 import { createInterface } from 'node:readline/promises';
 import {
   type Ebonite,
-  EboniteError,
   modelSize,
   Project,
+  ProjectWithTasksError,
   parseRegistryPath,
   Task,
+  TaskWithModelsError,
 } from '@ebonite/core';
 import type { CommandContext } from '../cli-context.js';
 import { CliError } from '../cli-error.js';
@@ -61,10 +62,10 @@ async function describe(
   const hasChildren = task ? models > 0 : tasks.length > 0;
   if (hasChildren && !cascade) {
     const children = task ? plural(models, 'model') : plural(tasks.length, 'task');
-    throw new EboniteError(
-      task ? 'E_TASK_WITH_MODELS' : 'E_PROJECT_WITH_TASKS',
-      `${task ? 'Task' : 'Project'} ${pathText} has ${children}: pass --cascade to delete ${task ? 'them' : 'it all'} too.`,
-    );
+    const hint = `pass --cascade to delete its ${children} too.`;
+    throw task
+      ? new TaskWithModelsError(pathText, { hint })
+      : new ProjectWithTasksError(pathText, { hint });
   }
   const contents = task
     ? plural(models, 'model')

@@ -11,7 +11,8 @@ export function collect(value: string, previous: string[] = []): string[] {
  * `[1,2]`, `{"a":1}`, `"quoted"`) is kept as that JSON, anything else as the string. A key given twice keeps the last value.
  */
 export function parseParams(pairs: readonly string[]): JsonObject {
-  const params: JsonObject = {};
+  // Prototype-free: `--param __proto__=1` is a key like any other.
+  const params: JsonObject = Object.create(null);
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0)

@@ -1,11 +1,13 @@
-import { readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { chmod, rename, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { type ClientConfig, readClientConfig } from '../config/client-config.js';
+import { holdsCredentials } from '../config/credentials.js';
 import type { ArtifactRepository } from '../contracts/artifact-repository.js';
 import type { MetadataRepository } from '../contracts/metadata-repository.js';
 import { EboniteError } from '../errors/ebonite-error.js';
 import { InvalidConfigError, InvalidInputError } from '../errors/input-errors.js';
 import { NonExistingProjectError } from '../errors/object-errors.js';
+import { BackendError } from '../errors/store-errors.js';
 import { GuardedArtifactRepository } from '../guards/guarded-artifact-repository.js';
 import { GuardedMetadataRepository } from '../guards/guarded-metadata-repository.js';
 import { onceClose } from '../guards/wrap-failure.js';
@@ -17,7 +19,8 @@ import { validateName } from '../objects/names.js';
 import { Project } from '../objects/project.js';
 import type { JsonObject, ModelRecord } from '../objects/records.js';
 import { Task } from '../objects/task.js';
-import { resolveFactory } from '../resolve/resolve-plugin.js';
+import { createRepository } from '../resolve/create-repository.js';
+import { ProjectPackages } from '../resolve/project-packages.js';
 import type { CreateWrappedModelOptions } from '../wrappers/create-wrapped-model.js';
 import { pushModel } from './push-model.js';
 
@@ -29,11 +32,28 @@ export interface ClientCreateModelOptions extends CreateWrappedModelOptions {
   taskName?: string;
 }
 
+/** Where type strings are resolved from. */
+export interface ResolveOptions {
+  /**
+   * The project folder(s) whose installed packages provide plugins, looked at before the working
+   * directory. Default: the working directory only.
+   */
+  projectDir?: string | readonly string[];
+}
+
+function toList(value: string | readonly string[] | undefined): string[] {
+  return value === undefined ? [] : typeof value === 'string' ? [value] : [...value];
+}
+
 /** Options of `Ebonite.local`. */
 export interface LocalClientOptions {
   /** The registry folder: `<path>/metadata.json` and `<path>/artifacts/`. Default `.ebonite`. */
   path?: string;
-  /** Wipe the registry folder first. Refused for a folder that holds anything else. Default false. */
+  /**
+   * Remove the registry's projects, tasks, models and files first, and nothing else in the folder: each
+   * local plugin removes only what it wrote, under its lock. A foreign or unreadable `metadata.json`
+   * refuses the clear (`E_CORRUPTED_STORE`) and is left as it is. Default false.
+   */
   clear?: boolean;
 }
 
@@ -79,13 +99,22 @@ export class Ebonite {
     clear = false,
   }: LocalClientOptions = {}): Promise<Ebonite> {
     const root = resolve(path);
-    if (clear) await clearRegistryFolder(root);
-    return Ebonite.customClient(
+    const client = await Ebonite.customClient(
       'local',
       'local',
       { path: join(root, 'metadata.json') },
       { root: join(root, 'artifacts') },
     );
+    if (!clear) return client;
+    try {
+      // Metadata first: a failure in between leaves only files no record points to (a check removes them).
+      await client.meta.clear();
+      await client.artifacts.clear();
+      return client;
+    } catch (error) {
+      await client.close().catch(() => undefined);
+      throw error;
+    }
   }
 
   /** A client that keeps everything in this process's memory. */
@@ -96,21 +125,25 @@ export class Ebonite {
   /**
    * A client from two repositories, each given as an instance or as a type string resolved through the
    * plugins (`'local'`, `'inmemory'`, `'sqlalchemy'`, `'s3'`, or a third-party type) with its options.
+   * Plugin packages are looked up from `projectDir` (one folder or several, in order), then from the
+   * working directory: give it when the program may start outside its project (a cron job, a service).
    */
   static async customClient(
     metadata: string | MetadataRepository,
     artifact: string | ArtifactRepository,
     metadataOptions: JsonObject = {},
     artifactOptions: JsonObject = {},
+    { projectDir }: ResolveOptions = {},
   ): Promise<Ebonite> {
+    const packages = new ProjectPackages([...toList(projectDir), process.cwd()]);
     const meta =
       typeof metadata === 'string'
-        ? await (await resolveFactory('metadata', metadata))(metadataOptions)
+        ? await createRepository('metadata', metadata, metadataOptions, packages)
         : metadata;
     try {
       const art =
         typeof artifact === 'string'
-          ? await (await resolveFactory('artifact', artifact))(artifactOptions)
+          ? await createRepository('artifact', artifact, artifactOptions, packages)
           : artifact;
       return new Ebonite(meta, art);
     } catch (error) {
@@ -119,14 +152,18 @@ export class Ebonite {
     }
   }
 
-  /** A client from a config file written by {@link Ebonite.saveClientConfig}. */
-  static async fromConfigFile(path: string): Promise<Ebonite> {
+  /**
+   * A client from a config file written by {@link Ebonite.saveClientConfig}. Plugin packages are looked
+   * up from `projectDir`, then from the config file's folder, then from the working directory.
+   */
+  static async fromConfigFile(path: string, { projectDir }: ResolveOptions = {}): Promise<Ebonite> {
     const config = await readClientConfig(path);
     return Ebonite.customClient(
       config.metadata.type,
       config.artifact.type,
       config.metadata.options,
       config.artifact.options,
+      { projectDir: [...toList(projectDir), dirname(resolve(path))] },
     );
   }
 
@@ -151,7 +188,12 @@ export class Ebonite {
     };
     const target = resolve(path);
     const temporary = `${target}.${process.pid}.tmp`;
-    await writeFile(temporary, `${JSON.stringify(config, null, 2)}\n`);
+    // A config holding a secret is readable by its owner only; environment variables keep it out of the file.
+    const secret = holdsCredentials(config as unknown as JsonObject);
+    await writeFile(temporary, `${JSON.stringify(config, null, 2)}\n`, {
+      mode: secret ? 0o600 : 0o644,
+    });
+    if (secret) await chmod(temporary, 0o600); // also when the umask or an earlier file widened it
     await rename(temporary, target);
   }
 
@@ -339,27 +381,9 @@ export class Ebonite {
       }
     }
     if (failures.length && !force)
-      throw new EboniteError(
-        'E_BACKEND',
+      throw new BackendError(
         `The metadata was deleted, but the files of ${failures.length} model(s) could not be: they are orphans now; \`ebonite check --repair\` (or checkRegistry with repair) removes them.`,
         { cause: failures.length === 1 ? failures[0] : new AggregateError(failures) },
       );
   }
-}
-
-async function clearRegistryFolder(root: string): Promise<void> {
-  let entries: string[];
-  try {
-    entries = await readdir(root);
-  } catch {
-    return;
-  }
-  const foreign = entries.filter(
-    (e) => !e.startsWith('metadata') && e !== 'artifacts' && !e.startsWith('.'),
-  );
-  if (foreign.length)
-    throw new InvalidInputError(
-      `Refusing to clear ${root}: it holds ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}, which an ebonite registry does not. Point path at the registry folder.`,
-    );
-  await rm(root, { recursive: true, force: true });
 }

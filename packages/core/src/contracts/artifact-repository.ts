@@ -63,6 +63,12 @@ export interface ArtifactRepository {
 
   /** The JSON options that recreate an equivalent repository through its type string, or `undefined`. */
   getConfig?(): JsonObject | undefined;
+  /**
+   * Optional. Removes the files of every model this repository stores, and nothing else: anything in
+   * its location that it did not write (another tool's files, folders whose name is not an ebonite id)
+   * stays. Each model goes whole, as with {@link delete}. Used by `Ebonite.local({ clear: true })`.
+   */
+  clear?(): Promise<void>;
   /** Releases handles and connections. The core calls it at most once. */
   close(): Promise<void>;
 }

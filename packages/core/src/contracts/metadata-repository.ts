@@ -86,6 +86,13 @@ export interface MetadataRepository {
    * Never includes credentials the user did not put in the options.
    */
   getConfig?(): JsonObject | undefined;
+  /**
+   * Optional. Removes every project, task and model in one atomic step, holding whatever lock the
+   * store's writers take, and nothing the repository did not write. Throws `CorruptedStoreError` and
+   * changes nothing when the store holds data it does not recognise as its own (a foreign or unreadable
+   * file). Used by `Ebonite.local({ clear: true })`.
+   */
+  clear?(): Promise<void>;
   /** Releases connections, handles and locks. The core calls it at most once. */
   close(): Promise<void>;
 }

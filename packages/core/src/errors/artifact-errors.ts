@@ -1,7 +1,7 @@
 import { EboniteError, type EboniteErrorOptions } from './ebonite-error.js';
 
 /** The artifact repository has no such file for the model. */
-export class NoSuchArtifactError extends EboniteError {
+export class NoSuchArtifactError extends EboniteError<'E_NO_SUCH_ARTIFACT'> {
   constructor(
     readonly modelId: string,
     readonly artifactName?: string,
@@ -18,7 +18,7 @@ export class NoSuchArtifactError extends EboniteError {
 }
 
 /** The model already has artifacts; push them under a new model id, or delete the old ones first. */
-export class ArtifactExistsError extends EboniteError {
+export class ArtifactExistsError extends EboniteError<'E_ARTIFACT_EXISTS'> {
   constructor(
     readonly modelId: string,
     options?: EboniteErrorOptions,
@@ -32,7 +32,7 @@ export class ArtifactExistsError extends EboniteError {
 }
 
 /** What was read back does not match the size or sha256 digest recorded when it was pushed. */
-export class ArtifactIntegrityError extends EboniteError {
+export class ArtifactIntegrityError extends EboniteError<'E_ARTIFACT_INTEGRITY'> {
   constructor(
     readonly modelId: string,
     readonly artifactName: string,
@@ -45,5 +45,16 @@ export class ArtifactIntegrityError extends EboniteError {
       `Artifact "${artifactName}" of model ${modelId} is corrupted: expected ${expected.size} bytes with ${expected.digest}, read ${actual.size} bytes with ${actual.digest}. Restore it from a copy, or delete and push the model again.`,
       options,
     );
+  }
+}
+
+/** Reading an artifact's source (a stream the user gave, a local file) failed, or the file changed while it was pushed; nothing was stored. */
+export class ArtifactSourceError extends EboniteError<'E_ARTIFACT_SOURCE'> {
+  constructor(
+    readonly artifactName: string,
+    message: string,
+    options?: EboniteErrorOptions,
+  ) {
+    super('E_ARTIFACT_SOURCE', message, options);
   }
 }

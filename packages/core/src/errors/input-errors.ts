@@ -1,43 +1,15 @@
 import { EboniteError, type EboniteErrorOptions } from './ebonite-error.js';
 
 /** A name, path, option or argument was rejected before anything was stored. */
-export class InvalidInputError extends EboniteError {
+export class InvalidInputError extends EboniteError<'E_INVALID_INPUT'> {
   constructor(message: string, options?: EboniteErrorOptions) {
     super('E_INVALID_INPUT', message, options);
   }
 }
 
 /** A client configuration file could not be read, parsed or used. */
-export class InvalidConfigError extends EboniteError {
+export class InvalidConfigError extends EboniteError<'E_INVALID_CONFIG'> {
   constructor(message: string, options?: EboniteErrorOptions) {
     super('E_INVALID_CONFIG', message, options);
-  }
-}
-
-/** A store holds data ebonite cannot read (a corrupted or foreign metadata file, an unexpected schema). It is left untouched. */
-export class CorruptedStoreError extends EboniteError {
-  constructor(message: string, options?: EboniteErrorOptions) {
-    super('E_CORRUPTED_STORE', message, options);
-  }
-}
-
-/** A backend could not be reached or lost its connection. */
-export class ConnectionError extends EboniteError {
-  constructor(message: string, options?: EboniteErrorOptions) {
-    super('E_CONNECTION', message, options);
-  }
-}
-
-/** The client or repository was used after close(). */
-export class ClosedError extends EboniteError {
-  constructor(what: string) {
-    super('E_CLOSED', `${what} was used after close(): create a new client.`);
-  }
-}
-
-/** A backend failed in a way ebonite has no more specific error for; `cause` holds the original. */
-export class BackendError extends EboniteError {
-  constructor(message: string, options?: EboniteErrorOptions) {
-    super('E_BACKEND', message, options);
   }
 }

@@ -1,7 +1,12 @@
 import { EboniteError, type EboniteErrorOptions } from './ebonite-error.js';
 
+/** Options of the object errors: `hint` replaces the default advice on what to do. */
+export interface ObjectErrorOptions extends EboniteErrorOptions {
+  hint?: string;
+}
+
 /** A project with this name (or id) already exists. */
-export class ExistingProjectError extends EboniteError {
+export class ExistingProjectError extends EboniteError<'E_EXISTING_PROJECT'> {
   constructor(
     readonly projectName: string,
     options?: EboniteErrorOptions,
@@ -15,7 +20,7 @@ export class ExistingProjectError extends EboniteError {
 }
 
 /** A task with this name already exists in its project. */
-export class ExistingTaskError extends EboniteError {
+export class ExistingTaskError extends EboniteError<'E_EXISTING_TASK'> {
   constructor(
     readonly taskName: string,
     options?: EboniteErrorOptions,
@@ -29,7 +34,7 @@ export class ExistingTaskError extends EboniteError {
 }
 
 /** A model with this name already exists in its task. */
-export class ExistingModelError extends EboniteError {
+export class ExistingModelError extends EboniteError<'E_EXISTING_MODEL'> {
   constructor(
     readonly modelName: string,
     options?: EboniteErrorOptions,
@@ -43,70 +48,86 @@ export class ExistingModelError extends EboniteError {
 }
 
 /** The project does not exist (it was never created, or was deleted). */
-export class NonExistingProjectError extends EboniteError {
+export class NonExistingProjectError extends EboniteError<'E_NON_EXISTING_PROJECT'> {
   constructor(
     readonly project: string,
-    options?: EboniteErrorOptions,
+    options: ObjectErrorOptions = {},
   ) {
     super(
       'E_NON_EXISTING_PROJECT',
-      `Project "${project}" does not exist: create it first (getOrCreateProject()).`,
+      `Project "${project}" does not exist: ${options.hint ?? `create it first (getOrCreateProject()).`}`,
       options,
     );
   }
 }
 
 /** The task does not exist. */
-export class NonExistingTaskError extends EboniteError {
+export class NonExistingTaskError extends EboniteError<'E_NON_EXISTING_TASK'> {
   constructor(
     readonly task: string,
-    options?: EboniteErrorOptions,
+    options: ObjectErrorOptions = {},
   ) {
     super(
       'E_NON_EXISTING_TASK',
-      `Task "${task}" does not exist: create it first (getOrCreateTask()).`,
+      `Task "${task}" does not exist: ${options.hint ?? `create it first (getOrCreateTask()).`}`,
       options,
     );
   }
 }
 
 /** The model does not exist. */
-export class NonExistingModelError extends EboniteError {
+export class NonExistingModelError extends EboniteError<'E_NON_EXISTING_MODEL'> {
   constructor(
     readonly model: string,
-    options?: EboniteErrorOptions,
+    options: ObjectErrorOptions = {},
   ) {
     super(
       'E_NON_EXISTING_MODEL',
-      `Model "${model}" does not exist: push it first, or check its name and task.`,
+      `Model "${model}" does not exist: ${options.hint ?? `push it first, or check its name and task.`}`,
       options,
     );
   }
 }
 
 /** A project still holds tasks and was deleted without `cascade`. */
-export class ProjectWithTasksError extends EboniteError {
+export class ProjectWithTasksError extends EboniteError<'E_PROJECT_WITH_TASKS'> {
   constructor(
     readonly project: string,
-    options?: EboniteErrorOptions,
+    options: ObjectErrorOptions = {},
   ) {
     super(
       'E_PROJECT_WITH_TASKS',
-      `Project "${project}" still has tasks: delete them first, or pass { cascade: true }.`,
+      `Project "${project}" still has tasks: ${options.hint ?? `delete them first, or pass { cascade: true }.`}`,
       options,
     );
   }
 }
 
 /** A task still holds models and was deleted without `cascade`. */
-export class TaskWithModelsError extends EboniteError {
+export class TaskWithModelsError extends EboniteError<'E_TASK_WITH_MODELS'> {
   constructor(
     readonly task: string,
-    options?: EboniteErrorOptions,
+    options: ObjectErrorOptions = {},
   ) {
     super(
       'E_TASK_WITH_MODELS',
-      `Task "${task}" still has models: delete them first, or pass { cascade: true }.`,
+      `Task "${task}" still has models: ${options.hint ?? `delete them first, or pass { cascade: true }.`}`,
+      options,
+    );
+  }
+}
+
+/** The same `Model` object was given to a second push: each push needs its own `Model.create()`. */
+export class ModelAlreadyPushedError extends EboniteError<'E_ALREADY_PUSHED'> {
+  constructor(
+    readonly modelName: string,
+    readonly modelId: string,
+    readonly state: 'pushing' | 'pushed',
+    options?: EboniteErrorOptions,
+  ) {
+    super(
+      'E_ALREADY_PUSHED',
+      `Model "${modelName}" (id ${modelId}) ${state === 'pushing' ? 'is being pushed right now' : 'was already pushed'}: a Model object is pushed once. Make a new one with Model.create() to push the same files again, or use the model the first push returned.`,
       options,
     );
   }

@@ -12,8 +12,10 @@ import type {
   ArtifactUpload,
   StoredArtifact,
 } from '../contracts/artifact-repository.js';
+import { ArtifactSourceError } from '../errors/artifact-errors.js';
 import { EboniteError } from '../errors/ebonite-error.js';
-import { BackendError, ClosedError, InvalidInputError } from '../errors/input-errors.js';
+import { InvalidInputError } from '../errors/input-errors.js';
+import { BackendError, ClosedError, NotSupportedError } from '../errors/store-errors.js';
 import { ArtifactNameSet, validateArtifactName, validateId } from '../objects/names.js';
 import type { ArtifactDescriptor, JsonObject } from '../objects/records.js';
 import { onceClose, wrapFailure } from './wrap-failure.js';
@@ -80,8 +82,8 @@ export class GuardedArtifactRepository implements ArtifactRepository {
       for (const file of sourceFiles) {
         if ((await fileIdentity(file.path).catch(() => 'gone')) === file.identity) continue;
         await this.inner.delete(modelId).catch(() => undefined);
-        throw new EboniteError(
-          'E_ARTIFACT_SOURCE',
+        throw new ArtifactSourceError(
+          file.name,
           `The file ${file.path} (artifact "${file.name}") changed while it was pushed; nothing of model ${modelId} was stored. Push it again once it is complete.`,
           cause === undefined ? {} : { cause },
         );
@@ -91,11 +93,13 @@ export class GuardedArtifactRepository implements ArtifactRepository {
       `Pushing the artifacts of model ${modelId} to the ${this.type} artifact repository`,
       () => this.inner.push(modelId, uploads()),
     ).catch(async (error) => {
+      // Files already stored under this id belong to another push: report that, never touch them.
+      if (EboniteError.isInstance(error, 'E_ARTIFACT_EXISTS')) throw error;
       await changedSourceCheck(error);
       if (!sourceFailure) throw error;
       const { name, error: cause } = sourceFailure;
-      throw new EboniteError(
-        'E_ARTIFACT_SOURCE',
+      throw new ArtifactSourceError(
+        name,
         `Reading the source of artifact "${name}" failed (${cause instanceof Error ? cause.message : String(cause)}); nothing of model ${modelId} was stored.`,
         { cause },
       );
@@ -173,6 +177,14 @@ export class GuardedArtifactRepository implements ArtifactRepository {
       if (next.done) return;
       yield next.value;
     }
+  }
+
+  /** Removes everything the repository stores (see the contract); `E_NOT_SUPPORTED` when it cannot. */
+  async clear(): Promise<void> {
+    const inner = this.inner;
+    if (this.#closed) throw new ClosedError(`The ${this.type} artifact repository`);
+    if (!inner.clear) throw new NotSupportedError(`Clearing a ${this.type} artifact repository`);
+    return wrapFailure(`Clearing the ${this.type} artifact repository`, () => inner.clear!());
   }
 
   getConfig(): JsonObject | undefined {

@@ -1,5 +1,6 @@
+import { redactCredentials } from '../config/credentials.js';
 import { EboniteError } from '../errors/ebonite-error.js';
-import { BackendError } from '../errors/input-errors.js';
+import { BackendError } from '../errors/store-errors.js';
 
 /** Runs a plugin call; a failure that is not already an {@link EboniteError} becomes a {@link BackendError} with the original as `cause`. */
 export async function wrapFailure<T>(what: string, call: () => Promise<T>): Promise<T> {
@@ -7,7 +8,7 @@ export async function wrapFailure<T>(what: string, call: () => Promise<T>): Prom
     return await call();
   } catch (error) {
     if (EboniteError.isInstance(error)) throw error;
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = redactCredentials(error instanceof Error ? error.message : String(error));
     throw new BackendError(
       `${what} failed: ${detail}. See the cause for the backend's own error.`,
       { cause: error },

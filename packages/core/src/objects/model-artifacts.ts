@@ -1,10 +1,6 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { type MaterializeOptions, materializeFiles } from '../artifacts/materialize.js';
 import { NoSuchArtifactError } from '../errors/artifact-errors.js';
-import { InvalidInputError } from '../errors/input-errors.js';
 import type { GuardedArtifactRepository } from '../guards/guarded-artifact-repository.js';
 import type { ArtifactDescriptor } from './records.js';
 
@@ -31,9 +27,12 @@ export class ModelArtifacts {
     return this.repository.open(this.modelId, name, descriptor);
   }
 
-  /** Every file read into memory, by name: for small models; use `open` or `materialize` for large ones. */
+  /**
+   * Every file read into memory, by name (a prototype-free object, so any name is an own key): for
+   * small models; use `open` or `materialize` for large ones.
+   */
   async bytesDict(): Promise<Record<string, Uint8Array>> {
-    const out: Record<string, Uint8Array> = {};
+    const out: Record<string, Uint8Array> = Object.create(null);
     for (const { name } of this.descriptors) {
       const chunks: Buffer[] = [];
       for await (const chunk of await this.open(name)) chunks.push(chunk as Buffer);
@@ -43,28 +42,13 @@ export class ModelArtifacts {
   }
 
   /**
-   * Recreates the files under `dir` (sub-folders included), each verified while it streams and written
-   * under a temporary name first, so a failed or corrupted read never leaves a partial file behind.
-   * Returns the absolute paths written.
+   * Recreates the files under `dir` (sub-folders included), each verified while it streams. The
+   * destination ends up with the whole model or nothing of it: the files are staged inside `dir` and
+   * renamed into place only when all arrived verified. Symbolic links inside `dir` are refused.
+   * Returns the absolute paths written. Throws `InvalidInputError`, `ArtifactIntegrityError`.
    */
-  async materialize(dir: string): Promise<string[]> {
-    const root = resolve(dir);
-    const written: string[] = [];
-    for (const { name } of this.descriptors) {
-      const target = join(root, ...name.split('/'));
-      if (!target.startsWith(root + sep))
-        throw new InvalidInputError(`Artifact "${name}" would be written outside ${root}.`);
-      await mkdir(dirname(target), { recursive: true });
-      const temporary = `${target}.ebonite-partial-${process.pid}`;
-      try {
-        await pipeline(await this.open(name), createWriteStream(temporary, { flags: 'wx' }));
-        await rename(temporary, target);
-      } catch (error) {
-        await rm(temporary, { force: true });
-        throw error;
-      }
-      written.push(target);
-    }
-    return written;
+  materialize(dir: string, options?: MaterializeOptions): Promise<string[]> {
+    const files = this.descriptors.map(({ name }) => ({ name, open: () => this.open(name) }));
+    return materializeFiles(dir, files, options);
   }
 }

@@ -7,23 +7,11 @@ import {
 import { type LoadModelOptions, loadModel } from '../wrappers/load-model.js';
 import type { LoadedModel } from '../wrappers/loaded-model.js';
 import { defaultAuthor } from './author.js';
+import { type CreateModelOptions, checkCreateOptions, cloneJson } from './create-options.js';
 import { newId, nowIso } from './ids.js';
 import type { ModelArtifacts } from './model-artifacts.js';
-import { validateArtifactNames, validateName } from './names.js';
+import { validateArtifactNames } from './names.js';
 import type { ArtifactDescriptor, JsonObject, ModelRecord, Requirement } from './records.js';
-
-/** What `Model.create` takes. */
-export interface CreateModelOptions {
-  /** Unique within the task the model is pushed to. */
-  name: string;
-  /** The model's files by relative name (`model.onnx`, `tokenizer/vocab.txt`): bytes, `{ path }` or a stream. */
-  artifacts?: Record<string, ArtifactSource>;
-  params?: JsonObject;
-  description?: string;
-  requirements?: Requirement[];
-  /** Defaults to the operating-system user. */
-  author?: string;
-}
 
 const modelBrand = Symbol.for('ebonite.model');
 
@@ -93,10 +81,7 @@ export class Model {
       return args.length === 2
         ? createWrappedModel(args[0], undefined, args[1] as CreateWrappedModelOptions)
         : createWrappedModel(args[0], args[1], args[2] as CreateWrappedModelOptions);
-    const options = args[0] as CreateModelOptions;
-    if (typeof options !== 'object' || options === null)
-      throw new InvalidInputError('Model.create() takes an options object: { name, artifacts }.');
-    validateName('model', options.name);
+    const options = checkCreateOptions(args[0]);
     const entries = Object.entries(options.artifacts ?? {});
     validateArtifactNames(entries.map(([name]) => name));
     for (const [name, source] of entries) checkArtifactSource(name, source);
@@ -107,8 +92,8 @@ export class Model {
       creationDate: nowIso(),
       taskId: '',
       description: options.description ?? '',
-      params: structuredClone(options.params ?? {}),
-      requirements: structuredClone(options.requirements ?? []),
+      params: cloneJson(options.params ?? {}),
+      requirements: cloneJson(options.requirements ?? []),
       artifacts: [],
       wrapper: null,
     };
@@ -153,10 +138,10 @@ export class Model {
       creationDate: this.creationDate,
       taskId: this.taskId,
       description: this.description,
-      params: structuredClone(this.params),
-      requirements: structuredClone(this.requirements),
+      params: cloneJson(this.params),
+      requirements: cloneJson(this.requirements),
       artifacts: this.artifacts.map((a) => ({ ...a })),
-      wrapper: structuredClone(this.wrapper),
+      wrapper: cloneJson(this.wrapper),
     };
   }
 }

@@ -8,7 +8,10 @@ export const MAX_ARTIFACT_NAME_LENGTH = 1024;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is rejected
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
-function problemWithSegment(name: string): string | undefined {
+/** The longest artifact name segment (a file or folder name), in UTF-8 bytes: most file systems' limit. */
+export const MAX_SEGMENT_BYTES = 255;
+
+function problemWithSegment(name: unknown): string | undefined {
   if (typeof name !== 'string') return 'it is not a string';
   if (name.length === 0) return 'it is empty';
   if (CONTROL.test(name)) return 'it contains a control character';
@@ -17,80 +20,112 @@ function problemWithSegment(name: string): string | undefined {
   return undefined;
 }
 
+/** Why `name` is not a valid project, task or model name (or id), or undefined. */
+export function nameProblem(name: unknown): string | undefined {
+  return (
+    problemWithSegment(name) ??
+    ((name as string).length > MAX_NAME_LENGTH
+      ? `it is longer than ${MAX_NAME_LENGTH} characters`
+      : undefined)
+  );
+}
+
 /**
  * Checks a project, task or model name: non-empty, at most 255 characters, no control characters,
  * no `/` or `\`, not `.` or `..`, so that it is a safe path segment on every backend and
  * `project/task/model` stays unambiguous. Throws {@link InvalidInputError}.
  */
 export function validateName(kind: 'project' | 'task' | 'model', name: string): string {
-  const problem =
-    problemWithSegment(name) ??
-    (name.length > MAX_NAME_LENGTH ? `it is longer than ${MAX_NAME_LENGTH} characters` : undefined);
+  const problem = nameProblem(name);
   if (problem)
     throw new InvalidInputError(
-      `Invalid ${kind} name ${JSON.stringify(name)}: ${problem}. Use a non-empty name of at most ${MAX_NAME_LENGTH} characters without "/", "\\" or control characters.`,
+      `Invalid ${kind} name ${JSON.stringify(name) ?? String(name)}: ${problem}. Use a non-empty name of at most ${MAX_NAME_LENGTH} characters without "/", "\\" or control characters.`,
     );
   return name;
 }
 
+/** Why `name` is not a valid artifact name, or undefined (see {@link validateArtifactName}). */
+export function artifactNameProblem(name: unknown): string | undefined {
+  if (typeof name !== 'string' || name.length === 0) return 'it is empty';
+  if (name.length > MAX_ARTIFACT_NAME_LENGTH)
+    return `it is longer than ${MAX_ARTIFACT_NAME_LENGTH} characters`;
+  if (name.startsWith('/') || /^[a-zA-Z]:/.test(name)) return 'it is an absolute path';
+  for (const segment of name.split('/')) {
+    const p =
+      problemWithSegment(segment) ??
+      (Buffer.byteLength(segment, 'utf8') > MAX_SEGMENT_BYTES
+        ? `it is longer than ${MAX_SEGMENT_BYTES} bytes in UTF-8`
+        : undefined);
+    if (p) return `its segment ${JSON.stringify(segment)} is invalid (${p})`;
+  }
+  return undefined;
+}
+
 /**
- * Checks an artifact's name: a relative path of `/`-separated segments, each a valid name, so no
- * absolute path, no `..`, no backslash and no empty segment. Throws {@link InvalidInputError}.
+ * Checks an artifact's name: a relative path of `/`-separated segments, each a valid name of at most
+ * 255 UTF-8 bytes, so no absolute path, no `..`, no backslash and no empty segment. Throws
+ * {@link InvalidInputError}.
  */
 export function validateArtifactName(name: string): string {
-  let problem: string | undefined;
-  if (typeof name !== 'string' || name.length === 0) problem = 'it is empty';
-  else if (name.length > MAX_ARTIFACT_NAME_LENGTH)
-    problem = `it is longer than ${MAX_ARTIFACT_NAME_LENGTH} characters`;
-  else if (name.startsWith('/') || /^[a-zA-Z]:/.test(name)) problem = 'it is an absolute path';
-  else {
-    for (const segment of name.split('/')) {
-      const p = problemWithSegment(segment);
-      if (p) {
-        problem = `its segment ${JSON.stringify(segment)} is invalid (${p})`;
-        break;
-      }
-    }
-  }
+  const problem = artifactNameProblem(name);
   if (problem)
     throw new InvalidInputError(
-      `Invalid artifact name ${JSON.stringify(name)}: ${problem}. Use a relative path such as "model.onnx" or "tokenizer/vocab.txt".`,
+      `Invalid artifact name ${JSON.stringify(name) ?? String(name)}: ${problem}. Use a relative path such as "model.onnx" or "tokenizer/vocab.txt".`,
     );
   return name;
 }
 
 /**
- * Checks artifact names one at a time as a set: each valid, no duplicates, and no name that is also a
- * folder of another (`a` beside `a/b`), which no file system can hold. Linear in the number of names.
+ * The form under which two names collide on a case-insensitive or normalising file system (macOS,
+ * Windows): Unicode NFC, lower case.
+ */
+function folded(name: string): string {
+  return name.normalize('NFC').toLowerCase();
+}
+
+/**
+ * Checks artifact names one at a time as a set: each valid, no duplicates, no two names that differ
+ * only by case or Unicode normalisation (`Model.bin` and `model.bin` would overwrite each other on
+ * macOS or Windows), and no name that is also a folder of another (`a` beside `a/b`), which no file
+ * system can hold. Linear in the number of names.
  */
 export class ArtifactNameSet {
-  readonly #files = new Set<string>();
+  readonly #files = new Map<string, string>();
   readonly #folders = new Map<string, string>();
+
+  /** Why `name` cannot join the set, or undefined; adds it when it can. */
+  problem(name: string): string | undefined {
+    const invalid = artifactNameProblem(name);
+    if (invalid) return `invalid artifact name ${JSON.stringify(name) ?? String(name)}: ${invalid}`;
+    const key = folded(name);
+    const same = this.#files.get(key);
+    if (same === name)
+      return `artifact name ${JSON.stringify(name)} is given twice: each file of a model needs its own name`;
+    if (same !== undefined)
+      return `artifact names ${JSON.stringify(same)} and ${JSON.stringify(name)} differ only by case or Unicode normalisation, so one would overwrite the other on macOS or Windows: rename one of them`;
+    const below = this.#folders.get(key);
+    if (below !== undefined) return folderConflict(name, below);
+    const parts = key.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const folder = parts.slice(0, i).join('/');
+      const file = this.#files.get(folder);
+      if (file !== undefined) return folderConflict(file, name);
+      if (!this.#folders.has(folder)) this.#folders.set(folder, name);
+    }
+    this.#files.set(key, name);
+    return undefined;
+  }
 
   /** Adds a name, or throws {@link InvalidInputError}; returns the name. */
   add(name: string): string {
-    validateArtifactName(name);
-    if (this.#files.has(name))
-      throw new InvalidInputError(
-        `Artifact name ${JSON.stringify(name)} is given twice: each file of a model needs its own name.`,
-      );
-    const below = this.#folders.get(name);
-    if (below !== undefined) throw folderConflict(name, below);
-    const parts = name.split('/');
-    for (let i = 1; i < parts.length; i++) {
-      const folder = parts.slice(0, i).join('/');
-      if (this.#files.has(folder)) throw folderConflict(folder, name);
-      if (!this.#folders.has(folder)) this.#folders.set(folder, name);
-    }
-    this.#files.add(name);
+    const problem = this.problem(name);
+    if (problem) throw new InvalidInputError(`${problem[0]!.toUpperCase()}${problem.slice(1)}.`);
     return name;
   }
 }
 
-function folderConflict(folder: string, file: string): InvalidInputError {
-  return new InvalidInputError(
-    `Artifact ${JSON.stringify(folder)} is also the folder of ${JSON.stringify(file)}: rename one of them.`,
-  );
+function folderConflict(folder: string, file: string): string {
+  return `artifact ${JSON.stringify(folder)} is also the folder of ${JSON.stringify(file)}: rename one of them`;
 }
 
 /** Checks a list of artifact names together (see {@link ArtifactNameSet}). */

@@ -1,7 +1,12 @@
 import { InvalidInputError } from '../errors/input-errors.js';
 import type { EbonitePlugin } from './ebonite-plugin.js';
 
-const registered: EbonitePlugin[] = [];
+// One list per process, shared by every copy of @ebonite/core loaded in it (a plugin registered through
+// one copy is seen by a client made with another), as `EboniteError.isInstance` is.
+const REGISTRY = Symbol.for('ebonite.registered-plugins');
+const holder = globalThis as { [REGISTRY]?: EbonitePlugin[] };
+holder[REGISTRY] ??= [];
+const registered = holder[REGISTRY];
 
 /**
  * Registers a plugin explicitly: its types take precedence over the built-in map and installed packages.

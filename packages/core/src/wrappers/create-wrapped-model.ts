@@ -1,13 +1,15 @@
 import { EboniteError } from '../errors/ebonite-error.js';
 import { InvalidInputError } from '../errors/input-errors.js';
-import { type CreateModelOptions, Model } from '../objects/model.js';
+import { InvalidPluginError } from '../errors/plugin-errors.js';
+import { WrapperFailedError } from '../errors/wrapper-errors.js';
+import type { CreateModelOptions } from '../objects/create-options.js';
+import { Model } from '../objects/model.js';
 import { validateName } from '../objects/names.js';
 import type { JsonObject } from '../objects/records.js';
 import { checkWrapper, findWrapper, resolveWrapper } from './find-wrapper.js';
 import type { ModelWrapper, WrappedModel, WrapperRecord } from './model-wrapper.js';
 import { recordRequirements } from './record-requirements.js';
 import { checkInput, type MethodSignature } from './signatures.js';
-import { WrapperFailedError } from './wrapper-errors.js';
 
 /** What `Model.create(modelObject, inputSample, options)` takes. */
 export interface CreateWrappedModelOptions extends Omit<CreateModelOptions, 'artifacts'> {
@@ -35,8 +37,7 @@ function checkMethods(
   methods: Record<string, MethodSignature>,
 ): Record<string, MethodSignature> {
   if (typeof methods !== 'object' || methods === null || Object.keys(methods).length === 0)
-    throw new EboniteError(
-      'E_INVALID_PLUGIN',
+    throw new InvalidPluginError(
       `The "${wrapper.type}" wrapper reported no methods for this model: report this to its authors.`,
     );
   return structuredClone(methods);
@@ -73,7 +74,15 @@ export async function createWrappedModel(
         checkInput(name, signature, wrapped.describeInput(name, sample));
     const saved = await guard(wrapper, 'save the model', () => wrapped.save());
     const requirements = recordRequirements(wrapper, wrapped.requirements, options.requirements);
-    const base = Model.create({ ...options, artifacts: saved.artifacts, requirements });
+    const { name, params, description, author } = options;
+    const base = Model.create({
+      name,
+      artifacts: saved.artifacts,
+      requirements,
+      ...(params === undefined ? {} : { params }),
+      ...(description === undefined ? {} : { description }),
+      ...(author === undefined ? {} : { author }),
+    });
     const record: WrapperRecord = {
       type: wrapper.type,
       version: wrapper.version,

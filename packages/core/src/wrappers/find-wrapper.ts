@@ -1,12 +1,14 @@
 import { EboniteError } from '../errors/ebonite-error.js';
 import { InvalidInputError } from '../errors/input-errors.js';
+import { InvalidPluginError } from '../errors/plugin-errors.js';
+import { UnrecognizedModelError } from '../errors/wrapper-errors.js';
 import { builtinTypes } from '../resolve/builtin-types.js';
 import type { EbonitePackageField, EbonitePlugin } from '../resolve/ebonite-plugin.js';
+import { ownEntry } from '../resolve/own-entry.js';
 import { registeredPlugins } from '../resolve/plugin-registry.js';
 import { ProjectPackages } from '../resolve/project-packages.js';
-import { resolveFactory } from '../resolve/resolve-plugin.js';
+import { resolvePlugin } from '../resolve/resolve-plugin.js';
 import type { ModelWrapper } from './model-wrapper.js';
-import { UnrecognizedModelError } from './wrapper-errors.js';
 
 /** Throws `InvalidInputError` unless `wrapper` looks like an implementation of contract v1. */
 export function checkWrapper(wrapper: unknown, origin: string): ModelWrapper {
@@ -19,13 +21,11 @@ export function checkWrapper(wrapper: unknown, origin: string): ModelWrapper {
     typeof w.load !== 'function' ||
     typeof w.type !== 'string'
   )
-    throw new EboniteError(
-      'E_INVALID_PLUGIN',
+    throw new InvalidPluginError(
       `${origin} is not a model wrapper (it needs type, recognizes, wrap and load): check the package and its version.`,
     );
   if (w.specificationVersion !== 'v1')
-    throw new EboniteError(
-      'E_INVALID_PLUGIN',
+    throw new InvalidPluginError(
       `${origin} implements model wrapper contract ${String(w.specificationVersion)}; this @ebonite/core supports v1: install matching versions.`,
     );
   return w as ModelWrapper;
@@ -41,7 +41,10 @@ export async function resolveWrapper(
 ): Promise<ModelWrapper> {
   if (typeof type !== 'string' || type.length === 0)
     throw new InvalidInputError('A model wrapper type must be a non-empty string such as "onnx".');
-  return checkWrapper(await resolveFactory('wrapper', type, packages), `The "${type}" wrapper`);
+  return checkWrapper(
+    (await resolvePlugin('wrapper', type, packages)).factory,
+    `The "${type}" wrapper`,
+  );
 }
 
 function recognizes(wrapper: ModelWrapper, object: unknown): boolean {
@@ -60,8 +63,7 @@ async function loadPlugin(
   try {
     module = await packages.import(name);
   } catch (cause) {
-    throw new EboniteError(
-      'E_INVALID_PLUGIN',
+    throw new InvalidPluginError(
       `Loading ${name} to look for model wrappers failed: reinstall it.`,
       { cause },
     );
@@ -108,7 +110,7 @@ export async function findWrapper(
   for (const [type, name] of Object.entries(builtinTypes.wrapper)) {
     const plugin = await loadPlugin(name, packages);
     if (!plugin) notInstalled.push(`${type} (${name})`);
-    const found = ask(plugin?.wrapper?.[type], `The "${type}" wrapper of ${name}`);
+    const found = ask(ownEntry(plugin?.wrapper, type), `The "${type}" wrapper of ${name}`);
     if (found) return found;
   }
   for (const name of packages.declaredDependencies()) {
@@ -117,7 +119,7 @@ export async function findWrapper(
     if (!Array.isArray(types) || types.length === 0) continue;
     const plugin = await loadPlugin(name, packages);
     for (const type of types) {
-      const found = ask(plugin?.wrapper?.[type], `The "${type}" wrapper of ${name}`);
+      const found = ask(ownEntry(plugin?.wrapper, type), `The "${type}" wrapper of ${name}`);
       if (found) return found;
     }
   }

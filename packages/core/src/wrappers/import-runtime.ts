@@ -1,5 +1,6 @@
 import { EboniteError } from '../errors/ebonite-error.js';
-import { RuntimeNotInstalledError } from './wrapper-errors.js';
+import { InvalidPluginError } from '../errors/plugin-errors.js';
+import { RuntimeNotInstalledError } from '../errors/wrapper-errors.js';
 
 function isMissing(error: unknown, packageName: string): boolean {
   const { code, message } = (error ?? {}) as { code?: string; message?: string };
@@ -26,8 +27,7 @@ export async function importRuntime<T>(
   } catch (cause) {
     if (isMissing(cause, packageName))
       throw new RuntimeNotInstalledError(packageName, version, { cause });
-    throw new EboniteError(
-      'E_INVALID_PLUGIN',
+    throw new InvalidPluginError(
       `Loading ${packageName} failed: reinstall it (npm install ${packageName}${version ? `@${version}` : ''}).`,
       { cause },
     );

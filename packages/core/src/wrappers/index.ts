@@ -1,3 +1,4 @@
+export * from '../errors/wrapper-errors.js';
 export type { CreateWrappedModelOptions } from './create-wrapped-model.js';
 export { findWrapper, resolveWrapper } from './find-wrapper.js';
 export { importRuntime } from './import-runtime.js';
@@ -12,4 +13,3 @@ export {
   type TensorDescription,
   type ValueSchema,
 } from './signatures.js';
-export * from './wrapper-errors.js';

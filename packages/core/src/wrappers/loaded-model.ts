@@ -1,8 +1,8 @@
 import { EboniteError } from '../errors/ebonite-error.js';
 import { InvalidInputError } from '../errors/input-errors.js';
+import { WrapperFailedError } from '../errors/wrapper-errors.js';
 import type { WrappedModel } from './model-wrapper.js';
 import { checkInput, type MethodSignature } from './signatures.js';
-import { WrapperFailedError } from './wrapper-errors.js';
 
 /**
  * A live model returned by `model.load()`: call its methods (`predict`, ...) with inputs in its

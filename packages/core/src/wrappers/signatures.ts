@@ -1,4 +1,4 @@
-import { ModelInputError } from './wrapper-errors.js';
+import { ModelInputError } from '../errors/wrapper-errors.js';
 
 /** One dimension of a shape: a fixed size, a symbolic name (`'batch'`, equal sizes wherever it appears in one call), or null (any size). */
 export type Dimension = number | string | null;

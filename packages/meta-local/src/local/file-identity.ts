@@ -36,3 +36,8 @@ export function sameIdentity(a: FileIdentity | null, b: FileIdentity | null): bo
   if (a === null || b === null) return a === b;
   return a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
 }
+
+/** True when both name the same file (the same inode), whatever its content. */
+export function sameFile(a: FileIdentity | null, b: FileIdentity | null): boolean {
+  return a !== null && b !== null && a.ino === b.ino;
+}

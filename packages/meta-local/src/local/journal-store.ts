@@ -1,17 +1,51 @@
-import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { CorruptedStoreError } from '@ebonite/core';
-import writeFileAtomic from 'write-file-atomic';
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  constants,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
+import { BackendError, CorruptedStoreError, EboniteError } from '@ebonite/core';
 import type { MetadataStore } from '../repository/metadata-store.js';
 import { MetadataState } from '../state/metadata-state.js';
 import type { Operation } from '../state/operation.js';
-import { appendAll, readBytes, syncData, syncFolder } from './durable-io.js';
+import {
+  appendAll,
+  readBytes,
+  syncData,
+  syncDataSync,
+  syncFolder,
+  writeTemporary,
+  writeTemporarySync,
+} from './durable-io.js';
 import { type ExitTask, registerExitTask, unregisterExitTask } from './exit-compaction.js';
-import { type FileIdentity, identityAt, identityOfFd, sameIdentity } from './file-identity.js';
-import { journalHeader, parseJournal } from './journal-file.js';
+import {
+  type FileIdentity,
+  identityAt,
+  identityOfFd,
+  sameFile,
+  sameIdentity,
+} from './file-identity.js';
+import {
+  JOURNAL_START,
+  type JournalCursor,
+  type JournalRead,
+  journalHeader,
+  journalLine,
+  NewerJournalError,
+  parseJournal,
+  sealLine,
+} from './journal-file.js';
+import { createJournal, retireJournal } from './journal-swap.js';
 import { SerialQueue } from './serial-queue.js';
 import { parseSnapshot, serializeSnapshot } from './snapshot-file.js';
-import { StoreLock } from './store-lock.js';
+import { LockLostError, StoreLock } from './store-lock.js';
 import type { StorePaths } from './store-paths.js';
+import { testPause } from './test-pause.js';
 
 /** Tuning of a {@link JournalStore}. */
 export interface JournalStoreOptions {
@@ -22,33 +56,64 @@ export interface JournalStoreOptions {
 }
 
 /** Which version of the files the in-memory state reflects. */
-interface DiskView {
+interface DiskView extends JournalCursor {
   /** metadata.json as loaded, or null when there was none. */
   snapshot: FileIdentity | null;
   /** Its generation (0 without a file). */
   generation: number;
-  /** The journal as last read or written, or null. */
+  /** The journal as last read, or null. `end` is 0 while it has no valid header (absent, torn, stale). */
   journal: FileIdentity | null;
-  /** Offset after the last journal line applied; 0 while the journal has no valid header (absent, empty, torn, stale). */
-  end: number;
 }
 
-const emptyView = (): DiskView => ({ snapshot: null, generation: 0, journal: null, end: 0 });
+const emptyView = (): DiskView => ({
+  snapshot: null,
+  generation: 0,
+  journal: null,
+  ...JOURNAL_START,
+});
+
+/** Lock errors that mean "this folder cannot be written" (read-only, full): reads then go without the lock. */
+const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT']);
+
+function unwritableFolder(error: unknown): boolean {
+  const code = (error as { cause?: NodeJS.ErrnoException })?.cause?.code;
+  return EboniteError.isInstance(error, 'E_BACKEND') && UNWRITABLE.has(code ?? '');
+}
+
+/** The files changed while they were read (a compaction ran meanwhile): read them again. */
+class FilesMoved extends Error {}
 
 /**
  * The `local` store: metadata.json (the state at the last compaction) plus an append-only journal of
  * the operations committed since, one JSON line each. Every process keeps the state in memory and, under
  * the cross-process lock, catches up by reading only the journal bytes it has not seen (or reloads
- * metadata.json when another process compacted). A commit appends one line and fdatasyncs it;
- * close(), a normal exit and a journal that outgrew metadata.json fold the journal into metadata.json
- * with an atomic replace, then remove it.
+ * metadata.json when another process compacted). A commit appends one line, fdatasyncs it and reads
+ * it back; close(), a normal exit and a journal that outgrew metadata.json fold the journal into
+ * metadata.json with an atomic replace, then remove it.
+ *
+ * The lock alone cannot keep out a holder that stalls past the stale time (it learns of the takeover
+ * only when it runs again), so the journal is fenced: each line carries its sequence number, readers
+ * accept only the first line of each number (see parseJournal), and a writer confirms after its
+ * fdatasync that its own line was the one accepted, or reports a failure. A compaction first appends
+ * a seal line the same way, which freezes the journal, so the metadata.json it writes misses nothing.
+ *
+ * What POSIX leaves open (no "rename only if", no "write only if I still hold the lock"): a process
+ * stopped for longer than staleLockMs exactly between its last check and the rename of metadata.json
+ * (two consecutive syscalls, no await between) can put back a metadata.json older than one that the
+ * next holder wrote meanwhile; and one stopped between a failed append's check and its ftruncate can
+ * cut a line written meanwhile (only after an I/O error).
  */
 export class JournalStore implements MetadataStore, ExitTask {
   #state = new MetadataState();
   #view = emptyView();
+  /** The journal as last read or written; opened for appending where the folder allows it. */
   #fd: number | null = null;
   #folderReady = false;
   #closed = false;
+  /** Set once this store committed a write: a store that only read never compacts (close, exit hook). */
+  #wrote = false;
+  /** Names this store's lines in the journal, so that it recognises them when it reads them back. */
+  readonly #writer = randomBytes(6).toString('base64url');
   readonly #queue = new SerialQueue();
   readonly #lock: StoreLock;
 
@@ -62,7 +127,7 @@ export class JournalStore implements MetadataStore, ExitTask {
   async read<T>(view: (state: MetadataState) => T): Promise<T> {
     if (this.#changedOnDisk()) {
       await this.#queue.run(async () => {
-        if (this.#changedOnDisk()) await this.#lock.run(async () => this.#sync());
+        if (this.#changedOnDisk()) await this.#catchUp();
       });
     }
     return view(this.#state);
@@ -75,16 +140,10 @@ export class JournalStore implements MetadataStore, ExitTask {
       registerExitTask(this);
       await this.#lock.run(async () => {
         this.#sync();
-        const operation = plan(this.#state);
-        const line = Buffer.from(`${JSON.stringify(operation)}\n`);
-        this.#lock.assertHeld();
-        try {
-          await this.#append(line);
-          this.#state.apply(operation);
-        } catch (error) {
-          this.#forget();
-          throw error;
-        }
+        // a compaction stopped half-way left a sealed journal, which takes no more lines: finish it
+        if (this.#view.sealed) await this.#compact();
+        await this.#append(plan(this.#state));
+        this.#wrote = true;
         const { end, snapshot } = this.#view;
         if (end >= this.options.compactAfterBytes && end >= (snapshot?.size ?? 0)) {
           // The operation is committed either way; a failed compaction leaves a valid journal behind.
@@ -99,12 +158,16 @@ export class JournalStore implements MetadataStore, ExitTask {
     unregisterExitTask(this);
     await this.#queue.run(async () => {
       try {
-        if (identityAt(this.paths.journal)) {
+        if (this.#wrote && identityAt(this.paths.journal)) {
           await this.#lock.run(async () => {
             this.#sync();
-            if (identityAt(this.paths.journal)) await this.#compact();
+            if (this.#view.end > 0) await this.#compact();
+            else this.#retireIncluded();
           });
         }
+      } catch (error) {
+        // another process took over: everything is in the journal it now holds, or in its metadata.json
+        if (!(error instanceof LockLostError)) throw error;
       } finally {
         this.#lock.release();
         this.#closeJournal();
@@ -114,10 +177,11 @@ export class JournalStore implements MetadataStore, ExitTask {
 
   /** The exit hook: the same compaction as close(), synchronous, skipped when the lock is busy. */
   onExit(): void {
-    if (this.#closed || !identityAt(this.paths.journal)) return;
+    if (this.#closed || !this.#wrote || !identityAt(this.paths.journal)) return;
     this.#lock.runSync(() => {
       this.#sync();
-      if (identityAt(this.paths.journal)) this.#compactSync();
+      if (this.#view.end > 0) this.#compactSync();
+      else this.#retireIncluded();
     });
   }
 
@@ -128,21 +192,46 @@ export class JournalStore implements MetadataStore, ExitTask {
     );
   }
 
-  /** Brings the state up to date with the files. Call holding the lock. */
-  #sync(): void {
+  /**
+   * Catches up under the lock; or without it where the lock cannot be taken because the folder cannot
+   * be written (read-only, full disk): reading is safe without it, it only has to retry when a
+   * compaction replaces the files while they are read.
+   */
+  async #catchUp(): Promise<void> {
     try {
-      const seen = this.#view;
-      const journal = identityAt(this.paths.journal);
-      const journalReplaced =
-        seen.end > 0 &&
-        (journal === null || journal.ino !== seen.journal?.ino || journal.size < seen.end);
-      if (journalReplaced || !sameIdentity(identityAt(this.paths.file), seen.snapshot))
-        this.#loadSnapshot();
-      if (journal && !sameIdentity(journal, this.#view.journal)) this.#readJournal(journal);
+      await this.#lock.run(async () => this.#sync());
     } catch (error) {
-      this.#forget();
-      throw error;
+      if (!unwritableFolder(error)) throw error;
+      this.#sync();
     }
+  }
+
+  /** Brings the state up to date with the files. */
+  #sync(): void {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.#syncOnce();
+        return;
+      } catch (error) {
+        const moved =
+          error instanceof FilesMoved ||
+          (error instanceof NewerJournalError &&
+            !sameIdentity(identityAt(this.paths.file), this.#view.snapshot));
+        this.#forget();
+        if (!moved || attempt === 5) throw error;
+      }
+    }
+  }
+
+  #syncOnce(): void {
+    const seen = this.#view;
+    const journal = identityAt(this.paths.journal);
+    const journalReplaced =
+      seen.end > 0 &&
+      (journal === null || journal.ino !== seen.journal?.ino || journal.size < seen.end);
+    if (journalReplaced || !sameIdentity(identityAt(this.paths.file), seen.snapshot))
+      this.#loadSnapshot();
+    if (journal && !sameIdentity(journal, this.#view.journal)) this.#readJournal();
   }
 
   #loadSnapshot(): void {
@@ -160,24 +249,52 @@ export class JournalStore implements MetadataStore, ExitTask {
       const snapshot = identityOfFd(fd);
       const { state, generation } = parseSnapshot(readFileSync(fd, 'utf8'), this.paths.file);
       this.#state = state;
-      this.#view = { snapshot, generation, journal: null, end: 0 };
+      this.#view = { ...emptyView(), snapshot, generation };
     } finally {
       closeSync(fd);
     }
   }
 
-  #readJournal(current: FileIdentity): void {
-    if (this.#fd !== null && identityOfFd(this.#fd).ino !== current.ino) this.#closeJournal();
-    this.#fd ??= openSync(this.paths.journal, 'a+');
-    const journal = identityOfFd(this.#fd);
+  /** Reads the journal now at the path, from where this store stopped when it is the same file. */
+  #readJournal(): void {
+    const atPath = identityAt(this.paths.journal);
+    if (this.#fd !== null && !sameFile(identityOfFd(this.#fd), atPath)) this.#closeJournal();
+    if (this.#fd === null) {
+      const fd = this.#openJournal();
+      if (fd === null) return;
+      this.#fd = fd;
+      const opened = identityOfFd(fd);
+      if (this.#view.end > 0 && !sameFile(opened, this.#view.journal)) throw new FilesMoved();
+    }
+    this.#readFrom(this.#fd);
+  }
+
+  /** Opens the journal for appending, or only for reading where this process may not write it; null when it is gone. */
+  #openJournal(): number | null {
+    const { O_RDWR, O_APPEND } = constants;
+    for (const flags of [O_RDWR | O_APPEND, constants.O_RDONLY]) {
+      try {
+        return openSync(this.paths.journal, flags);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') return null;
+        if (flags === constants.O_RDONLY || !UNWRITABLE.has(code ?? '')) throw error;
+      }
+    }
+    return null;
+  }
+
+  /** Reads and applies the lines after the view's end in the journal open as `fd`. */
+  #readFrom(fd: number): JournalRead {
+    const journal = identityOfFd(fd);
     const { end, generation } = this.#view;
     const read = parseJournal(
-      readBytes(this.#fd, end, journal.size - end),
-      end,
+      readBytes(fd, end, journal.size - end),
+      this.#view,
       generation,
       this.paths.journal,
     );
-    for (const operation of read.operations) {
+    for (const { operation } of read.entries) {
       try {
         this.#state.apply(operation);
       } catch (error) {
@@ -187,61 +304,203 @@ export class JournalStore implements MetadataStore, ExitTask {
         );
       }
     }
-    this.#view = { ...this.#view, journal, end: read.end };
+    const { seq, sealed } = read;
+    this.#view = { ...this.#view, journal, end: read.end, seq, sealed };
+    return read;
+  }
+
+  /** Appends the line of `operation`, makes it durable and confirms it was accepted. */
+  async #append(operation: Operation): Promise<void> {
+    const retry = 'the change was not saved; retry it.';
+    this.#lock.assertHeld(retry);
+    if (this.#view.end === 0) await this.#startJournal();
+    else this.#cutTornTail();
+    const fd = this.#fd!;
+    const seq = this.#view.seq + 1;
+    const line = Buffer.from(journalLine(operation, seq, this.#writer));
+    testPause('before-append');
+    try {
+      appendAll(fd, line);
+      testPause('after-append');
+      await syncData(fd);
+    } catch (error) {
+      throw this.#failedWrite(fd, line, error);
+    }
+    this.#confirm(fd, seq, `${retry} Another process wrote meanwhile, and this change is ignored.`);
   }
 
   /**
-   * Appends one line and makes it durable, starting a journal when there is no valid one. On failure
-   * the line is cut off again (best effort), so that a write reported as failed does not reappear.
+   * After a failed write or fdatasync: removes this store's line again if it is alone after the last
+   * line read (never what another process wrote), and says whether the change may still be there.
    */
-  async #append(line: Buffer): Promise<void> {
-    if (this.#view.end === 0) await this.#startJournal();
-    else if (this.#view.journal!.size > this.#view.end) ftruncateSync(this.#fd!, this.#view.end); // a line torn by a crash
-    const fd = this.#fd!;
+  #failedWrite(fd: number, line: Buffer, cause: unknown): BackendError {
+    const { end } = this.#view;
+    let withdrawn = false;
     try {
-      appendAll(fd, line);
-      await syncData(fd);
-    } catch (error) {
-      try {
-        ftruncateSync(fd, this.#view.end);
-      } catch {
-        // the file is unusable; the error below is what matters
+      const size = identityOfFd(fd).size;
+      const tail = readBytes(fd, end, size - end);
+      if (tail.length === 0) withdrawn = true;
+      else if (this.#lock.held() && tail.equals(line.subarray(0, tail.length))) {
+        ftruncateSync(fd, end);
+        withdrawn = true;
       }
-      throw error;
+    } catch {
+      // the file is unusable: the change may be there, as said below
     }
-    this.#view = { ...this.#view, journal: identityOfFd(fd), end: this.#view.end + line.length };
+    this.#forget();
+    const outcome = withdrawn
+      ? 'The change was not saved: free some space or fix the permissions, then retry it.'
+      : 'The change may or may not have been saved: check before retrying it.';
+    return new BackendError(
+      `Could not write to ${this.paths.journal} (${(cause as Error).message}). ${outcome}`,
+      { cause },
+    );
   }
 
+  /**
+   * Reads back, as every reader will, what follows the last line read: this store's line `seq` must
+   * be the one accepted there, in the journal still at the path (or frozen by a seal that another
+   * process appended after it, and so included in the metadata.json it writes). Otherwise another
+   * process took the lock over while this one stalled: throws LockLostError with `what`.
+   */
+  #confirm(fd: number, seq: number, what: string): boolean {
+    const read = this.#readFrom(fd);
+    const mine =
+      read.entries.some((entry) => entry.seq === seq && entry.writer === this.#writer) ||
+      (read.sealedBy === this.#writer && read.seq === seq);
+    const current = sameFile(identityAt(this.paths.journal), identityOfFd(fd));
+    if (!current) this.#forget();
+    if (mine && (current || read.sealed)) return current;
+    throw this.#lock.lockLost(what);
+  }
+
+  /**
+   * Cuts the bytes after the last complete line: a write torn by a crash, never acknowledged and
+   * ignored by readers, that the next line must not be glued to. Checked again right before the cut:
+   * a tail that has meanwhile become complete lines is another process's (which means this one lost
+   * the lock), and is never cut.
+   */
+  #cutTornTail(): void {
+    const fd = this.#fd!;
+    const { end, generation } = this.#view;
+    const size = identityOfFd(fd).size;
+    if (size <= end) return;
+    const tail = parseJournal(
+      readBytes(fd, end, size - end),
+      this.#view,
+      generation,
+      this.paths.journal,
+    );
+    if (tail.end > end) throw this.#lock.lockLost('the change was not saved; retry it.');
+    ftruncateSync(fd, end);
+  }
+
+  /** Starts a journal extending metadata.json, replacing one that has no valid header or is already included. */
   async #startJournal(): Promise<void> {
-    this.#closeJournal();
-    rmSync(this.paths.journal, { force: true }); // stale (already in metadata.json), empty or torn
-    const fd = openSync(this.paths.journal, 'a+');
-    this.#fd = fd;
+    const retry = 'the change was not saved; retry it.';
+    this.#retireIncluded();
     const header = Buffer.from(journalHeader(this.#view.generation));
-    appendAll(fd, header);
-    await syncData(fd);
-    syncFolder(this.paths.folder);
-    this.#view = { ...this.#view, journal: identityOfFd(fd), end: header.length };
+    const fd = await createJournal(this.paths.journal, header);
+    if (fd === null) throw this.#lock.lockLost(retry);
+    this.#fd = fd;
+    this.#view = { ...this.#view, journal: identityOfFd(fd), ...JOURNAL_START, end: header.length };
   }
 
+  /**
+   * Removes the journal the last read found without a valid header or already included in
+   * metadata.json (stale), if it is still that file and still so; throws when another process put a
+   * journal there since.
+   */
+  #retireIncluded(): void {
+    const old = this.#view.journal;
+    this.#closeJournal();
+    this.#view = { ...this.#view, journal: null };
+    if (old === null || !identityAt(this.paths.journal)) return;
+    const lost = () => this.#lock.lockLost('the change was not saved; retry it.');
+    if (!this.#lock.held() || !sameFile(identityAt(this.paths.journal), old)) throw lost();
+    const { generation } = this.#view;
+    const included = (moved: string) => {
+      try {
+        const bytes = readFileSync(moved);
+        const read = parseJournal(bytes, JOURNAL_START, generation, moved);
+        return read.stale || read.end === 0;
+      } catch {
+        return false;
+      }
+    };
+    if (!retireJournal(this.paths.journal, old, included)) throw lost();
+  }
+
+  /** Seals the journal, writes metadata.json from the state, then removes the journal. */
   async #compact(): Promise<void> {
+    if (!this.#view.sealed) {
+      const seq = this.#appendSeal();
+      await syncData(this.#fd!);
+      this.#confirmSeal(seq);
+    }
     const generation = this.#view.generation + 1;
-    await writeFileAtomic(this.paths.file, serializeSnapshot(this.#state, generation));
-    this.#dropJournal(generation);
+    const text = serializeSnapshot(this.#state, generation);
+    this.#install(await writeTemporary(this.paths.file, text), generation);
   }
 
   #compactSync(): void {
+    if (!this.#view.sealed) {
+      const seq = this.#appendSeal();
+      syncDataSync(this.#fd!);
+      this.#confirmSeal(seq);
+    }
     const generation = this.#view.generation + 1;
-    writeFileAtomic.sync(this.paths.file, serializeSnapshot(this.#state, generation));
-    this.#dropJournal(generation);
+    const text = serializeSnapshot(this.#state, generation);
+    this.#install(writeTemporarySync(this.paths.file, text), generation);
   }
 
-  /** After metadata.json of `generation` is in place: make its rename durable, then remove the journal it includes. */
-  #dropJournal(generation: number): void {
+  #appendSeal(): number {
+    this.#lock.assertHeld('the compaction was given up; the journal still holds every change.');
+    this.#cutTornTail();
+    const seq = this.#view.seq + 1;
+    appendAll(this.#fd!, Buffer.from(sealLine(seq, this.#writer)));
+    return seq;
+  }
+
+  #confirmSeal(seq: number): void {
+    const what = 'the compaction was given up; the journal still holds every change.';
+    // sealed but no longer at the path: another process has finished this compaction already
+    if (!this.#confirm(this.#fd!, seq, what)) throw this.#lock.lockLost(what);
+  }
+
+  /**
+   * Puts the metadata.json written to `temp` in place, then removes the sealed journal it includes.
+   * The last checks come right before the rename, with nothing between that could wait.
+   */
+  #install(temp: string, generation: number): void {
+    const fd = this.#fd!;
+    testPause('before-snapshot-rename');
+    if (
+      !this.#lock.held() ||
+      !sameIdentity(identityAt(this.paths.file), this.#view.snapshot) ||
+      !sameFile(identityAt(this.paths.journal), identityOfFd(fd))
+    ) {
+      rmSync(temp, { force: true });
+      this.#forget();
+      throw this.#lock.lockLost(
+        'the compaction was given up; every change is in the journal or in the metadata.json another process wrote.',
+      );
+    }
+    renameSync(temp, this.paths.file);
     syncFolder(this.paths.folder);
-    this.#closeJournal();
-    rmSync(this.paths.journal, { force: true });
-    this.#view = { snapshot: identityAt(this.paths.file), generation, journal: null, end: 0 };
+    const snapshot = identityAt(this.paths.file);
+    testPause('before-journal-retire');
+    // Only the journal this store sealed (kept open meanwhile, so that its inode number cannot be
+    // reused): another one at the path was started by the next holder. Left in place, a sealed
+    // journal is stale (ignored) and the next write replaces it.
+    const sealed = identityOfFd(fd);
+    try {
+      if (this.#lock.held() && sameFile(identityAt(this.paths.journal), sealed))
+        retireJournal(this.paths.journal, sealed, () => true);
+    } finally {
+      this.#closeJournal();
+      this.#view = { ...emptyView(), snapshot, generation };
+    }
   }
 
   /** Forgets the state: the next access reloads everything from the files. */

@@ -158,6 +158,11 @@ export abstract class StateMetadataRepository implements MetadataRepository {
   }
 
   /** JSON options that recreate an equivalent repository. */
+  /** Removes every project, task and model in one committed operation (one journal line). */
+  async clear(): Promise<void> {
+    await this.#commit(() => ({ op: 'clear' }));
+  }
+
   abstract getConfig(): JsonObject | undefined;
 
   /** Persists what must be (see the store) and releases its handles; later calls throw `ClosedError`. */

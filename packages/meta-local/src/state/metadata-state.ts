@@ -99,6 +99,10 @@ export class MetadataState {
 
   /** Applies a committed operation. The records are kept as given: pass copies the state may own. */
   apply(operation: Operation): void {
+    if (operation.op === 'clear') {
+      for (const id of [...this.projects.keys()]) this.#deleteProject(id);
+      return;
+    }
     if (operation.op === 'delete') {
       if (operation.kind === 'project') this.#deleteProject(operation.id);
       else if (operation.kind === 'task') this.#deleteTask(operation.id);

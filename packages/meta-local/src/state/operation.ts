@@ -7,13 +7,14 @@ export type RecordKind = 'project' | 'task' | 'model';
  * One committed change, as applied to the in-memory state and written as one journal line. The
  * repository checks every rule (unique names, existing parents, no children without cascade) before it
  * builds an operation, so replaying one needs no decision: `put` stores the record whole (create or
- * update), `delete` removes the object and everything under it.
+ * update), `delete` removes the object and everything under it, `clear` removes everything.
  */
 export type Operation =
   | { op: 'put'; kind: 'project'; record: ProjectRecord }
   | { op: 'put'; kind: 'task'; record: TaskRecord }
   | { op: 'put'; kind: 'model'; record: ModelRecord }
-  | { op: 'delete'; kind: RecordKind; id: string };
+  | { op: 'delete'; kind: RecordKind; id: string }
+  | { op: 'clear' };
 
 const STRING_FIELDS: Record<RecordKind, readonly string[]> = {
   project: ['id', 'name', 'author', 'creationDate'],
@@ -44,10 +45,12 @@ export function recordProblem(kind: RecordKind, value: unknown): string | undefi
 export function parseOperation(value: unknown): Operation | string {
   if (!isObject(value)) return 'the entry is not an object';
   const { op, kind } = value;
+  if (op === 'clear') return { op };
   if (kind !== 'project' && kind !== 'task' && kind !== 'model')
     return `unknown kind ${JSON.stringify(kind)}`;
   if (op === 'delete')
     return typeof value.id === 'string' ? { op, kind, id: value.id } : 'a delete without an "id"';
   if (op !== 'put') return `unknown operation ${JSON.stringify(op)}`;
-  return recordProblem(kind, value.record) ?? (value as Operation);
+  // only the operation's own fields: a journal line also carries its fencing fields (seq, w)
+  return recordProblem(kind, value.record) ?? ({ op, kind, record: value.record } as Operation);
 }

@@ -14,8 +14,9 @@ export interface StoreContent {
 
 /**
  * Parses `<folder>/metadata.json` and replays `<folder>/metadata.journal` on it, independently of the
- * package: the journal counts only when its header names the metadata.json generation, and a last line
- * without a newline (torn by a crash) is skipped.
+ * package: the journal counts only when its header names the metadata.json generation, a last line
+ * without a newline (torn by a crash) is skipped, and so is every line the fencing rejects (a repeated
+ * or skipped `seq`, anything after a seal).
  */
 export function readStore(folder: string): StoreContent {
   const file = path.join(folder, 'metadata.json');
@@ -34,8 +35,17 @@ export function readStore(folder: string): StoreContent {
   const lines = readFileSync(journal, 'utf8').split('\n').slice(0, -1); // the part after the last newline is torn
   const [header, ...entries] = lines;
   if (header === undefined || JSON.parse(header).generation !== doc.generation) return content;
+  let seq = 0;
+  let sealed = false;
   for (const line of entries) {
     const entry = JSON.parse(line);
+    // fencing: only the first line of each sequence number counts, and none after a seal
+    if (sealed || (entry.seq !== undefined && entry.seq !== seq + 1)) continue;
+    seq++;
+    if (entry.op === 'seal') {
+      sealed = true;
+      continue;
+    }
     content.journalLines++;
     const records = content[`${entry.kind as 'project' | 'task' | 'model'}s`] as Map<
       string,

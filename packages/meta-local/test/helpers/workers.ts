@@ -1,4 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const WORKER = fileURLToPath(new URL('../fixtures/worker.mjs', import.meta.url));
@@ -14,9 +16,17 @@ export interface Worker {
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
 }
 
-/** Starts a worker with a job (see worker.mjs). It is killed if it runs longer than `timeoutMs`. */
-export function startWorker(job: Record<string, unknown>, timeoutMs = 20_000): Worker {
+/**
+ * Starts a worker with a job (see worker.mjs). It is killed if it runs longer than `timeoutMs`.
+ * `options` adds to the spawn options (an environment, a user id).
+ */
+export function startWorker(
+  job: Record<string, unknown>,
+  timeoutMs = 20_000,
+  options: SpawnOptions = {},
+): Worker {
   const child = spawn(process.execPath, [WORKER, JSON.stringify(job)], {
+    ...options,
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
@@ -64,10 +74,22 @@ export function startWorker(job: Record<string, unknown>, timeoutMs = 20_000): W
 }
 
 /** Runs a worker to its end and returns its stdout lines; fails on a non-zero exit. */
-export async function runWorker(job: Record<string, unknown>): Promise<string[]> {
-  const worker = startWorker(job);
+export async function runWorker(
+  job: Record<string, unknown>,
+  options: SpawnOptions = {},
+): Promise<string[]> {
+  const worker = startWorker(job, 20_000, options);
   const { code, signal, stderr } = await worker.done;
   if (code !== 0)
     throw new Error(`worker ${JSON.stringify(job.mode)} exited with ${code ?? signal}: ${stderr}`);
   return worker.lines;
+}
+
+/** Resolves once `file` exists (a worker stopped by EBONITE_TEST_PAUSE writes it); rejects after `timeoutMs`. */
+export async function waitForFile(file: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(file)) {
+    if (Date.now() > deadline) throw new Error(`${file} did not appear within ${timeoutMs} ms`);
+    await sleep(10);
+  }
 }

@@ -50,6 +50,24 @@ export const roundTripChecks: CheckGroup<ArtifactRepositoryTestOptions> = {
         }),
     },
     {
+      name: 'names like Object.prototype members (__proto__, constructor) and a 255-byte UTF-8 segment round-trip',
+      run: (o) =>
+        withArtifacts(o, async (s) => {
+          const files: Record<string, Uint8Array> = Object.create(null);
+          for (const name of [
+            '__proto__',
+            'constructor',
+            'toString',
+            'sub/__proto__',
+            `long/${'é'.repeat(127)}x`,
+          ])
+            files[name] = utf8(`bytes of ${name}`);
+          const id = s.modelId();
+          await s.push(id, files);
+          await s.expectFiles(id, files);
+        }),
+    },
+    {
       name: 'a multi-MiB file from a generator stream round-trips (streamed both ways)',
       timeout: 120_000,
       run: (o) =>

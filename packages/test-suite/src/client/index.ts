@@ -1,6 +1,7 @@
 import { type CheckGroup, registerChecks } from '../check.js';
 import { deleteChecks } from './deletes.js';
 import { failureChecks } from './failures.js';
+import { misuseChecks } from './misuse.js';
 import { modelChecks } from './models.js';
 import type { ClientTestOptions } from './options.js';
 import { projectTaskChecks } from './projects-tasks.js';
@@ -11,6 +12,7 @@ export const clientCheckGroups: CheckGroup<ClientTestOptions>[] = [
   modelChecks,
   failureChecks,
   deleteChecks,
+  misuseChecks,
 ];
 
 /**

@@ -2,7 +2,7 @@ import { type JsonObject, newId } from '@ebonite/core';
 import { expect } from 'vitest';
 import type { CheckGroup } from '../check.js';
 import { expectEboniteError } from '../expect-error.js';
-import { clone, modelRecord, sortedIds } from '../fixtures.js';
+import { clone, modelRecord, sortedIds, taskRecord } from '../fixtures.js';
 import { randomSuffix, uniqueName } from '../random-names.js';
 import type { MetadataRepositoryTestOptions } from './options.js';
 import { withMetadata } from './scope.js';
@@ -61,6 +61,45 @@ export const modelChecks: CheckGroup<MetadataRepositoryTestOptions> = {
             expect(await s.repo.getModelById(record.id), record.name).toEqual(expected);
             await s.stored('model', record.id, expected);
           }
+        }),
+    },
+    {
+      name: 'names and params keys like Object.prototype members (__proto__, constructor) are stored and found',
+      run: (o) =>
+        withMetadata(o, async (s) => {
+          const project = await s.project();
+          const task = await s.repo.createTask(taskRecord(project.id, '__proto__'));
+          expect(await s.repo.getTaskByName(project.id, '__proto__'), 'task "__proto__"').toEqual(
+            task,
+          );
+          expect(
+            await s.repo.getTaskByName(project.id, 'constructor'),
+            'absent "constructor"',
+          ).toBeNull();
+          for (const absent of ['constructor', 'hasOwnProperty', '__proto__'])
+            expect(
+              await s.repo.getModelByName(task.id, absent),
+              `absent model "${absent}"`,
+            ).toBeNull();
+          const params = JSON.parse(
+            '{"__proto__":{"polluted":1},"constructor":"c","nested":{"__proto__":[1]}}',
+          );
+          for (const name of ['__proto__', 'constructor', 'toString']) {
+            const record = modelRecord(task.id, name, { params });
+            const expected = clone(record);
+            await s.repo.createModel(record);
+            const read = await s.repo.getModelByName(task.id, name);
+            expect(read, `model "${name}"`).toEqual(expected);
+            expect(JSON.stringify(read?.params), `params of "${name}"`).toBe(
+              JSON.stringify(params),
+            );
+            await s.stored('model', record.id, expected);
+          }
+          expect((await s.repo.getModels(task.id)).map((m) => m.name).sort()).toEqual([
+            '__proto__',
+            'constructor',
+            'toString',
+          ]);
         }),
     },
     {

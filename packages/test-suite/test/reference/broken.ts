@@ -113,3 +113,31 @@ export class DeletePrefixArtifacts extends KeyValueArtifacts {
       if (key.startsWith(`model/${modelId}`)) this.objects.delete(key);
   }
 }
+
+/** Collects a listing in a plain object keyed by name: a file named `__proto__` silently vanishes. */
+export class PlainObjectListArtifacts extends KeyValueArtifacts {
+  override async list(modelId: string): Promise<StoredArtifact[]> {
+    const byName: Record<string, number> = {};
+    for (const file of await super.list(modelId)) byName[file.name] = file.size;
+    return Object.entries(byName).map(([name, size]) => ({ name, size }));
+  }
+}
+
+/** Indexes model names in a plain object: "constructor" finds Object.prototype's member. */
+export class PlainObjectIndexMetadata extends MemoryMetadata {
+  protected override modelByName(taskId: string, name: string) {
+    const index: Record<string, string> = {};
+    for (const m of this.store.models.values()) if (m.taskId === taskId) index[m.name] = m.id;
+    const id = index[name];
+    return typeof id === 'string' ? (this.store.models.get(id) ?? null) : null;
+  }
+  override async getModelByName(taskId: string, name: string) {
+    const index: Record<string, unknown> = {};
+    for (const m of this.store.models.values()) if (m.taskId === taskId) index[m.name] = m;
+    return (
+      (index[name] as ReturnType<MemoryMetadata['getModelById']> extends Promise<infer R>
+        ? R
+        : never) ?? null
+    );
+  }
+}

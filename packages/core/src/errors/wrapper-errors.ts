@@ -1,8 +1,8 @@
-import { EboniteError, type EboniteErrorOptions } from '../errors/ebonite-error.js';
-import type { Dimension } from './signatures.js';
+import type { Dimension } from '../wrappers/signatures.js';
+import { EboniteError, type EboniteErrorOptions } from './ebonite-error.js';
 
 /** No model wrapper recognises the object given to `Model.create` / `createModel`. */
-export class UnrecognizedModelError extends EboniteError {
+export class UnrecognizedModelError extends EboniteError<'E_UNRECOGNIZED_MODEL'> {
   constructor(
     readonly objectKind: string,
     /** The wrapper types asked, in order. */
@@ -20,7 +20,7 @@ export class UnrecognizedModelError extends EboniteError {
 }
 
 /** An input does not match the schema recorded for a model's method; nothing reached the runtime. */
-export class ModelInputError extends EboniteError {
+export class ModelInputError extends EboniteError<'E_MODEL_INPUT'> {
   constructor(
     readonly method: string,
     readonly inputName: string,
@@ -34,7 +34,7 @@ export class ModelInputError extends EboniteError {
 }
 
 /** A package the model needs at run time (its runtime, or a wrapper) is not installed where it is loaded from. */
-export class RuntimeNotInstalledError extends EboniteError {
+export class RuntimeNotInstalledError extends EboniteError<'E_RUNTIME_NOT_INSTALLED'> {
   constructor(
     readonly packageName: string,
     readonly version: string | undefined,
@@ -51,7 +51,7 @@ export class RuntimeNotInstalledError extends EboniteError {
 }
 
 /** A wrapper (or the runtime under it) failed while wrapping, saving, loading or running a model; `cause` holds the original. */
-export class WrapperFailedError extends EboniteError {
+export class WrapperFailedError extends EboniteError<'E_WRAPPER_FAILED'> {
   constructor(
     readonly wrapperType: string,
     readonly operation: string,
