@@ -19,6 +19,7 @@ import type { SqlMetadataOptions } from './options.js';
 import {
   modelToRow,
   projectToRow,
+  rowsToModels,
   rowToModel,
   rowToProject,
   rowToTask,
@@ -242,7 +243,7 @@ export class SqlMetadataRepository implements MetadataRepository {
           .executeTakeFirst())
       )
         throw new NonExistingTaskError(taskId);
-      return rows.map(rowToModel);
+      return rowsToModels(rows, this.#modelsTable);
     });
   }
 
@@ -253,7 +254,7 @@ export class SqlMetadataRepository implements MetadataRepository {
         .selectAll()
         .where('id', '=', id)
         .executeTakeFirst();
-      return row ? rowToModel(row) : null;
+      return row ? rowToModel(row, this.#modelsTable) : null;
     });
   }
 
@@ -265,7 +266,7 @@ export class SqlMetadataRepository implements MetadataRepository {
         .where('task_id', '=', taskId)
         .where('name', '=', name)
         .executeTakeFirst();
-      return row ? rowToModel(row) : null;
+      return row ? rowToModel(row, this.#modelsTable) : null;
     });
   }
 
@@ -275,7 +276,7 @@ export class SqlMetadataRepository implements MetadataRepository {
       'createModel',
       async (db) => {
         await db.insertInto(this.#t.models).values(row).execute();
-        return rowToModel(row);
+        return rowToModel(row, this.#modelsTable);
       },
       (kind, cause) =>
         kind === 'unique'
@@ -295,7 +296,10 @@ export class SqlMetadataRepository implements MetadataRepository {
           const stored = await this.#lock(trx, this.#t.models, id);
           if (!stored) throw new NonExistingModelError(id);
           await trx.updateTable(this.#t.models).set(changes).where('id', '=', id).execute();
-          return rowToModel({ id, creation_date: stored.creation_date, ...changes });
+          return rowToModel(
+            { id, creation_date: stored.creation_date, ...changes },
+            this.#modelsTable,
+          );
         }),
       (kind, cause) =>
         kind === 'unique'
@@ -331,6 +335,12 @@ export class SqlMetadataRepository implements MetadataRepository {
 
   get #t() {
     return this.#store.names;
+  }
+
+  /** The models table as messages name it: `schema.prefix_models`. */
+  get #modelsTable(): string {
+    const { schema, names } = this.#store;
+    return schema ? `${schema}.${names.models}` : names.models;
   }
 
   async #project(db: Db, column: 'id' | 'name', value: string): Promise<ProjectRecord | null> {
