@@ -1,4 +1,5 @@
 // Resident memory of this process.
+import { readFileSync, writeFileSync } from 'node:fs';
 
 const MIB = 1024 * 1024;
 
@@ -25,4 +26,23 @@ export function rssSampler() {
     peak: () => Math.max(peak, process.memoryUsage.rss()),
     stop: () => clearInterval(timer),
   };
+}
+
+/**
+ * Resets this process's peak RSS to its current RSS where Linux allows it (`/proc/self/clear_refs`),
+ * so that a phase's peak leaves out earlier ones (imports, warm-up garbage). Returns a function giving
+ * the peak RSS in bytes since the reset (VmHWM), or since the process started elsewhere (maxRSS).
+ */
+export function resetPeakRss() {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    const hwm = () => {
+      const line = readFileSync('/proc/self/status', 'utf8').split('VmHWM:')[1];
+      return Number(line.trim().split(/\s+/)[0]) * 1024;
+    };
+    hwm();
+    return hwm;
+  } catch {
+    return peakRssBytes;
+  }
 }

@@ -1,6 +1,7 @@
 /**
  * A real S3-protocol server for tests: the fauxqs emulator (in memory, real multipart ETags, no
- * signature checks) listening on 127.0.0.1 on an ephemeral port.
+ * signature checks) listening on 127.0.0.1 on an ephemeral port. It also answers ListMultipartUploads
+ * (prefix and delimiter, one page), which fauxqs lacks, so in-progress uploads can be seen.
  *
  * ```ts
  * const server = await startS3Server();

@@ -3,13 +3,13 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { buildApp } from 'fauxqs';
+import { buildS3App } from './s3-app.mjs';
 
 /** Starts an S3-protocol server on loopback. Always stop() it (an afterAll hook). */
 export async function startS3Server(options = {}) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   if (options.childProcess) return startChild();
-  const app = buildApp({ logger: false });
+  const app = buildS3App();
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address();
   return serverAt(

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { InvalidInputError, validateArtifactName } from '@ebonite/core';
+import { InvalidInputError, validateSafeArtifactPath } from '@ebonite/core';
 
 /**
  * The absolute path of artifact `name` (`/`-separated) under `base`. Validates the name again and
@@ -7,7 +7,7 @@ import { InvalidInputError, validateArtifactName } from '@ebonite/core';
  * even when the core's validation is bypassed.
  */
 export function pathInside(base: string, name: string): string {
-  validateArtifactName(name);
+  validateSafeArtifactPath(name);
   const full = path.resolve(base, ...name.split('/'));
   if (!full.startsWith(base + path.sep)) {
     throw new InvalidInputError(

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { InvalidInputError, type StoredArtifact, validateArtifactName } from '@ebonite/core';
+import { InvalidInputError, type StoredArtifact, validateSafeArtifactPath } from '@ebonite/core';
 import type { Volume } from 'memfs';
 
 const posix = path.posix;
@@ -11,7 +11,7 @@ const posix = path.posix;
  * the resolved path stays strictly inside `base`.
  */
 export function pathInside(base: string, name: string): string {
-  validateArtifactName(name);
+  validateSafeArtifactPath(name);
   const full = posix.resolve(base, name);
   if (!full.startsWith(`${base}/`)) {
     throw new InvalidInputError(

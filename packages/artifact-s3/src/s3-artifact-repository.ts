@@ -20,6 +20,7 @@ import {
   type StoredArtifact,
 } from '@ebonite/core';
 import { deleteObjects } from './delete-objects.js';
+import { hasPendingUploads, pendingUploadPages } from './pending-uploads.js';
 import { clientFor, contextOf, type S3Target } from './s3-client.js';
 import { isNoSuchBucket, type S3ErrorDetails, s3ErrorCode, toEboniteError } from './s3-errors.js';
 import { byName, modelPrefix, modelsRoot, normalizePrefix } from './s3-keys.js';
@@ -156,8 +157,18 @@ export class S3ArtifactRepository implements ArtifactRepository {
     return (await this.#objects(modelId)).map(({ name, size }) => ({ name, size }));
   }
 
+  /**
+   * When the model's newest object was written; or now, while a multipart upload for the model is in
+   * progress (a push still streaming a large file: its parts are not objects yet), so a registry check
+   * counts the model as a push in flight whatever its grace period. An upload abandoned by a process that
+   * died keeps the model "in flight" until it is aborted: give the bucket a lifecycle rule that aborts
+   * incomplete multipart uploads after a day. Stores without ListMultipartUploads: objects only.
+   */
   async lastModified(modelId: string): Promise<string | undefined> {
+    const prefix = modelPrefix(this.#base, modelId);
     const times = (await this.#objects(modelId)).map((o) => o.modifiedMs);
+    if (await this.#pending(() => hasPendingUploads(this.#target, prefix), prefix))
+      return new Date().toISOString();
     return times.length
       ? new Date(times.reduce((a, b) => Math.max(a, b), 0)).toISOString()
       : undefined;
@@ -205,13 +216,26 @@ export class S3ArtifactRepository implements ArtifactRepository {
     await deleteObjects(this.#target, keys);
   }
 
+  /** The ids with objects, then those that so far have only multipart uploads in progress. */
   async *listModelIds(): AsyncIterable<string> {
     const root = modelsRoot(this.#base);
+    const seen = new Set<string>();
     for await (const page of this.#pages(root, '/')) {
       for (const common of page.CommonPrefixes ?? []) {
-        if (common.Prefix) yield common.Prefix.slice(root.length, -1);
+        if (!common.Prefix) continue;
+        const id = common.Prefix.slice(root.length, -1);
+        seen.add(id);
+        yield id;
       }
     }
+    const pending = await this.#pending(async () => {
+      const ids: string[] = [];
+      for await (const page of pendingUploadPages(this.#target, root, '/'))
+        for (const common of page.CommonPrefixes ?? [])
+          if (common.Prefix) ids.push(common.Prefix.slice(root.length, -1));
+      return ids;
+    }, root);
+    for (const id of pending) if (!seen.has(id)) yield id;
   }
 
   getConfig(): JsonObject | undefined {
@@ -258,6 +282,15 @@ export class S3ArtifactRepository implements ArtifactRepository {
     } catch (error) {
       // Another process created it meanwhile.
       if (s3ErrorCode(error).code !== 'BucketAlreadyOwnedByYou') throw error;
+    }
+  }
+
+  /** Runs a listing of multipart uploads, mapping its failure like any listing's. */
+  async #pending<T>(list: () => Promise<T>, prefix: string): Promise<T> {
+    try {
+      return await list();
+    } catch (error) {
+      throw toEboniteError(error, this.#context('list the uploads in progress under', prefix));
     }
   }
 

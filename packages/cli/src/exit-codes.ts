@@ -38,6 +38,7 @@ const BY_ERROR_CODE: Record<string, number> = {
   E_PROJECT_WITH_TASKS: ExitCode.conflict,
   E_TASK_WITH_MODELS: ExitCode.conflict,
   E_REGISTRY_CONFLICT: ExitCode.conflict,
+  E_SHARED_ARTIFACT_STORE: ExitCode.conflict,
   E_FILE_EXISTS: ExitCode.conflict,
   E_ARTIFACT_INTEGRITY: ExitCode.integrity,
   E_CORRUPTED_STORE: ExitCode.integrity,

@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Ebonite } from '@ebonite/core';
+import { Ebonite, isRegistryMarkerId } from '@ebonite/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ebonite, startEbonite, tempProject, waitFor } from './helpers/cli.js';
 import { artifactIds, bytes, expectSameRegistry, fill, inventory } from './helpers/registry.js';
@@ -77,7 +77,9 @@ describe('interrupted commands on local registries', () => {
       ),
     );
     const stored = async () =>
-      (await readdir(join(registry, 'artifacts', 'model'))).filter((id) => id !== kept!.id);
+      (await readdir(join(registry, 'artifacts', 'model'))).filter(
+        (id) => id !== kept!.id && !isRegistryMarkerId(id),
+      );
     await waitFor(
       'the push to store its files',
       async () => (await stored()).length > 0 || push.child.exitCode !== null,

@@ -1,6 +1,15 @@
+import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type CopyProgress, checkRegistry, copyRegistry, Ebonite, Model } from '@ebonite/core';
+import { Readable } from 'node:stream';
+import {
+  type CopyProgress,
+  checkRegistry,
+  copyRegistry,
+  Ebonite,
+  Model,
+  newId,
+} from '@ebonite/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bytes, isCode, localClient, seed, snapshot, tempDir } from './registry-helpers.js';
 
@@ -105,22 +114,82 @@ describe('copyRegistry', () => {
     );
   });
 
-  it('resumes an interrupted copy: files without metadata in the target are replaced, damaged copies are pushed again', async () => {
+  it("resumes an interrupted copy: the files it left (copies of the source's, verified) are replaced, damaged copies are pushed again", async () => {
     const from = track(await localClient(dir, 'source'));
-    const { models } = await seed(from, 'p', 't', 3);
+    const { models } = await seed(from, 'p', 't', 4);
     const to = track(await localClient(dir, 'target'));
     await copyRegistry(from, to, { filter: 'p/t/m0' });
-    // What a copy killed after pushing m1's files but before its metadata leaves: files, no metadata (here truncated ones).
-    await to.artifacts.push(models[1]!.id, [['weights.bin', Buffer.from('partial')]]);
+    // What an S3 copy killed after m1's first file but before its metadata leaves: some of its files, no metadata.
+    const m1 = models[1]!;
+    await to.artifacts.push(m1.id, [['conf/settings.json', Buffer.from(JSON.stringify({ i: 1 }))]]);
+    // The same, all files there: adopted without pushing them again.
+    const m3 = models[3]!;
+    await to.artifacts.push(m3.id, [
+      ['conf/settings.json', Buffer.from(JSON.stringify({ i: 3 }))],
+      ['weights.bin', bytes(1003, 3)],
+    ]);
     // A copy whose files went missing in the target after its metadata was committed.
     await copyRegistry(from, to, { filter: 'p/t/m2' });
     await to.artifacts.delete(models[2]!.id);
     const report = await copyRegistry(from, to);
-    expect(report.models).toEqual({ copied: 2, skipped: 1, failed: 0 });
-    expect(report.replacedFiles.sort()).toEqual([models[1]!.id, models[2]!.id].sort());
+    expect(report.failures).toEqual([]);
+    expect(report.models).toEqual({ copied: 3, skipped: 1, failed: 0 });
+    expect(report.replacedFiles.sort()).toEqual([m1.id, models[2]!.id].sort());
+    expect(report.adoptedFiles).toEqual([m3.id]);
     expect(await snapshot(to)).toEqual(await snapshot(from));
     const check = await checkRegistry(to, { verify: true });
-    expect(check).toMatchObject({ ok: true, problems: [], orphans: [], modelsChecked: 3 });
+    expect(check).toMatchObject({ ok: true, problems: [], orphans: [], modelsChecked: 4 });
+  });
+
+  it('never deletes target files for the id that it cannot prove are a copy of the model (a truncated file)', async () => {
+    const from = track(await localClient(dir, 'source'));
+    const { models } = await seed(from, 'p', 't', 2);
+    const to = track(await localClient(dir, 'target'));
+    await to.artifacts.push(models[1]!.id, [['weights.bin', Buffer.from('partial')]]);
+    const report = await copyRegistry(from, to);
+    expect(report.models).toEqual({ copied: 1, skipped: 0, failed: 1 });
+    expect(report.conflicts.map((c) => [c.path, c.error.code])).toEqual([
+      ['p/t/m1', 'E_REGISTRY_CONFLICT'],
+    ]);
+    expect(await to.artifacts.list(models[1]!.id)).toEqual([{ name: 'weights.bin', size: 7 }]);
+  });
+
+  it('a model that cannot be stored in the target (an artifact name segment over 255 bytes) fails alone, run after run', async () => {
+    const from = track(await Ebonite.inmemory());
+    await seed(from, 'p', 't', 3);
+    // A model stored before names were limited to 255 bytes: written through the plugins, past the core's checks.
+    const task = (await from.getTask('p', 't'))!;
+    const long = `${'é'.repeat(150)}.bin`;
+    const body = Buffer.from('long name');
+    const id = newId();
+    await from.artifacts.inner.push(
+      id,
+      (async function* () {
+        yield { name: `dir/${long}`, body: Readable.from([body]) };
+      })(),
+    );
+    await from.meta.inner.createModel({
+      ...Model.create({ name: 'long', artifacts: {} }).toRecord(),
+      id,
+      taskId: task.id,
+      artifacts: [
+        {
+          name: `dir/${long}`,
+          size: body.length,
+          digest: `sha256:${createHash('sha256').update(body).digest('hex')}`,
+        },
+      ],
+    });
+    const to = track(await localClient(dir, 'target'));
+    for (let run = 0; run < 2; run++) {
+      const report = await copyRegistry(from, to);
+      expect(report.models).toEqual({ copied: run ? 0 : 3, skipped: run ? 3 : 0, failed: 1 });
+      expect(report.failures.map((f) => f.path)).toEqual(['p/t/long']);
+      expect(report.failures[0]!.error.code).toMatch(/^E_(INVALID_INPUT|BACKEND)$/);
+    }
+    expect(await to.meta.getModelById(id)).toBeNull();
+    expect(await to.artifacts.list(id)).toEqual([]);
+    expect([...(await snapshot(to)).keys()].sort()).toEqual(['p/t/m0', 'p/t/m1', 'p/t/m2']);
   });
 
   it('reports a name taken under another id as a conflict, skips its subtree and copies the rest', async () => {

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { InvalidInputError } from '@ebonite/core';
 import { type ByteSource, fileChunks } from './byte-source.js';
 import { bytesField, type Field, fields, text, varintField } from './proto-fields.js';
+import { readValueInfo } from './value-info.js';
 
 /** The stored graph, and the file holding its large initializers (ONNX external data, next to it). */
 export const MODEL_FILE = 'model.onnx';
@@ -31,6 +32,8 @@ export interface OnnxLayout {
   skeleton: Uint8Array;
   /** The names of those initializers, to leave out of the skeleton's inputs. */
   initializers: Set<string>;
+  /** The graph inputs declared as tensors without a shape (any rank), which onnxruntime reports as `[]`. */
+  unknownRank: Set<string>;
 }
 
 interface TensorInfo {
@@ -145,6 +148,7 @@ export async function planLayout(
   const skeleton: Uint8Array[] = [];
   const weights: WeightRange[] = [];
   const initializers = new Set<string>();
+  const unknownRank = new Set<string>();
   let weightsSize = 0;
   let graphs = 0;
   for await (const m of fields(source, 0, source.size)) {
@@ -185,9 +189,11 @@ export async function planLayout(
         );
         continue;
       }
-      if (g.field === GRAPH.input && g.wire === 2)
-        for await (const v of fields(source, g.payload, g.end))
-          if (v.field === 1) inputs.add(await text(source, v));
+      if (g.field === GRAPH.input && g.wire === 2) {
+        const input = await readValueInfo(source, g);
+        inputs.add(input.name);
+        if (input.unknownRank) unknownRank.add(input.name);
+      }
       const raw = await source.read(g.start, g.end);
       graph.push(raw);
       bare.push(raw);
@@ -206,6 +212,7 @@ export async function planLayout(
     weightsSize,
     skeleton: Buffer.concat(skeleton),
     initializers,
+    unknownRank,
   };
 }
 

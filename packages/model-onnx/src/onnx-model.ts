@@ -17,6 +17,8 @@ export type OnnxOutput = Record<string, Tensor>;
 export interface OnnxModelOptions {
   /** Inputs of the session that are not the model's (the initializers of a skeleton graph). */
   hidden?: ReadonlySet<string>;
+  /** Inputs of unknown rank (no shape in the graph), which onnxruntime reports as scalars. */
+  unknownRank?: ReadonlySet<string>;
   /** What save() returns: a wrapped model has it, a loaded one does not. */
   saved?: SavedModel;
   /** False for a session on a skeleton graph, which gives the signature but cannot run. */
@@ -48,7 +50,7 @@ export class OnnxModel implements WrappedModel {
     readonly requirements: readonly string[],
     options: OnnxModelOptions,
   ) {
-    const predict = sessionSignature(object, options.hidden);
+    const predict = sessionSignature(object, options.hidden, options.unknownRank);
     this.methods = { predict };
     this.#options = options;
     this.#tensorInputs = predict.inputs.filter((v) => v.kind === 'tensor').map((v) => v.name);

@@ -29,8 +29,13 @@ export interface OnnxWrapperOptions {
 const PACKAGE = '@ebonite/model-onnx';
 const RUNTIME = 'onnxruntime-node';
 const REQUIREMENTS = [PACKAGE, RUNTIME];
-/** A graph without external data up to this size loads from memory; anything else from a temporary folder. */
-const IN_MEMORY_LIMIT = 32 * 1024 * 1024;
+/**
+ * A graph without external data up to this size loads from memory; anything else from a temporary
+ * folder. onnxruntime copies a graph it is handed in memory (protobuf parse, then tensors), so bytes
+ * read into memory first cost their size once more (plus the read's chunks until collected): small
+ * enough here to be noise, where a 30 MB graph cost about 60 MiB more than a session on its file.
+ */
+const IN_MEMORY_LIMIT = 4 * 1024 * 1024;
 /** Errors only: onnxruntime's shape-merge warnings are noise for a wrapper. */
 const DEFAULT_SESSION_OPTIONS: InferenceSession.SessionOptions = { logSeverityLevel: 3 };
 const ownVersion = (createRequire(import.meta.url)('../package.json') as { version: string })
@@ -52,6 +57,12 @@ async function createSession(
       { cause },
     );
   }
+}
+
+/** The inputs a record says are of unknown rank (`shape: null`), so a loaded model reports them so too. */
+function recordedUnknownRank(record: WrapperRecord): Set<string> {
+  const inputs = record.methods.predict?.inputs ?? [];
+  return new Set(inputs.flatMap((v) => (v.kind === 'tensor' && v.shape === null ? [v.name] : [])));
 }
 
 async function openSource(object: unknown): Promise<{ source: ByteSource; path?: string }> {
@@ -112,7 +123,7 @@ export class OnnxWrapper implements ModelWrapper {
       [MODEL_FILE]: layout.graph ?? (path === undefined ? (object as Uint8Array) : { path }),
       ...(layout.weights.length && { [DATA_FILE]: weightsStream(source, layout) }),
     };
-    const outputs = sessionSignature(session, hidden).outputs.flatMap((v) =>
+    const outputs = sessionSignature(session, hidden, layout.unknownRank).outputs.flatMap((v) =>
       v.kind === 'tensor' ? [v.name] : [],
     );
     const data = {
@@ -122,6 +133,7 @@ export class OnnxWrapper implements ModelWrapper {
     };
     return new OnnxModel(session, REQUIREMENTS, {
       hidden,
+      unknownRank: layout.unknownRank,
       runnable: false,
       saved: { artifacts, data },
     });
@@ -136,13 +148,16 @@ export class OnnxWrapper implements ModelWrapper {
         `The ONNX model has no file "${file}" among its artifacts: push it again.`,
       );
     await loadOrt();
+    const unknownRank = recordedUnknownRank(record);
     if (typeof record.data.externalData !== 'string' && descriptor.size <= IN_MEMORY_LIMIT) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of await files.open(file)) chunks.push(chunk as Buffer);
+      const bytes = Buffer.allocUnsafe(descriptor.size);
+      let at = 0;
+      // The stream is verified against the descriptor: never more than its size.
+      for await (const chunk of await files.open(file)) at += (chunk as Buffer).copy(bytes, at);
       return new OnnxModel(
-        await createSession(Buffer.concat(chunks), undefined, file),
+        await createSession(bytes.subarray(0, at), undefined, file),
         REQUIREMENTS,
-        { runnable: true },
+        { runnable: true, unknownRank },
       );
     }
     // Through a temporary folder: onnxruntime maps the external data from there instead of copying it.
@@ -158,6 +173,7 @@ export class OnnxWrapper implements ModelWrapper {
       );
       return new OnnxModel(session, REQUIREMENTS, {
         runnable: true,
+        unknownRank,
         ...(!removed && { cleanup: () => remove().catch(() => undefined) }),
       });
     } catch (error) {

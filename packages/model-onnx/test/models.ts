@@ -1,4 +1,5 @@
 import {
+  anyRankType,
   attr,
   bytes,
   DT,
@@ -137,4 +138,49 @@ export function externalDataModel(
     outputs: [valueInfo('Y', tensorType('float', ['batch', 2]))],
   });
   return { graph, data };
+}
+
+/**
+ * Y = relu(X) + B with X declared without a shape (any rank), as exporters write inputs of unknown rank,
+ * and B a float32 scalar input: onnxruntime reports both with the shape []. With `weights`, a 64 KiB
+ * initializer W (stored as external data) is summed into a second output, `total`.
+ */
+export function anyRankModel({ weights = false }: { weights?: boolean } = {}): Uint8Array {
+  const W = Float32Array.from({ length: 128 * 128 }, (_, i) => (i % 9) / 4);
+  return onnxModel({
+    nodes: [
+      node('Relu', ['X'], ['R']),
+      node('Add', ['R', 'B'], ['Y']),
+      ...(weights
+        ? [node('ReduceSum', ['W'], ['total'], { attributes: [attr('keepdims', 0)] })]
+        : []),
+    ],
+    initializers: weights ? [initializer('W', 'float', [128, 128], W)] : [],
+    inputs: [valueInfo('X', anyRankType('float')), valueInfo('B', tensorType('float', []))],
+    outputs: [
+      valueInfo('Y', anyRankType('float')),
+      ...(weights ? [valueInfo('total', tensorType('float', []))] : []),
+    ],
+  });
+}
+
+/**
+ * Y = X + W0 + W1 + ... with `count` initializers of `length` float32 each: a graph of
+ * count x length x 4 bytes whose initializers are all under 64 KiB, so all stay inside model.onnx.
+ */
+export function manyInitializersModel(count: number, length: number): Uint8Array {
+  const nodes = [];
+  const initializers = [];
+  for (let i = 0; i < count; i++) {
+    nodes.push(node('Add', [i ? `S${i - 1}` : 'X', `W${i}`], [i === count - 1 ? 'Y' : `S${i}`]));
+    initializers.push(
+      initializer(`W${i}`, 'float', [length], new Float32Array(length).fill(i / count)),
+    );
+  }
+  return onnxModel({
+    nodes,
+    initializers,
+    inputs: [valueInfo('X', tensorType('float', [length]))],
+    outputs: [valueInfo('Y', tensorType('float', [length]))],
+  });
 }

@@ -7,6 +7,7 @@ import { onnxWrapper } from '../src/onnx-wrapper.js';
 import { ebonitePlugin } from '../src/plugin.js';
 import { sessionSignature } from '../src/signatures.js';
 import {
+  anyRankModel,
   externalDataModel,
   linearModel,
   twoInputModel,
@@ -125,6 +126,24 @@ describe('storage of large initializers as ONNX external data', () => {
     expect(
       EboniteError.isInstance(outside, 'E_INVALID_INPUT') && (outside as Error).message,
     ).toContain("points outside the model's folder");
+  });
+
+  it('an input without a shape in a graph with external data, given by path: any rank, loaded from files', async () => {
+    const path = join(await tempDir('ebonite-onnx-any-rank-'), 'any-rank.onnx');
+    await writeFile(path, anyRankModel({ weights: true }));
+    const B = new ort.Tensor('float32', new Float32Array([0.5]), []);
+    const feeds = { X: new ort.Tensor('float32', new Float32Array([-1, 2, -3, 4]), [4]), B };
+    const { pushed, outputs } = await pushAndPredict(path, 'any-rank', feeds);
+    expect((pushed.wrapper as any).methods.predict.inputs.map((v: any) => v.shape)).toEqual([
+      null,
+      [],
+    ]);
+    expect((pushed.wrapper as any).data.externalData).toBe('model.onnx.data');
+    const expected = await run(path, feeds);
+    expect([outputs.Y!.data, outputs.total!.data]).toEqual([
+      expected.Y!.data,
+      expected.total!.data,
+    ]);
   });
 
   it('reads the signature without the weights, the same as a session on the whole model', async () => {

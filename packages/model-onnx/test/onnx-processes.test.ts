@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type Ebonite, registerPlugin } from '@ebonite/core';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ebonitePlugin } from '../src/plugin.js';
-import { linearModel, wideModel } from './models.js';
+import { anyRankModel, linearModel, manyInitializersModel, wideModel } from './models.js';
 import {
   cleanTemporary,
   localRegistry,
@@ -121,6 +122,102 @@ describe('ONNX models across processes', () => {
     const result = await runScript(project, loadAndPredict(config, 'wide'));
     expect({ dims: result.dims, data: result.data }).toEqual(await expected('wide'));
   });
+
+  it('an input of unknown rank keeps shape null in a new process, which runs it at any rank', async () => {
+    const registry = await tempDir('ebonite-onnx-any-rank-');
+    const unregister = registerPlugin(ebonitePlugin);
+    const client = await localRegistry(registry);
+    try {
+      await client.createModel(anyRankModel(), { name: 'any-rank' });
+      await client.saveClientConfig(join(registry, 'client.json'));
+    } finally {
+      unregister();
+      await client.close();
+    }
+    const result = await runScript(
+      project,
+      `
+      import { Ebonite } from '@ebonite/core';
+      import ort from 'onnxruntime-node';
+      const client = await Ebonite.fromConfigFile(${JSON.stringify(join(registry, 'client.json'))});
+      const model = await client.getModel('any-rank', await client.getTask('default_project', 'default_task'));
+      const loaded = await model.load();
+      const B = new ort.Tensor('float32', new Float32Array([1]), []);
+      const dims = [];
+      for (const shape of [[2, 3], [4], []]) {
+        const size = shape.reduce((a, b) => a * b, 1);
+        const X = new ort.Tensor('float32', Float32Array.from({ length: size }, (_, i) => i - 2), shape);
+        const out = await loaded.predict({ X, B });
+        dims.push([...out.Y.dims, Array.from(out.Y.data)]);
+      }
+      const scalar = await loaded.predict({ X: B, B: new ort.Tensor('float32', new Float32Array(2), [2]) }).catch((e) => e.code);
+      await loaded.dispose();
+      await client.close();
+      console.log(JSON.stringify({ inputs: loaded.methods.predict.inputs, dims, scalar }));
+    `,
+    );
+    expect(result.inputs).toEqual([
+      { name: 'X', kind: 'tensor', dtype: 'float32', shape: null },
+      { name: 'B', kind: 'tensor', dtype: 'float32', shape: [] },
+    ]);
+    expect(result.dims).toEqual([[2, 3, [1, 1, 1, 2, 3, 4]], [4, [1, 1, 1, 2]], [[1]]]);
+    expect(result.scalar).toBe('E_MODEL_INPUT');
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'a 30 MB graph without external data loads with about the memory of a session on its file',
+    async () => {
+      // 500 initializers of 60,000 bytes: none moves to external data. Read into memory before the
+      // session, it cost its size twice over (chunks, then their concatenation): ~62 MiB above direct.
+      // From the materialized file, the rest is the copy's transient read buffers (~34 MiB here).
+      const dir = await tempDir('ebonite-onnx-memory-');
+      const graph = join(dir, 'many.onnx');
+      await writeFile(graph, manyInitializersModel(500, 15_000));
+      const unregister = registerPlugin(ebonitePlugin);
+      const client = await localRegistry(dir);
+      try {
+        const model = await client.createModel({ path: graph }, { name: 'many' });
+        expect(model.artifacts.map((a) => a.name)).toEqual(['model.onnx']);
+        await client.saveClientConfig(join(dir, 'client.json'));
+      } finally {
+        unregister();
+        await client.close();
+      }
+      // Child: peak RSS above start (ORT loaded and warmed, garbage collected) for a session made
+      // directly on the file, or through model.load().
+      const peak = (direct: boolean) => `
+      import { readFileSync, writeFileSync } from 'node:fs';
+      import { setFlagsFromString } from 'node:v8';
+      import { runInNewContext } from 'node:vm';
+      import { Ebonite } from '@ebonite/core';
+      import ort from 'onnxruntime-node';
+      setFlagsFromString('--expose-gc');
+      const gc = runInNewContext('gc');
+      const client = await Ebonite.fromConfigFile(${JSON.stringify(join(dir, 'client.json'))});
+      const model = await client.getModel('many', await client.getTask('default_project', 'default_task'));
+      const warm = await ort.InferenceSession.create(new Uint8Array(${JSON.stringify([...linearModel()])}));
+      await warm.release();
+      const X = new ort.Tensor('float32', new Float32Array(15000), [15000]);
+      gc();
+      // Reset the peak (VmHWM) to the current RSS, so that earlier peaks (imports, warm-up) do not count.
+      const hwm = () => Number(readFileSync('/proc/self/status', 'utf8').split('VmHWM:')[1].trim().split(' ')[0]) * 1024;
+      writeFileSync('/proc/self/clear_refs', '5');
+      const start = hwm();
+      const session = ${direct} ? await ort.InferenceSession.create(${JSON.stringify(graph)}) : await model.load();
+      const Y = ${direct} ? (await session.run({ X })).Y : (await session.predict({ X })).Y;
+      const peakMiB = (hwm() - start) / 2 ** 20;
+      await client.close();
+      console.log(JSON.stringify({ peakMiB, y: Y.data[0] }));
+    `;
+      const direct = await runScript(project, peak(true));
+      const ebonite = await runScript(project, peak(false));
+      expect(ebonite.y).toBe(direct.y);
+      expect(ebonite.peakMiB - direct.peakMiB, JSON.stringify({ direct, ebonite })).toBeLessThan(
+        45,
+      );
+    },
+    60_000,
+  );
 
   it('without onnxruntime-node installed, load and create name the package and the version to install', async () => {
     const registry = await tempDir('ebonite-onnx-noruntime-');

@@ -14,7 +14,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OnnxWrapper, onnxWrapper } from '../src/onnx-wrapper.js';
 import { ebonitePlugin } from '../src/plugin.js';
 import { NON_TENSOR_TYPE } from '../src/signatures.js';
-import { linearModel, twoInputModel, unknownOperatorModel, zipMapClassifier } from './models.js';
+import {
+  anyRankModel,
+  linearModel,
+  twoInputModel,
+  unknownOperatorModel,
+  zipMapClassifier,
+} from './models.js';
 import { cleanTemporary, localRegistry, tempDir } from './support.js';
 
 const ortVersion = (
@@ -271,5 +277,47 @@ describe('non-tensor outputs (sklearn-onnx ZipMap)', () => {
     expect(result.label!.data).toBeInstanceOf(BigInt64Array);
     expect(result.logits!.data).toEqual(expected.logits!.data);
     await loaded.dispose();
+  });
+});
+
+describe('inputs of unknown rank (declared without a shape)', () => {
+  const B = f32([0.5], []);
+  const sample = { X: f32([1, -2, 3, -4, 5, -6], [2, 3]), B };
+
+  it('are recorded with shape null, told apart from a true scalar (both [] in onnxruntime)', async () => {
+    const model = await Model.create(anyRankModel(), sample, { name: 'any-rank' });
+    expect((model.wrapper as any).methods.predict.inputs).toEqual([
+      { name: 'X', kind: 'tensor', dtype: 'float32', shape: null },
+      { name: 'B', kind: 'tensor', dtype: 'float32', shape: [] },
+    ]);
+  });
+
+  it('accept any rank once loaded and run as onnxruntime does; dtype and true scalars still checked', async () => {
+    const model = await client.createModel(anyRankModel(), sample, {
+      name: 'any-rank',
+      projectName: 'p',
+      taskName: 'any-rank',
+    });
+    const loaded = await model.load();
+    try {
+      expect(loaded.methods.predict!.inputs[0]).toMatchObject({ name: 'X', shape: null });
+      for (const X2 of [f32([1, -2, 3, -4, 5, -6], [2, 3]), f32([-1, 2, -3, 4], [4])]) {
+        const out = await loaded.predict<Record<string, ort.Tensor>>({ X: X2, B });
+        const expected = await direct(anyRankModel(), { X: X2, B });
+        expect(out.Y!.dims).toEqual(X2.dims);
+        expect(out.Y!.data).toEqual(expected.Y!.data);
+      }
+      const dtype = await inputError(
+        loaded.predict({ X: new ort.Tensor('int32', new Int32Array(4), [4]), B }),
+      );
+      expect(dtype.message).toContain('expected float32 (any shape), got int32 [4]');
+      const scalar = await inputError(loaded.predict({ X: sample.X, B: sample.X }));
+      expect([scalar.inputName, scalar.message]).toEqual([
+        'B',
+        expect.stringContaining('expected float32 [], got float32 [2, 3]'),
+      ]);
+    } finally {
+      await loaded.dispose();
+    }
   });
 });

@@ -7,6 +7,7 @@ export declare const DT: Record<
 export declare function int(field: number, value: number | bigint): Field;
 export declare function bytes(field: number, value: Message | string | Uint8Array): Field;
 export declare function tensorType(dtype: keyof typeof DT, dims: (number | string)[]): Message;
+export declare function anyRankType(dtype: keyof typeof DT): Message;
 export declare function seqMapType(keyDtype: keyof typeof DT, valueDtype: keyof typeof DT): Message;
 export declare function valueInfo(name: string, type: Message): Message;
 export declare function attr(name: string, value: number | number[]): Message;

@@ -45,6 +45,8 @@ export const tensorType = (dtype, dims) => [
     ),
   ]),
 ];
+/** A tensor type without a `shape` field: any rank (an empty `dims` in tensorType is a scalar). */
+export const anyRankType = (dtype) => [bytes(1, [int(1, DT[dtype])])];
 /** A sequence of maps from `keyDtype` to `valueDtype` scalars (sklearn-onnx's ZipMap output). */
 export const seqMapType = (keyDtype, valueDtype) => [
   bytes(4, [bytes(1, [bytes(5, [int(1, DT[keyDtype]), bytes(2, tensorType(valueDtype, []))])])]),

@@ -1,4 +1,9 @@
-import { type ArtifactProblem, type CheckReport, checkRegistry } from '@ebonite/core';
+import {
+  type ArtifactProblem,
+  type CheckReport,
+  checkRegistry,
+  describeRegistry,
+} from '@ebonite/core';
 import type { CommandContext } from '../cli-context.js';
 import { CliError } from '../cli-error.js';
 import { ExitCode } from '../exit-codes.js';
@@ -15,7 +20,9 @@ export interface CheckOptions {
 /**
  * `ebonite check [--repair] [--quick]`: every model's artifacts against the metadata (present, sizes,
  * and unless `--quick` the sha256 of their contents), and files no metadata points to (orphans).
- * `--repair` deletes the orphans, nothing else. Exit 5 while anything is wrong.
+ * `--repair` deletes the orphans, nothing else, and refuses (E_SHARED_ARTIFACT_STORE, exit 4) when the
+ * artifact store holds other registries' markers. Ids ebonite never gives a model are reported as
+ * foreign and left alone. Exit 5 while anything is wrong.
  */
 export async function checkCommand(ctx: CommandContext, options: CheckOptions): Promise<number> {
   const graceMinutes = Number(options.grace ?? '10');
@@ -48,6 +55,12 @@ export async function checkCommand(ctx: CommandContext, options: CheckOptions): 
       ctx.out(
         `orphan ${orphan.modelId}: ${plural(orphan.files.length, 'file')}, ${formatBytes(orphan.size)} no metadata points to${orphan.removed ? ' (removed)' : orphan.recent ? ' (recent: left alone, it may be a push in progress)' : ''}`,
       );
+    for (const id of report.foreign)
+      ctx.out(
+        `foreign  ${id}: not a model id ebonite creates (another registry's folder or another tool's files?); left alone`,
+      );
+    for (const other of report.otherRegistries)
+      ctx.out(`shared   the artifact store is also used by ${describeRegistry(other)}`);
     ctx.out(summary(report, options));
   }
   return report.ok ? ExitCode.ok : ExitCode.integrity;
@@ -73,8 +86,10 @@ function summary(r: CheckReport, options: CheckOptions): string {
   const checked = `checked ${plural(r.modelsChecked, 'model')}, ${plural(r.artifactsChecked, 'artifact')}${options.quick ? ' (sizes only)' : ` (${formatBytes(r.bytesVerified)} verified)`}`;
   const verdict = r.ok
     ? 'ok'
-    : r.problems.length
-      ? 'damaged models are left as they are: restore or delete them'
-      : 'run ebonite check --repair to remove the orphans';
+    : r.otherRegistries.length
+      ? 'another registry uses this artifact store: registries must not share an artifact location (orphans are not removed while they do; see the README)'
+      : r.problems.length
+        ? 'damaged models are left as they are: restore or delete them'
+        : 'run ebonite check --repair to remove the orphans';
   return `${checked}: ${plural(r.problems.length, 'problem')}, ${orphans}; ${verdict}`;
 }

@@ -15,7 +15,8 @@ export interface CopyOptions {
 /**
  * `ebonite copy --to <config> [--from <config>] [project[/task[/model]]]`: copies models with their
  * artifacts between registries, keeping ids; resumable (run it again after an interruption).
- * Exit 4 when something conflicts, 5 when a source file does not match its digest.
+ * When both registries store artifacts in the same place, only metadata is copied (the files are
+ * verified and adopted). Exit 4 when something conflicts, 5 when a source file does not match its digest.
  */
 export async function copyCommand(
   ctx: CommandContext,
@@ -71,6 +72,9 @@ export async function copyCommand(
 }
 
 function summary(r: CopyReport): string {
+  const shared = r.sharedArtifactStore
+    ? `the source and the target share one artifact store: copied metadata only, ${plural(r.adoptedFiles.length, 'model')}' files verified and adopted in place, nothing uploaded or deleted\n`
+    : '';
   const parts = [
     `copied ${plural(r.models.copied, 'model')} (${formatBytes(r.bytesCopied)})`,
     `skipped ${r.models.skipped} already there`,
@@ -78,7 +82,11 @@ function summary(r: CopyReport): string {
   if (r.models.failed) parts.push(`${r.models.failed} not copied`);
   if (r.replacedFiles.length)
     parts.push(`replaced the incomplete files of ${plural(r.replacedFiles.length, 'model')}`);
-  return `${parts.join(', ')}; projects ${r.projects.copied} new, ${r.projects.skipped} there; tasks ${r.tasks.copied} new, ${r.tasks.skipped} there`;
+  if (r.adoptedFiles.length && !r.sharedArtifactStore)
+    parts.push(
+      `adopted the files already in the target of ${plural(r.adoptedFiles.length, 'model')}`,
+    );
+  return `${shared}${parts.join(', ')}; projects ${r.projects.copied} new, ${r.projects.skipped} there; tasks ${r.tasks.copied} new, ${r.tasks.skipped} there`;
 }
 
 function toJson(r: CopyReport) {

@@ -1,4 +1,4 @@
-import { checkRegistry, type Ebonite, Model } from '@ebonite/core';
+import { checkRegistry, type Ebonite, isRegistryMarkerId, Model } from '@ebonite/core';
 
 /** Bytes that differ per seed, so a wrong file never passes for another. */
 export function bytes(size: number, seed: number): Buffer {
@@ -51,7 +51,8 @@ export async function inventory(client: Ebonite) {
 /** The model ids the artifact repository holds files for. */
 export async function artifactIds(client: Ebonite): Promise<string[]> {
   const ids: string[] = [];
-  for await (const id of client.artifacts.listModelIds()) ids.push(id);
+  // Registry markers (one per registry using the store) hold no model's files.
+  for await (const id of client.artifacts.listModelIds()) if (!isRegistryMarkerId(id)) ids.push(id);
   return ids.sort();
 }
 

@@ -19,6 +19,7 @@ import { validateName } from '../objects/names.js';
 import { Project } from '../objects/project.js';
 import type { JsonObject, ModelRecord } from '../objects/records.js';
 import { Task } from '../objects/task.js';
+import { ensureRegistryMarker } from '../registry/registry-marker.js';
 import { createRepository } from '../resolve/create-repository.js';
 import { ProjectPackages } from '../resolve/project-packages.js';
 import type { CreateWrappedModelOptions } from '../wrappers/create-wrapped-model.js';
@@ -280,6 +281,8 @@ export class Ebonite {
       throw new InvalidInputError(
         `pushModel(model, task): model "${model.name}" has no task; pass one (client.getOrCreateTask(project, task)).`,
       );
+    // Once per client: the marker that tells other registries' checks this artifact store is used.
+    await ensureRegistryMarker(this);
     return this.#bind(await pushModel(this.meta, this.artifacts, model, taskId));
   }
 

@@ -1,17 +1,23 @@
 import { EboniteError, type EboniteErrorOptions } from './ebonite-error.js';
 
+/** Options of the artifact errors: `message` replaces the default one (to say what the caller was doing). */
+export interface ArtifactErrorOptions extends EboniteErrorOptions {
+  message?: string;
+}
+
 /** The artifact repository has no such file for the model. */
 export class NoSuchArtifactError extends EboniteError<'E_NO_SUCH_ARTIFACT'> {
   constructor(
     readonly modelId: string,
     readonly artifactName?: string,
-    options?: EboniteErrorOptions,
+    options?: ArtifactErrorOptions,
   ) {
     super(
       'E_NO_SUCH_ARTIFACT',
-      artifactName === undefined
-        ? `Model ${modelId} has no artifacts in the artifact repository: it was never pushed there, or they were deleted (run a registry check).`
-        : `Artifact "${artifactName}" of model ${modelId} is not in the artifact repository: list the model's artifacts for the names it has, or run a registry check.`,
+      options?.message ??
+        (artifactName === undefined
+          ? `Model ${modelId} has no artifacts in the artifact repository: it was never pushed there, or they were deleted (run a registry check).`
+          : `Artifact "${artifactName}" of model ${modelId} is not in the artifact repository: list the model's artifacts for the names it has, or run a registry check.`),
       options,
     );
   }
@@ -21,11 +27,12 @@ export class NoSuchArtifactError extends EboniteError<'E_NO_SUCH_ARTIFACT'> {
 export class ArtifactExistsError extends EboniteError<'E_ARTIFACT_EXISTS'> {
   constructor(
     readonly modelId: string,
-    options?: EboniteErrorOptions,
+    options?: ArtifactErrorOptions,
   ) {
     super(
       'E_ARTIFACT_EXISTS',
-      `Model ${modelId} already has artifacts in the artifact repository: delete them before pushing again.`,
+      options?.message ??
+        `Model ${modelId} already has artifacts in the artifact repository: delete them before pushing again.`,
       options,
     );
   }

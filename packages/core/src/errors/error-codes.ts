@@ -1,4 +1,3 @@
-import type { RegistryConflictError } from '../registry/registry-errors.js';
 import type {
   ArtifactExistsError,
   ArtifactIntegrityError,
@@ -24,6 +23,7 @@ import type {
   PluginNotInstalledError,
   UnknownRepositoryTypeError,
 } from './plugin-errors.js';
+import type { RegistryConflictError, SharedArtifactStoreError } from './registry-errors.js';
 import type {
   BackendError,
   ClosedError,
@@ -65,6 +65,7 @@ export interface CoreErrorClasses {
   E_BACKEND: BackendError;
   E_NOT_SUPPORTED: NotSupportedError;
   E_REGISTRY_CONFLICT: RegistryConflictError;
+  E_SHARED_ARTIFACT_STORE: SharedArtifactStoreError;
   E_UNRECOGNIZED_MODEL: UnrecognizedModelError;
   E_MODEL_INPUT: ModelInputError;
   E_RUNTIME_NOT_INSTALLED: RuntimeNotInstalledError;

@@ -16,7 +16,7 @@ import { ArtifactSourceError } from '../errors/artifact-errors.js';
 import { EboniteError } from '../errors/ebonite-error.js';
 import { InvalidInputError } from '../errors/input-errors.js';
 import { BackendError, ClosedError, NotSupportedError } from '../errors/store-errors.js';
-import { ArtifactNameSet, validateArtifactName, validateId } from '../objects/names.js';
+import { ArtifactNameSet, validateId, validateSafeArtifactPath } from '../objects/names.js';
 import type { ArtifactDescriptor, JsonObject } from '../objects/records.js';
 import { onceClose, wrapFailure } from './wrap-failure.js';
 
@@ -135,7 +135,7 @@ export class GuardedArtifactRepository implements ArtifactRepository {
   async open(modelId: string, name: string, expected?: ArtifactDescriptor): Promise<Readable> {
     this.#open();
     validateId('model', modelId);
-    validateArtifactName(name);
+    validateSafeArtifactPath(name);
     const stream = await wrapFailure(
       `Opening artifact "${name}" of model ${modelId} in the ${this.type} artifact repository`,
       () => this.inner.open(modelId, name),

@@ -137,7 +137,7 @@ export class GuardedMetadataRepository implements MetadataRepository {
     );
   }
   async updateModel(model: ModelRecord) {
-    checkModel(model);
+    checkModel(model, true);
     return this.#stored(
       'model',
       await this.#call(`Updating model "${model.name}"`, (r) => r.updateModel(model)),
@@ -151,7 +151,7 @@ export class GuardedMetadataRepository implements MetadataRepository {
   /** A record a plugin returned, checked: a bad one is `CorruptedStoreError` naming it. */
   #one<R>(kind: RecordKind, record: R | null): R | null {
     if (record === null) return null;
-    const problem = recordProblem(kind, record);
+    const problem = recordProblem(kind, record, { stored: true });
     if (problem) throw corrupted(this.type, kind, record, problem);
     return record;
   }
@@ -166,7 +166,7 @@ export class GuardedMetadataRepository implements MetadataRepository {
   #list<R>(kind: RecordKind, records: R[]): R[] {
     const valid: R[] = [];
     for (const record of records) {
-      const problem = recordProblem(kind, record);
+      const problem = recordProblem(kind, record, { stored: true });
       if (!problem) valid.push(record);
       else warnOnce(corrupted(this.type, kind, record, problem));
     }
@@ -191,8 +191,9 @@ export class GuardedMetadataRepository implements MetadataRepository {
   }
 }
 
-function checkRecord(kind: RecordKind, record: unknown): void {
-  const problem = recordProblem(kind, record);
+/** New records meet every rule; an update may keep artifact names stored before the current limits. */
+function checkRecord(kind: RecordKind, record: unknown, stored = false): void {
+  const problem = recordProblem(kind, record, { stored });
   if (problem) throw new InvalidInputError(`Invalid ${kind} record: ${problem}.`);
 }
 
@@ -204,8 +205,8 @@ function checkTask(task: TaskRecord): void {
   checkRecord('task', task);
 }
 
-function checkModel(model: ModelRecord): void {
-  checkRecord('model', model);
+function checkModel(model: ModelRecord, stored = false): void {
+  checkRecord('model', model, stored);
 }
 
 function corrupted(type: string, kind: RecordKind, record: unknown, problem: string) {

@@ -76,6 +76,33 @@ export function validateArtifactName(name: string): string {
 }
 
 /**
+ * Why `name` is not a safe relative path to read or write a stored file at, or undefined: non-empty
+ * segments, none `.` or `..`, no `\\`, not absolute. Weaker than {@link validateArtifactName} (no
+ * length limits), so files stored before a limit stay readable; plugins use it to keep every path
+ * inside its model's folder.
+ */
+export function safeArtifactPathProblem(name: unknown): string | undefined {
+  if (typeof name !== 'string' || name.length === 0) return 'it is empty';
+  if (name.startsWith('/') || /^[a-zA-Z]:/.test(name)) return 'it is an absolute path';
+  for (const segment of name.split('/')) {
+    const problem =
+      segment === '.' || segment === '..' ? 'it is "." or ".."' : problemWithSegment(segment);
+    if (problem) return `its segment ${JSON.stringify(segment)} is invalid (${problem})`;
+  }
+  return undefined;
+}
+
+/** Throws {@link InvalidInputError} unless `name` is a safe relative path (see {@link safeArtifactPathProblem}). */
+export function validateSafeArtifactPath(name: string): string {
+  const problem = safeArtifactPathProblem(name);
+  if (problem)
+    throw new InvalidInputError(
+      `Invalid artifact name ${JSON.stringify(name) ?? String(name)}: ${problem}. Use a relative path such as "model.onnx".`,
+    );
+  return name;
+}
+
+/**
  * The form under which two names collide on a case-insensitive or normalising file system (macOS,
  * Windows): Unicode NFC, lower case.
  */

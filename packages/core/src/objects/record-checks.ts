@@ -1,4 +1,9 @@
-import { ArtifactNameSet, artifactNameProblem, nameProblem } from './names.js';
+import {
+  ArtifactNameSet,
+  artifactNameProblem,
+  nameProblem,
+  safeArtifactPathProblem,
+} from './names.js';
 
 /** How deeply `params` (and a wrapper's record) may nest objects and arrays. */
 export const MAX_JSON_DEPTH = 32;
@@ -118,8 +123,13 @@ export function requirementsProblem(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Why `value` is not a valid list of artifact descriptors (`[{ name, size, digest }]`), or undefined. */
-export function descriptorsProblem(value: unknown): string | undefined {
+/**
+ * Why `value` is not a valid list of artifact descriptors (`[{ name, size, digest }]`), or undefined.
+ * `stored` checks a record read back: its names must be safe relative paths, but the limits added for
+ * new pushes (255-byte segments, names colliding under case folding) are not applied, so models
+ * stored before them stay readable.
+ */
+export function descriptorsProblem(value: unknown, stored = false): string | undefined {
   if (!Array.isArray(value))
     return `artifacts must be an array of { name, size, digest }, not ${kindOf(value)}`;
   const names = new ArtifactNameSet();
@@ -127,13 +137,13 @@ export function descriptorsProblem(value: unknown): string | undefined {
     const d = value[i] as Record<string, unknown>;
     if (!isPlainObject(d))
       return `artifacts[${i}] must be an object { name, size, digest }, not ${kindOf(d)}`;
-    const nameIssue = artifactNameProblem(d.name);
+    const nameIssue = stored ? safeArtifactPathProblem(d.name) : artifactNameProblem(d.name);
     if (nameIssue) return `artifacts[${i}].name is invalid (${nameIssue})`;
     if (typeof d.size !== 'number' || !Number.isSafeInteger(d.size) || d.size < 0)
       return `artifacts[${i}].size must be a non-negative integer`;
     if (typeof d.digest !== 'string' || !DIGEST.test(d.digest))
       return `artifacts[${i}].digest must be "sha256:" followed by 64 lowercase hex digits`;
-    const clash = names.problem(d.name as string);
+    const clash = stored ? undefined : names.problem(d.name as string);
     if (clash) return `artifacts[${i}]: ${clash}`;
   }
   return undefined;
@@ -148,7 +158,11 @@ export type RecordKind = 'project' | 'task' | 'model';
  * complete. The core checks every record before a plugin stores it and after a plugin returns it; a
  * plugin may use it to check what it reads from its store.
  */
-export function recordProblem(kind: RecordKind, record: unknown): string | undefined {
+export function recordProblem(
+  kind: RecordKind,
+  record: unknown,
+  { stored = false }: { stored?: boolean } = {},
+): string | undefined {
   if (!isPlainObject(record)) return `a ${kind} record must be an object, not ${kindOf(record)}`;
   const r = record;
   const name = nameProblem(r.name);
@@ -164,7 +178,7 @@ export function recordProblem(kind: RecordKind, record: unknown): string | undef
     stringProblem(r.description, 'description') ??
     jsonObjectProblem(r.params, 'params') ??
     requirementsProblem(r.requirements) ??
-    descriptorsProblem(r.artifacts) ??
+    descriptorsProblem(r.artifacts, stored) ??
     (r.wrapper === null ? undefined : jsonObjectProblem(r.wrapper, 'wrapper'))
   );
 }

@@ -2,14 +2,25 @@ import type { Ebonite } from '../client/ebonite.js';
 import type { StoredArtifact } from '../contracts/artifact-repository.js';
 import type { ArtifactIntegrityError } from '../errors/artifact-errors.js';
 import { EboniteError } from '../errors/ebonite-error.js';
+import { SharedArtifactStoreError } from '../errors/registry-errors.js';
 import type { ArtifactDescriptor, ModelRecord } from '../objects/records.js';
+import { isEboniteModelId } from './model-ids.js';
+import {
+  isRegistryMarkerId,
+  type RegistryMarker,
+  readRegistryMarker,
+  registryMarkerOf,
+} from './registry-marker.js';
 import { formatRegistryPath } from './registry-path.js';
 import { runPool } from './run-pool.js';
 import { modelSize, selectRegistry } from './select-registry.js';
 
 /** Options of {@link checkRegistry}. */
 export interface CheckRegistryOptions {
-  /** Delete the orphans (files no metadata points to). Nothing else is ever changed. Default false. */
+  /**
+   * Delete the orphans (files no metadata points to). Nothing else is ever changed. Refused with
+   * `SharedArtifactStoreError` when the artifact store holds the markers of other registries. Default false.
+   */
   repair?: boolean;
   /** Read every file back and compare its sha256 with the recorded digest, not only its size. Default false. */
   verify?: boolean;
@@ -18,9 +29,10 @@ export interface CheckRegistryOptions {
   /** How many models are checked at once. Default 4. */
   concurrency?: number;
   /**
-   * Orphans whose newest file is younger than this (ms) may belong to a push still in flight: they are
-   * reported as `recent` and never removed. Needs a repository that tells file ages (`lastModified`).
-   * Default 10 minutes.
+   * Orphans whose newest file was written less than this (ms) before the check started, or while it
+   * runs, may belong to a push still in flight: they are reported as `recent` and never removed. Needs a
+   * repository that tells file ages (`lastModified`; the s3 repository reports an upload still in
+   * progress as written now). Default 10 minutes.
    */
   graceMs?: number;
 }
@@ -60,7 +72,7 @@ export interface Orphan {
   size: number;
   /** When the newest file was written, when the repository tells. */
   lastModified?: string;
-  /** Younger than the grace period: possibly a push in flight, so never removed and not counted against `ok`. */
+  /** Younger than the grace period, or still being written: possibly a push in flight, so never removed and not counted against `ok`. */
   recent: boolean;
   /** True when `repair` deleted them. */
   removed: boolean;
@@ -74,7 +86,18 @@ export interface CheckReport {
   bytesVerified: number;
   problems: ArtifactProblem[];
   orphans: Orphan[];
-  /** True when nothing is wrong any more: no problems, and no orphans left but recent ones (none found, or all removed). */
+  /**
+   * Ids in the artifact store that ebonite never gives a model (not a UUIDv7, not a registry marker):
+   * another registry's folder (a registry under the prefix `model` in the same bucket shows as `model`)
+   * or another tool's files. Never removed.
+   */
+  foreign: string[];
+  /**
+   * Other registries whose markers are in the artifact store: it is shared, so their models' files look
+   * like orphans here; `repair` then refuses to delete anything.
+   */
+  otherRegistries: RegistryMarker[];
+  /** True when nothing is wrong any more: no problems, no other registry in the store, and no orphans left but recent ones (none found, or all removed). */
   ok: boolean;
 }
 
@@ -82,9 +105,14 @@ export interface CheckReport {
  * Checks a registry: every model's recorded artifacts against what the artifact repository stores
  * (present, same size, and with `verify` the same sha256), and every model id the artifact repository
  * has files for against the metadata (orphans). With `repair` it deletes the orphans and only them (each
- * re-checked against the metadata just before); damaged models are reported, never changed.
+ * re-checked against the metadata and its age just before); damaged models are reported, never changed.
  * A push's files are orphans until its metadata is committed: orphans written within `graceMs` are
  * reported as `recent` and left alone (for repositories that tell file ages).
+ *
+ * Only ids of the form ebonite gives models (UUIDv7) can be orphans; other ids are `foreign`. Registry
+ * markers (see {@link ensureRegistryMarker}) of other registries mean the artifact store is shared:
+ * they are reported in `otherRegistries`, and `repair` throws `SharedArtifactStoreError` before deleting
+ * anything.
  */
 export async function checkRegistry(
   client: Ebonite,
@@ -97,6 +125,9 @@ export async function checkRegistry(
     concurrency = 4,
     graceMs = DEFAULT_ORPHAN_GRACE_MS,
   } = options;
+  const startedAt = Date.now();
+  const isRecent = (lastModified: string | undefined) =>
+    lastModified !== undefined && Date.parse(lastModified) >= startedAt - graceMs;
   const selection = await selectRegistry(client);
   const models = selection.flatMap(({ project, tasks }) =>
     tasks.flatMap(({ task, models }) =>
@@ -113,6 +144,8 @@ export async function checkRegistry(
     bytesVerified: 0,
     problems: [],
     orphans: [],
+    foreign: [],
+    otherRegistries: [],
     ok: true,
   };
   const progress = {
@@ -139,29 +172,50 @@ export async function checkRegistry(
     onProgress?.({ event: 'model', ...progress });
   });
 
+  const self = registryMarkerOf(client)?.id;
   for await (const modelId of client.artifacts.listModelIds()) {
-    if (known.has(modelId) || (await client.meta.getModelById(modelId))) continue;
+    if (known.has(modelId)) continue;
+    if (isRegistryMarkerId(modelId)) {
+      if (modelId !== self) report.otherRegistries.push(await readRegistryMarker(client, modelId));
+      continue;
+    }
+    if (await client.meta.getModelById(modelId)) continue;
+    if (!isEboniteModelId(modelId)) {
+      report.foreign.push(modelId);
+      continue;
+    }
     const files = await client.artifacts.list(modelId);
     const lastModified = await client.artifacts.lastModified(modelId);
-    const recent = lastModified !== undefined && Date.now() - Date.parse(lastModified) < graceMs;
     report.orphans.push({
       modelId,
       files,
       size: files.reduce((sum, f) => sum + f.size, 0),
       ...(lastModified ? { lastModified } : {}),
-      recent,
+      recent: isRecent(lastModified),
       removed: false,
     });
+  }
+  report.problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (repair && report.otherRegistries.length) {
+    report.ok = false;
+    throw new SharedArtifactStoreError(report.otherRegistries, { report });
   }
   if (repair) {
     for (const orphan of report.orphans) {
       if (orphan.recent || (await client.meta.getModelById(orphan.modelId))) continue;
+      // A push may have started writing (a multipart upload, its next file) since it was listed.
+      if (isRecent(await client.artifacts.lastModified(orphan.modelId))) {
+        orphan.recent = true;
+        continue;
+      }
       await client.artifacts.delete(orphan.modelId);
       orphan.removed = true;
     }
   }
-  report.problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  report.ok = report.problems.length === 0 && report.orphans.every((o) => o.removed || o.recent);
+  report.ok =
+    report.problems.length === 0 &&
+    report.otherRegistries.length === 0 &&
+    report.orphans.every((o) => o.removed || o.recent);
   return report;
 }
 

@@ -1,10 +1,12 @@
 import type { Ebonite } from '../client/ebonite.js';
 import { EboniteError } from '../errors/ebonite-error.js';
 import { InvalidInputError } from '../errors/input-errors.js';
+import { RegistryConflictError } from '../errors/registry-errors.js';
 import type { ModelRecord, ProjectRecord, TaskRecord } from '../objects/records.js';
 import { copyModel } from './copy-model.js';
-import { RegistryConflictError } from './registry-errors.js';
+import { ensureRegistryMarker } from './registry-marker.js';
 import { formatRegistryPath, parseRegistryPath, type RegistryPath } from './registry-path.js';
+import { sameArtifactStore } from './repository-location.js';
 import { runPool } from './run-pool.js';
 import { modelSize, selectRegistry } from './select-registry.js';
 
@@ -47,23 +49,30 @@ export interface CopyReport {
   projects: { copied: number; skipped: number };
   tasks: { copied: number; skipped: number };
   models: { copied: number; skipped: number; failed: number };
-  /** Bytes of artifacts copied by this run. */
+  /**
+   * The source and the target store artifacts in the same place (the same repository, or the same root
+   * folder, bucket and prefix, ...): only metadata was copied, and every model's files were read back
+   * and adopted where they are. Nothing is ever pushed or deleted then.
+   */
+  sharedArtifactStore: boolean;
+  /** Bytes of artifacts uploaded by this run (adopted files are not counted). */
   bytesCopied: number;
   /** Ids of models whose files in the target were incomplete (an interrupted or damaged copy) and were pushed again. */
   replacedFiles: string[];
+  /** Ids of models whose files were already in the target, verified, and adopted without uploading them (a shared store, or a copy interrupted after its files). */
+  adoptedFiles: string[];
   /** Objects the target holds differently (same name, other id; same id, other artifacts). Their subtrees were not copied. */
   conflicts: CopyIssue[];
-  /** Models that could not be copied: a source file missing or not matching its digest, another copy into the target at the same time. */
+  /**
+   * Models that could not be copied: a source file missing or not matching its digest, a name the
+   * target cannot store, a backend error on that model's files, another copy into the target at the
+   * same time.
+   */
   failures: CopyIssue[];
 }
 
-/** Codes that fail one model and let the copy go on; anything else (a backend down, ...) stops it. */
-const MODEL_LEVEL = new Set([
-  'E_ARTIFACT_INTEGRITY',
-  'E_NO_SUCH_ARTIFACT',
-  'E_ARTIFACT_EXISTS',
-  'E_INVALID_INPUT',
-]);
+/** Codes that mean a backend cannot be used at all: they stop the copy. Any other ebonite error fails one model and the copy goes on. */
+const FATAL = new Set(['E_CONNECTION', 'E_CLOSED']);
 
 /**
  * Copies projects, tasks and models with their artifacts from one client to another (any pair of
@@ -73,9 +82,16 @@ const MODEL_LEVEL = new Set([
  * and hashed as it arrives in the target and compared with the source's recorded digest before the
  * model's metadata is committed.
  *
- * A conflict (the target has the name under another id) or a damaged model is reported in the result
- * and the copy goes on; a backend failure throws (run it again to resume). Throws `NonExisting…Error`
- * when the filter names something the source does not have.
+ * When both clients store artifacts in the same place (`sharedArtifactStore`), only metadata is copied:
+ * each model's files are read back, verified against the source's record and adopted. In any case the
+ * target's files for a model are never deleted unless they are proven copies of the source's (an
+ * interrupted copy, replaced) or this run wrote them.
+ *
+ * A conflict (the target has the name under another id, or other files for the id) or a model that
+ * fails (a damaged source file, a name the target cannot store, a backend error on its files) is
+ * reported in the result and the copy goes on; a backend that cannot be reached (`E_CONNECTION`,
+ * `E_CLOSED`) throws (run it again to resume). Throws `NonExisting…Error` when the filter names
+ * something the source does not have.
  */
 export async function copyRegistry(
   from: Ebonite,
@@ -94,8 +110,10 @@ export async function copyRegistry(
     projects: { copied: 0, skipped: 0 },
     tasks: { copied: 0, skipped: 0 },
     models: { copied: 0, skipped: 0, failed: 0 },
+    sharedArtifactStore: await sameArtifactStore(from, to),
     bytesCopied: 0,
     replacedFiles: [],
+    adoptedFiles: [],
     conflicts: [],
     failures: [],
   };
@@ -138,23 +156,30 @@ export async function copyRegistry(
     }
   }
 
+  // The target registry uses its artifact store from now on: its marker tells other registries' checks.
+  if (queue.some(({ model }) => model.artifacts.length)) await ensureRegistryMarker(to);
+  const shared = report.sharedArtifactStore;
   await runPool(queue, concurrency, async ({ model, path }) => {
     let streamed = 0;
+    const size = modelSize(model);
+    // Files read back and then pushed again count once: progress never passes the model's size.
     const onBytes = (bytes: number) => {
-      streamed += bytes;
-      progress.bytesDone += bytes;
+      const counted = Math.min(bytes, size - streamed);
+      if (counted <= 0) return;
+      streamed += counted;
+      progress.bytesDone += counted;
       onProgress?.({ event: 'bytes', ...progress });
     };
     try {
-      const result = await copyModel(from, to, model, path, onBytes);
+      const result = await copyModel({ from, to, shared, onBytes }, model, path);
       report.models[result.outcome]++;
-      if (result.outcome === 'copied') report.bytesCopied += modelSize(model);
+      if (result.outcome === 'copied' && !result.adoptedFiles) report.bytesCopied += size;
       if (result.replacedFiles) report.replacedFiles.push(model.id);
+      if (result.adoptedFiles) report.adoptedFiles.push(model.id);
       finish(model, path, result.outcome, streamed);
     } catch (error) {
       const conflict = EboniteError.isInstance(error, 'E_REGISTRY_CONFLICT');
-      if (!conflict && !(EboniteError.isInstance(error) && MODEL_LEVEL.has(error.code)))
-        throw error;
+      if (!EboniteError.isInstance(error) || FATAL.has(error.code)) throw error;
       report.models.failed++;
       (conflict ? report.conflicts : report.failures).push({
         kind: 'model',

@@ -1,4 +1,9 @@
 export {
+  describeRegistry,
+  RegistryConflictError,
+  SharedArtifactStoreError,
+} from '../errors/registry-errors.js';
+export {
   type ArtifactProblem,
   type CheckProgress,
   type CheckRegistryOptions,
@@ -14,13 +19,22 @@ export {
   type CopyReport,
   copyRegistry,
 } from './copy-registry.js';
-export { RegistryConflictError } from './registry-errors.js';
+export { isEboniteModelId } from './model-ids.js';
+export {
+  ensureRegistryMarker,
+  isRegistryMarkerId,
+  REGISTRY_MARKER_FILE,
+  REGISTRY_MARKER_PREFIX,
+  type RegistryMarker,
+  registryMarkerOf,
+} from './registry-marker.js';
 export {
   formatRegistryPath,
   parseRegistryPath,
   type RegistryPath,
   registryPathShape,
 } from './registry-path.js';
+export { sameArtifactStore } from './repository-location.js';
 export {
   modelSize,
   type SelectedProject,

@@ -1,4 +1,3 @@
-import { EboniteError } from '../errors/ebonite-error.js';
 import { InvalidInputError } from '../errors/input-errors.js';
 import { InvalidPluginError } from '../errors/plugin-errors.js';
 import { UnrecognizedModelError } from '../errors/wrapper-errors.js';

@@ -1,4 +1,3 @@
-import { EboniteError } from '../errors/ebonite-error.js';
 import { InvalidPluginError } from '../errors/plugin-errors.js';
 import { RuntimeNotInstalledError } from '../errors/wrapper-errors.js';
 
