@@ -2,23 +2,27 @@
 //
 //   node bench/metadata-sql.mjs [N ...] [--sqlite] [--postgres]   (default: 100 1000 10000, both; build the packages first)
 //
-// For each database and N: a fresh store (a SQLite file in a temp folder, or a fresh PostgreSQL schema
+// For each database and N: a fresh store (SQLite files in a temp folder, or a fresh PostgreSQL schema
 // at EBONITE_PG_URL), one project and one task, then N createModel calls one by one, each timed.
 // Interleaved in blocks of 100, the same rows go into twin tables (same schema, made by the same
 // migration under tablePrefix 'base_') through plain kysely, one transaction per row: the floor
-// any SQL store pays for one durable insert. At the largest N: medians of getModels(task) and of
+// any SQL store pays for one insert. SQLite runs two variants side by side, each in its own file
+// with its own plain-kysely twin under the same pragmas: the default durability 'full' (WAL,
+// synchronous = FULL: every commit synced) and durability 'relaxed' (synchronous = NORMAL). The
+// targets apply to the default. At the largest N: medians of getModels(task) and of
 // getModelByName(task, name), beside the same reads by plain kysely (JSON columns decoded).
-// Prints one JSON line and one readable line per run.
+// Prints one JSON line per run and one readable line per variant.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { newId, nowIso } from '@ebonite/core';
 import { sqlMetadata } from '@ebonite/meta-sql';
 import { tempFolder } from '@ebonite/test-utils/temp-folders';
-import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { interleavedBlocks } from './lib/interleaved.mjs';
+import { interleavedSides } from './lib/interleaved.mjs';
+import { loadAverages } from './lib/load-average.mjs';
 import { modelRecord } from './lib/model-record.mjs';
+import { modelRow, plainSqlite } from './lib/plain-sqlite.mjs';
 import { median, roundTo } from './lib/stats.mjs';
 
 const PG_URL = process.env.EBONITE_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -28,7 +32,6 @@ const MAX_SLOWDOWN = 1.5; // median of the last 100 pushes / median of the first
 const MAX_RATIO = 2; // median push / median plain-kysely insert of the same row
 const PYTHON_SQLITE_1000 =
   'Python Ebonite SQL store on SQLite: 1,000 pushes in 53.2 s, median 12.2 ms -> 81.6 ms';
-
 const round = (ms) => roundTo(ms, 3);
 const edges = (times) => ({
   medianMs: round(median(times)),
@@ -36,38 +39,22 @@ const edges = (times) => ({
   lastMedianMs: round(median(times.slice(-100))),
 });
 
-/** The row plain kysely code would write for a record (the same JSON text columns). */
-const toRow = (m, taskId) => ({
-  id: m.id,
-  name: m.name,
-  author: m.author,
-  creation_date: m.creationDate,
-  task_id: taskId,
-  description: m.description,
-  params: JSON.stringify(m.params),
-  requirements: JSON.stringify(m.requirements),
-  artifacts: JSON.stringify(m.artifacts),
-  wrapper: m.wrapper === null ? null : JSON.stringify(m.wrapper),
-});
-
-/** A fresh store for one run: the repository's options and a plain Kysely on the same database with the same settings. */
-async function openStore(dialect) {
+/**
+ * Fresh stores for one run, by variant: the repository's options and a plain Kysely on the same
+ * database with the same settings. SQLite: 'full' (the default) and 'relaxed', a file each.
+ */
+async function openVariants(dialect) {
   if (dialect === 'sqlite') {
     const { dir: folder, cleanup } = await tempFolder('ebonite-bench-meta-sql-');
-    const file = path.join(folder, 'bench.db');
-    const options = { url: `sqlite://${file}` };
-    const open = () => {
-      const database = new Database(file, { timeout: 10_000 });
-      database.pragma('journal_mode = WAL');
-      database.pragma('synchronous = NORMAL');
-      database.pragma('foreign_keys = ON');
-      return database;
+    const variant = (durability) => {
+      const file = path.join(folder, `${durability}.db`);
+      return {
+        // the default is left unset, as a user would
+        options: { url: `sqlite://${file}`, ...(durability === 'relaxed' && { durability }) },
+        plain: () => plainSqlite(file, durability),
+      };
     };
-    return {
-      options,
-      plain: () => new Kysely({ dialect: new SqliteDialect({ database: open() }) }),
-      cleanUp: cleanup,
-    };
+    return { variants: { full: variant('full'), relaxed: variant('relaxed') }, cleanUp: cleanup };
   }
   const schema = `ebonite_bench_${randomBytes(4).toString('hex')}`;
   const plain = () =>
@@ -75,8 +62,7 @@ async function openStore(dialect) {
       dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: PG_URL, max: 10 }) }),
     }).withSchema(schema);
   return {
-    options: { url: PG_URL, schema },
-    plain,
+    variants: { server: { options: { url: PG_URL, schema }, plain } },
     cleanUp: async () => {
       const db = plain();
       await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db);
@@ -101,41 +87,66 @@ async function projectAndTask(repo) {
   });
 }
 
+/** The two sides of a variant: pushes through the repository, inserts by plain kysely into the twin. */
+async function openSides(variant) {
+  const repo = sqlMetadata(variant.options);
+  const twin = sqlMetadata({ ...variant.options, tablePrefix: 'base_' });
+  const plain = variant.plain();
+  const task = await projectAndTask(repo);
+  const baseTask = await projectAndTask(twin);
+  await twin.close();
+  return {
+    repo,
+    plain,
+    task,
+    baseTask,
+    store: (i) => {
+      const record = modelRecord(task.id, i);
+      return () => repo.createModel(record);
+    },
+    baseline: (i) => {
+      const record = modelRecord(baseTask.id, i);
+      return () =>
+        plain
+          .transaction()
+          .execute((trx) =>
+            trx.insertInto('base_models').values(modelRow(record, baseTask.id)).execute(),
+          );
+    },
+  };
+}
+
 async function bench(dialect, n, reads) {
-  const store = await openStore(dialect);
-  const repo = sqlMetadata(store.options);
-  const twin = sqlMetadata({ ...store.options, tablePrefix: 'base_' });
-  const plain = store.plain();
+  const { variants, cleanUp } = await openVariants(dialect);
+  const opened = {};
   try {
-    const task = await projectAndTask(repo);
-    const baseTask = await projectAndTask(twin);
-    await twin.close();
-    const timed = await interleavedBlocks(
-      n,
-      BLOCK,
-      (i) => {
-        const record = modelRecord(task.id, i);
-        return () => repo.createModel(record);
-      },
-      (i) => {
-        const record = modelRecord(baseTask.id, i);
-        return () =>
-          plain
-            .transaction()
-            .execute((trx) =>
-              trx.insertInto('base_models').values(toRow(record, baseTask.id)).execute(),
-            );
-      },
-    );
-    const { store: pushed, baseline: inserted } = timed;
-    const result = {
-      store: {
+    for (const [name, variant] of Object.entries(variants)) opened[name] = await openSides(variant);
+    const sides = {};
+    for (const [name, o] of Object.entries(opened)) {
+      sides[`${name}:store`] = o.store;
+      sides[`${name}:baseline`] = o.baseline;
+    }
+    const timed = await interleavedSides(n, BLOCK, sides);
+    const result = { variants: {} };
+    for (const name of Object.keys(opened)) {
+      const pushed = timed[`${name}:store`];
+      const inserted = timed[`${name}:baseline`];
+      const store = {
         totalMs: round(pushed.totalMs),
         ...edges(pushed.times),
         maxMs: round(Math.max(...pushed.times)),
-      },
-      baseline: { totalMs: round(inserted.totalMs), ...edges(inserted.times) },
-    };
+      };
+      const baseline = { totalMs: round(inserted.totalMs), ...edges(inserted.times) };
+      result.variants[name] = {
+        store,
+        baseline,
+        ratioToBaseline: round(store.medianMs / baseline.medianMs),
+        totalRatioToBaseline: round(store.totalMs / baseline.totalMs),
+        lastToFirstMedian: round(store.lastMedianMs / store.firstMedianMs),
+      };
+    }
+    // reads do not depend on how commits are synced: measured on the first (default) variant
+    const { repo, plain, task, baseTask } = Object.values(opened)[0];
     if (reads) {
       const listTimes = [];
       for (let i = 0; i < 11; i++) {
@@ -196,9 +207,11 @@ async function bench(dialect, n, reads) {
     }
     return result;
   } finally {
-    await repo.close();
-    await plain.destroy();
-    await store.cleanUp();
+    for (const o of Object.values(opened)) {
+      await o.repo.close();
+      await o.plain.destroy();
+    }
+    await cleanUp();
   }
 }
 
@@ -226,19 +239,26 @@ const dialects = (wanted.length ? wanted : ['sqlite', 'postgres']).filter((d) =>
 );
 const counts = sizes.length ? sizes : [100, 1000, 10000];
 for (const n of counts) if (!Number.isSafeInteger(n) || n < 1) throw new Error(`not a count: ${n}`);
+const DURABILITY_NOTES = {
+  full: "durability 'full' (default: every commit synced)",
+  relaxed: "durability 'relaxed' (synced at checkpoints)",
+  server: "the server's durability",
+};
 let failed = false;
 for (const dialect of dialects) {
   if (dialect === 'postgres' && !(await postgresReachable())) continue;
   for (const n of counts) {
     const reads = n === Math.max(...counts);
-    const { store, baseline, reads: read } = await bench(dialect, n, reads);
-    const slowdown = round(store.lastMedianMs / store.firstMedianMs);
-    const ratio = round(store.medianMs / baseline.medianMs);
+    const { variants, reads: read } = await bench(dialect, n, reads);
+    const [primary] = Object.keys(variants); // the default: the targets apply to it
     const target = TARGETS[dialect];
-    const checks = {
-      flat: slowdown <= MAX_SLOWDOWN,
-      withinTwiceBaseline: ratio <= MAX_RATIO,
+    const checksOf = ({ store, ratioToBaseline, lastToFirstMedian }) => ({
+      flat: lastToFirstMedian <= MAX_SLOWDOWN,
+      withinTwiceBaseline: ratioToBaseline <= MAX_RATIO,
       ...(target && n === 1000 ? { pushes1000: store.totalMs < target.pushes1000Ms } : {}),
+    });
+    const checks = {
+      ...checksOf(variants[primary]),
       ...(target && read && n >= 10000
         ? {
             getModels: read.getModelsMedianMs <= target.getModelsMs,
@@ -252,22 +272,30 @@ for (const dialect of dialects) {
         bench: 'metadata-sql',
         database: dialect,
         pushes: n,
-        store,
-        baseline,
-        ratioToBaseline: ratio,
-        totalRatioToBaseline: round(store.totalMs / baseline.totalMs),
-        lastToFirstMedian: slowdown,
+        targetsApplyTo: primary,
+        loadAverage: loadAverages(2),
+        variants,
         reads: read,
         checks,
       }),
     );
-    console.log(
-      `metadata-sql ${dialect}: ${n} pushes in ${(store.totalMs / 1000).toFixed(2)} s (median ${store.medianMs} ms; first 100 ${store.firstMedianMs} ms, last 100 ${store.lastMedianMs} ms, x${slowdown} ${checks.flat ? 'flat' : 'NOT FLAT'})` +
-        `; plain kysely ${(baseline.totalMs / 1000).toFixed(2)} s (median ${baseline.medianMs} ms): push/plain x${ratio} ${checks.withinTwiceBaseline ? 'ok' : 'OVER 2x'}` +
-        `${'pushes1000' in checks ? `; target 1,000 < 2 s ${checks.pushes1000 ? 'met' : 'MISSED'} (${PYTHON_SQLITE_1000})` : ''}` +
-        `${read ? `; getModels(${read.models}) median ${read.getModelsMedianMs} ms (plain kysely ${read.plainListMedianMs} ms), getModelByName median ${read.getModelByNameMedianMs} ms (plain ${read.plainGetMedianMs} ms)` : ''}` +
-        `${'getModels' in checks ? ` (targets 100 ms / 2 ms ${checks.getModels && checks.getModel ? 'met' : 'MISSED'})` : ''}`,
-    );
+    for (const [name, v] of Object.entries(variants)) {
+      const { store, baseline } = v;
+      const c = checksOf(v);
+      const graded = name === primary;
+      const mark = (ok, good, bad) =>
+        graded ? (ok ? good : bad) : ok ? good : `${bad} (not a target)`;
+      console.log(
+        `metadata-sql ${dialect}, ${DURABILITY_NOTES[name]} (load ${loadAverages(2)[0]}): ${n} pushes in ${(store.totalMs / 1000).toFixed(2)} s (median ${store.medianMs} ms; first 100 ${store.firstMedianMs} ms, last 100 ${store.lastMedianMs} ms, x${v.lastToFirstMedian} ${mark(c.flat, 'flat', 'NOT FLAT')})` +
+          `; plain kysely, ${dialect === 'sqlite' ? 'same pragmas' : 'same server'} ${(baseline.totalMs / 1000).toFixed(2)} s (median ${baseline.medianMs} ms): push/plain x${v.ratioToBaseline} ${mark(c.withinTwiceBaseline, 'ok', 'OVER 2x')}` +
+          `${graded && 'pushes1000' in c ? `; target 1,000 < 2 s ${c.pushes1000 ? 'met' : 'MISSED'} (${PYTHON_SQLITE_1000})` : ''}`,
+      );
+    }
+    if (read)
+      console.log(
+        `metadata-sql ${dialect} reads: getModels(${read.models}) median ${read.getModelsMedianMs} ms (plain kysely ${read.plainListMedianMs} ms), getModelByName median ${read.getModelByNameMedianMs} ms (plain ${read.plainGetMedianMs} ms)` +
+          `${'getModels' in checks ? ` (targets 100 ms / 2 ms ${checks.getModels && checks.getModel ? 'met' : 'MISSED'})` : ''}`,
+      );
   }
 }
 if (failed) process.exitCode = 1;

@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
 import type * as Mysql2 from 'mysql2';
 import type * as Pg from 'pg';
+import { durabilityPragmas, type SqliteDurability } from './durability.js';
 import { guardedMysqlPool, guardedPostgresPool } from './guarded-pools.js';
 import { loadDriver } from './load-driver.js';
 import type { ParsedUrl, SqlDialectName } from './url.js';
@@ -18,11 +19,14 @@ export interface ConnectSettings {
   timeoutMs: number;
   /** Most connections a server pool opens. */
   poolSize: number;
+  /** How a SQLite file's commits reach the disk. */
+  durability: SqliteDurability;
 }
 
 /**
  * Opens the database a URL names, loading only the driver it needs. SQLite is opened here (so a bad
- * path fails now) with WAL, foreign keys and a busy timeout; server pools connect on first query.
+ * path fails now) with WAL, the sync pragmas of its durability (by default every commit is synced),
+ * foreign keys and a busy timeout; server pools connect on first query.
  */
 export async function openDatabase(
   target: ParsedUrl,
@@ -34,7 +38,7 @@ export async function openDatabase(
     try {
       if (target.filename !== ':memory:') {
         database.pragma('journal_mode = WAL');
-        database.pragma('synchronous = NORMAL');
+        for (const pragma of durabilityPragmas(settings.durability)) database.pragma(pragma);
       }
       database.pragma('foreign_keys = ON');
     } catch (error) {

@@ -100,19 +100,26 @@ export function classifyError(error: unknown, dialect: SqlDialectName): ErrorKin
   return 'other';
 }
 
-/** Replaces every occurrence of a secret in an error's string fields (message, stack, input, ...) and its causes', in place. */
-export function scrubSecret(error: unknown, secret: string | undefined, depth = 0): void {
-  if (!secret || depth > 5 || typeof error !== 'object' || error === null) return;
+/**
+ * Replaces every occurrence of the secrets in an error's string fields (message, stack, input, ...),
+ * its causes' and its aggregated errors', in place.
+ */
+export function scrubSecrets(error: unknown, secrets: readonly string[], depth = 0): void {
+  if (secrets.length === 0 || depth > 5 || typeof error !== 'object' || error === null) return;
   const target = error as Record<string, unknown>;
   for (const key of new Set(['message', 'stack', ...Object.keys(target)])) {
     const value = target[key];
-    if (typeof value === 'string' && value.includes(secret)) {
-      try {
-        target[key] = value.split(secret).join('***');
-      } catch {
-        // a read-only property: nothing to scrub
-      }
+    if (typeof value !== 'string') continue;
+    let scrubbed = value;
+    for (const secret of secrets) scrubbed = scrubbed.split(secret).join('***');
+    if (scrubbed === value) continue;
+    try {
+      target[key] = scrubbed;
+    } catch {
+      // a read-only property: nothing to scrub
     }
   }
-  scrubSecret(target.cause, secret, depth + 1);
+  scrubSecrets(target.cause, secrets, depth + 1);
+  if (Array.isArray(target.errors))
+    for (const inner of target.errors) scrubSecrets(inner, secrets, depth + 1);
 }

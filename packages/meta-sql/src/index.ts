@@ -1,3 +1,4 @@
+export type { SqliteDurability } from './durability.js';
 export { DriverNotInstalledError } from './load-driver.js';
 export type {
   SqlLayoutOptions,
@@ -6,6 +7,7 @@ export type {
   SqlMetadataUrlOptions,
 } from './options.js';
 export { ebonitePlugin, sqlMetadata } from './plugin.js';
+export { redactUrl } from './redact.js';
 export { SqlMetadataRepository } from './sql-metadata-repository.js';
 export type { EboniteTables, ModelRow, ProjectRow, TaskRow } from './tables.js';
-export { parseUrl, redactUrl, type SqlDialectName } from './url.js';
+export { parseUrl, type SqlDialectName } from './url.js';

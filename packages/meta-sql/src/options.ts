@@ -1,5 +1,7 @@
 import { InvalidInputError, type JsonObject } from '@ebonite/core';
 import type { Kysely } from 'kysely';
+import type { ConnectSettings } from './connect.js';
+import { checkDurability, type SqliteDurability } from './durability.js';
 import type { SqlDialectName } from './url.js';
 
 /** Where the ebonite tables live inside the database. */
@@ -18,6 +20,12 @@ export interface SqlMetadataUrlOptions extends SqlLayoutOptions {
   timeoutMs?: number;
   /** Most connections to a server at once. Default 10. */
   poolSize?: number;
+  /**
+   * SQLite only: `'full'` (default) syncs every commit to disk before it returns, so it survives a
+   * power loss; `'relaxed'` syncs only at checkpoints (faster; the last commits before a power loss
+   * or OS crash may be lost). On a server URL it is InvalidConfigError: durability is the server's.
+   */
+  durability?: SqliteDurability;
 }
 
 /** Options of a repository on a Kysely instance the caller owns: the repository never closes it. */
@@ -66,13 +74,13 @@ function positiveInteger(name: string, value: unknown): number | undefined {
   return value;
 }
 
-/** Reads and checks the JSON options of the `sqlalchemy`/`sql` plugin types: `{ url, tablePrefix?, schema?, timeoutMs?, poolSize? }`. */
+/** Reads and checks the JSON options of the `sqlalchemy`/`sql` plugin types: `{ url, tablePrefix?, schema?, timeoutMs?, poolSize?, durability? }`. */
 export function urlOptionsFromJson(json: JsonObject): SqlMetadataUrlOptions {
-  const { url, tablePrefix, schema, timeoutMs, poolSize, ...rest } = json ?? {};
+  const { url, tablePrefix, schema, timeoutMs, poolSize, durability, ...rest } = json ?? {};
   const unknown = Object.keys(rest);
   if (unknown.length)
     throw new InvalidInputError(
-      `Unknown option(s) ${unknown.join(', ')} for the SQL metadata repository: it takes url, tablePrefix, schema, timeoutMs and poolSize.`,
+      `Unknown option(s) ${unknown.join(', ')} for the SQL metadata repository: it takes url, tablePrefix, schema, timeoutMs, poolSize and durability.`,
     );
   if (typeof url !== 'string')
     throw new InvalidInputError(
@@ -91,16 +99,19 @@ export function urlOptionsFromJson(json: JsonObject): SqlMetadataUrlOptions {
     ...(schema !== undefined && { schema: schema as string }),
     ...(timeoutMs !== undefined && { timeoutMs: positiveInteger('timeoutMs', timeoutMs) }),
     ...(poolSize !== undefined && { poolSize: positiveInteger('poolSize', poolSize) }),
+    // checked with the dialect by checkUrlOptions
+    ...(durability !== undefined && { durability: durability as SqliteDurability }),
   };
 }
 
-/** Checks the numeric options of the programmatic API. */
-export function checkUrlOptions(options: SqlMetadataUrlOptions): {
-  timeoutMs: number;
-  poolSize: number;
-} {
+/** Checks the connection options of a repository on a URL of `dialect`, filling in the defaults. */
+export function checkUrlOptions(
+  options: SqlMetadataUrlOptions,
+  dialect: SqlDialectName,
+): ConnectSettings {
   return {
     timeoutMs: positiveInteger('timeoutMs', options.timeoutMs) ?? DEFAULT_TIMEOUT_MS,
     poolSize: positiveInteger('poolSize', options.poolSize) ?? DEFAULT_POOL_SIZE,
+    durability: checkDurability(options.durability, dialect),
   };
 }

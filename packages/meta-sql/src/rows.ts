@@ -7,6 +7,7 @@ import {
 } from '@ebonite/core';
 import type { ModelRow, ProjectRow, TaskRow } from './tables.js';
 import type { SqlDialectName } from './url.js';
+import { warnOnce } from './warn-once.js';
 
 /** A UTF-16 surrogate that is not half of a pair (with the `u` flag, a pair is one code point). */
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -95,8 +96,9 @@ export function rowToTask(row: TaskRow): TaskRecord {
   };
 }
 
-/** Parses a JSON column written by {@link modelToRow}; anything else is a damaged row. */
+/** Parses a JSON column written by {@link modelToRow}; anything else is a damaged row of `table`. */
 function parse(
+  table: string,
   row: ModelRow,
   column: 'params' | 'requirements' | 'artifacts' | 'wrapper',
   text: string,
@@ -105,13 +107,14 @@ function parse(
     return JSON.parse(text);
   } catch (error) {
     throw new CorruptedStoreError(
-      `Column ${column} of model ${row.id} does not hold JSON: restore the row from a backup, or delete the model.`,
+      `Table ${table} holds model ${row.id} (name ${JSON.stringify(row.name)}) whose ${column} column is not JSON (${(error as Error).message}): restore the row from a backup, or delete the model. Lists of its task skip it.`,
       { cause: error },
     );
   }
 }
 
-export function rowToModel(row: ModelRow): ModelRecord {
+/** The model a row of `table` holds; a JSON column that does not parse is CorruptedStoreError naming both. */
+export function rowToModel(row: ModelRow, table: string): ModelRecord {
   return {
     id: row.id,
     name: row.name,
@@ -119,9 +122,23 @@ export function rowToModel(row: ModelRow): ModelRecord {
     creationDate: row.creation_date,
     taskId: row.task_id,
     description: row.description,
-    params: parse(row, 'params', row.params),
-    requirements: parse(row, 'requirements', row.requirements),
-    artifacts: parse(row, 'artifacts', row.artifacts),
-    wrapper: row.wrapper === null ? null : parse(row, 'wrapper', row.wrapper),
+    params: parse(table, row, 'params', row.params),
+    requirements: parse(table, row, 'requirements', row.requirements),
+    artifacts: parse(table, row, 'artifacts', row.artifacts),
+    wrapper: row.wrapper === null ? null : parse(table, row, 'wrapper', row.wrapper),
   };
+}
+
+/** The models of rows of `table`; a damaged row is left out with a one-time process warning. */
+export function rowsToModels(rows: ModelRow[], table: string): ModelRecord[] {
+  const models: ModelRecord[] = [];
+  for (const row of rows) {
+    try {
+      models.push(rowToModel(row, table));
+    } catch (error) {
+      if (!CorruptedStoreError.isInstance(error)) throw error;
+      warnOnce(error);
+    }
+  }
+  return models;
 }

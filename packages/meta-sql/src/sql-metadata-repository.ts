@@ -15,18 +15,19 @@ import {
   TaskWithModelsError,
 } from '@ebonite/core';
 import type { Kysely } from 'kysely';
-import { checkUrlOptions, dialectOf, type SqlMetadataOptions } from './options.js';
+import type { SqlMetadataOptions } from './options.js';
 import {
   modelToRow,
   projectToRow,
+  rowsToModels,
   rowToModel,
   rowToProject,
   rowToTask,
   taskToRow,
 } from './rows.js';
-import { SqlStore } from './sql-store.js';
-import { checkSchema, type EboniteTables, tableNames } from './tables.js';
-import { parseUrl } from './url.js';
+import type { SqlStore } from './sql-store.js';
+import { storeFromOptions } from './store-from-options.js';
+import type { EboniteTables } from './tables.js';
 
 type Db = Kysely<EboniteTables>;
 
@@ -44,22 +45,7 @@ export class SqlMetadataRepository implements MetadataRepository {
 
   constructor(options: SqlMetadataOptions) {
     this.#options = { ...options };
-    const names = tableNames(options.tablePrefix);
-    if ('url' in options) {
-      const target = parseUrl(options.url);
-      this.#store = new SqlStore(
-        { url: options.url, target, settings: checkUrlOptions(options) },
-        names,
-        checkSchema(options.schema, target.dialect),
-      );
-    } else {
-      const dialect = dialectOf(options);
-      this.#store = new SqlStore(
-        { db: options.db, dialect },
-        names,
-        checkSchema(options.schema, dialect),
-      );
-    }
+    this.#store = storeFromOptions(options);
   }
 
   /** The dialect the repository talks. */
@@ -257,7 +243,7 @@ export class SqlMetadataRepository implements MetadataRepository {
           .executeTakeFirst())
       )
         throw new NonExistingTaskError(taskId);
-      return rows.map(rowToModel);
+      return rowsToModels(rows, this.#modelsTable);
     });
   }
 
@@ -268,7 +254,7 @@ export class SqlMetadataRepository implements MetadataRepository {
         .selectAll()
         .where('id', '=', id)
         .executeTakeFirst();
-      return row ? rowToModel(row) : null;
+      return row ? rowToModel(row, this.#modelsTable) : null;
     });
   }
 
@@ -280,7 +266,7 @@ export class SqlMetadataRepository implements MetadataRepository {
         .where('task_id', '=', taskId)
         .where('name', '=', name)
         .executeTakeFirst();
-      return row ? rowToModel(row) : null;
+      return row ? rowToModel(row, this.#modelsTable) : null;
     });
   }
 
@@ -290,7 +276,7 @@ export class SqlMetadataRepository implements MetadataRepository {
       'createModel',
       async (db) => {
         await db.insertInto(this.#t.models).values(row).execute();
-        return rowToModel(row);
+        return rowToModel(row, this.#modelsTable);
       },
       (kind, cause) =>
         kind === 'unique'
@@ -310,7 +296,10 @@ export class SqlMetadataRepository implements MetadataRepository {
           const stored = await this.#lock(trx, this.#t.models, id);
           if (!stored) throw new NonExistingModelError(id);
           await trx.updateTable(this.#t.models).set(changes).where('id', '=', id).execute();
-          return rowToModel({ id, creation_date: stored.creation_date, ...changes });
+          return rowToModel(
+            { id, creation_date: stored.creation_date, ...changes },
+            this.#modelsTable,
+          );
         }),
       (kind, cause) =>
         kind === 'unique'
@@ -331,9 +320,10 @@ export class SqlMetadataRepository implements MetadataRepository {
   /** The options as given (the URL as typed), or undefined for an injected Kysely instance. */
   getConfig(): JsonObject | undefined {
     if (!('url' in this.#options)) return undefined;
-    const { url, tablePrefix, schema, timeoutMs, poolSize } = this.#options;
+    const { url, tablePrefix, schema, timeoutMs, poolSize, durability } = this.#options;
     const config: JsonObject = { url };
-    for (const [key, value] of Object.entries({ tablePrefix, schema, timeoutMs, poolSize }))
+    const optional = { tablePrefix, schema, timeoutMs, poolSize, durability };
+    for (const [key, value] of Object.entries(optional))
       if (value !== undefined) config[key] = value;
     return config;
   }
@@ -345,6 +335,12 @@ export class SqlMetadataRepository implements MetadataRepository {
 
   get #t() {
     return this.#store.names;
+  }
+
+  /** The models table as messages name it: `schema.prefix_models`. */
+  get #modelsTable(): string {
+    const { schema, names } = this.#store;
+    return schema ? `${schema}.${names.models}` : names.models;
   }
 
   async #project(db: Db, column: 'id' | 'name', value: string): Promise<ProjectRecord | null> {

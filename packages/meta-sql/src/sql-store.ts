@@ -8,17 +8,12 @@ import {
 } from '@ebonite/core';
 import { type Kysely, sql } from 'kysely';
 import { type ConnectSettings, openDatabase } from './connect.js';
-import { classifyError, type ErrorKind, scrubSecret } from './driver-errors.js';
+import { classifyError, type ErrorKind, scrubSecrets } from './driver-errors.js';
 import { migrateToLatest } from './migrate.js';
+import { describeServer, redactText, urlSecrets } from './redact.js';
 import { serialize } from './serialize.js';
 import type { EboniteTables, TableNames } from './tables.js';
-import {
-  describeServer,
-  type ParsedUrl,
-  redactUrl,
-  type SqlDialectName,
-  urlPassword,
-} from './url.js';
+import type { ParsedUrl, SqlDialectName } from './url.js';
 
 /** Where the store's connection comes from: a URL it opens (and closes), or a Kysely instance it borrows. */
 export type StoreSource =
@@ -53,7 +48,8 @@ export class SqlStore {
   #ready: Promise<Kysely<EboniteTables>> | undefined;
   #opened: Kysely<any> | undefined;
   #closed = false;
-  readonly #secret: string | undefined;
+  /** The passwords of the URL, as written and decoded, scrubbed from every error. */
+  readonly #secrets: readonly string[];
   /** For a SQLite file: the key under which calls of every store of this process on the file take turns. */
   readonly #fileKey: string | undefined;
 
@@ -63,15 +59,17 @@ export class SqlStore {
     readonly schema: string | undefined,
   ) {
     this.dialect = 'target' in source ? source.target.dialect : source.dialect;
-    this.#secret = 'url' in source ? urlPassword(source.url) : undefined;
+    this.#secrets = 'url' in source ? urlSecrets(source.url) : [];
     const file =
       'target' in source && source.target.dialect === 'sqlite' ? source.target.filename : undefined;
     this.#fileKey = file === ':memory:' ? undefined : file;
     const name = DATABASE_NAMES[this.dialect];
-    if (!('target' in source)) this.label = `the ${name} database of the given Kysely instance`;
+    let label: string;
+    if (!('target' in source)) label = `the ${name} database of the given Kysely instance`;
     else if (source.target.dialect === 'sqlite')
-      this.label = `SQLite database ${source.target.filename}`;
-    else this.label = `${name} at ${describeServer(source.target.url)}`;
+      label = `SQLite database ${source.target.filename}`;
+    else label = `${name} at ${describeServer(source.target.url)}`;
+    this.label = 'url' in source ? redactText(label, source.url, this.#secrets) : label;
   }
 
   /** Runs one operation on the migrated database; every failure comes out as an EboniteError. */
@@ -172,7 +170,7 @@ export class SqlStore {
     mapConstraint?: ConstraintMapper,
   ): EboniteError {
     if (EboniteError.isInstance(error)) return error;
-    scrubSecret(error, this.#secret);
+    scrubSecrets(error, this.#secrets);
     const kind = classifyError(error, this.dialect);
     const options = { cause: error };
     const mapped = mapConstraint?.(kind, options);
@@ -210,9 +208,6 @@ export class SqlStore {
   }
 
   #redact(text: string): string {
-    const url = 'url' in this.source ? this.source.url : undefined;
-    let out = url ? text.split(url).join(redactUrl(url)) : text;
-    if (this.#secret) out = out.split(this.#secret).join('***');
-    return out;
+    return 'url' in this.source ? redactText(text, this.source.url, this.#secrets) : text;
   }
 }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { InvalidInputError } from '@ebonite/core';
+import { redactUrl } from './redact.js';
 
 /** The three SQL dialects the repository speaks. */
 export type SqlDialectName = 'sqlite' | 'postgres' | 'mysql';
@@ -56,39 +57,7 @@ export function parseUrl(url: string): ParsedUrl {
   const path = rest.startsWith('//') ? rest.slice(2) : rest;
   if (path.length === 0)
     throw new InvalidInputError(
-      `Connection URL ${JSON.stringify(url)} names no file: use sqlite:///abs/path.db or sqlite::memory:.`,
+      `Connection URL ${JSON.stringify(redactUrl(url))} names no file: use sqlite:///abs/path.db or sqlite::memory:.`,
     );
   return { dialect, filename: resolve(path) };
-}
-
-/** The URL with its password (in the user info or a `password=` parameter) replaced by `***`, for messages and logs. */
-export function redactUrl(url: string): string {
-  const redacted = url.replace(/([?&]password=)[^&#]*/gi, '$1***');
-  const scheme = redacted.indexOf('://');
-  const query = redacted.indexOf('?');
-  const at = redacted.lastIndexOf('@', query < 0 ? undefined : query);
-  if (scheme < 0 || at < scheme) return redacted;
-  const colon = redacted.indexOf(':', scheme + 3);
-  if (colon < 0 || colon > at) return redacted;
-  return `${redacted.slice(0, colon)}:***${redacted.slice(at)}`;
-}
-
-/** The password in a URL, decoded, or undefined; used to scrub it from driver messages. */
-export function urlPassword(url: string): string | undefined {
-  try {
-    const password = new URL(url).password;
-    return password ? decodeURIComponent(password) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** `host:port/database` of a server URL, for messages: no user, no password. */
-export function describeServer(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
-  } catch {
-    return 'the server';
-  }
 }

@@ -176,4 +176,41 @@ export function sqlChecks(
     await repo.close();
     await expect(repo.getProjects()).rejects.toMatchObject({ code: 'E_CLOSED' });
   });
+
+  it('a model row whose JSON was damaged by hand: look-ups throw CorruptedStoreError naming the table and the model, getModels skips it with one warning', async () => {
+    const repo = await create();
+    const sql = direct();
+    const warnings: string[] = [];
+    const listen = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', listen);
+    try {
+      const { task } = await fixture(repo);
+      const good = await repo.createModel(model(task.id, 'good'));
+      const bad = await repo.createModel(model(task.id, 'hand-edited'));
+      await sql.query(`update ${sql.table('models')} set params = ? where id = ?`, [
+        '{"lr": 0.1',
+        bad.id,
+      ]);
+      const table = sql.table('models').replace(/["`]/g, '').replace('.', '\\.');
+      const naming = expect.objectContaining({
+        code: 'E_CORRUPTED_STORE',
+        message: expect.stringMatching(
+          new RegExp(`${table} .*${bad.id}.*"hand-edited".*params`, 's'),
+        ),
+      });
+      await expect(repo.getModelById(bad.id)).rejects.toEqual(naming);
+      await expect(repo.getModelByName(task.id, 'hand-edited')).rejects.toEqual(naming);
+      expect((await repo.getModels(task.id)).map((m) => m.id)).toEqual([good.id]);
+      expect((await repo.getModels(task.id)).map((m) => m.id)).toEqual([good.id]);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((w) => w.includes(bad.id))).toEqual([
+        expect.stringMatching(new RegExp(`${bad.id}.*"hand-edited"`, 's')),
+      ]);
+      await repo.deleteModel(bad.id);
+      expect(await repo.getModelById(bad.id)).toBeNull();
+    } finally {
+      process.off('warning', listen);
+      await repo.close();
+    }
+  });
 }
