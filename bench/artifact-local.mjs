@@ -25,7 +25,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { localArtifacts } from '@ebonite/artifact-fs';
-import { GuardedArtifactRepository } from '@ebonite/core';
+import { GuardedArtifactRepository } from '@ebonite/core/plugin';
 import { sink as dropAll } from '@ebonite/test-utils/streams';
 import { tempFolder } from '@ebonite/test-utils/temp-folders';
 import { parseSize, takeOption } from './lib/args.mjs';

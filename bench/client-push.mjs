@@ -12,7 +12,8 @@
 // under the same pragmas. The targets apply to the default: 1,000 pushes < 2 s, last 100 <= 1.5x first
 // 100, median push <= 2x plain (not graded with --artifact, which adds a file the baseline does not write).
 import path from 'node:path';
-import { Ebonite, Model, newId, nowIso } from '@ebonite/core';
+import { Ebonite, Model } from '@ebonite/core';
+import { newId, nowIso } from '@ebonite/core/plugin';
 import { sqlMetadata } from '@ebonite/meta-sql';
 import { tempFolder } from '@ebonite/test-utils/temp-folders';
 import pg from 'pg';

@@ -10,7 +10,7 @@
 import { close, fdatasync, open, writeSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { newId, nowIso } from '@ebonite/core';
+import { newId, nowIso } from '@ebonite/core/plugin';
 import { localMetadata } from '@ebonite/meta-local';
 import { withTempFolder } from '@ebonite/test-utils/temp-folders';
 import { interleavedBlocks } from './lib/interleaved.mjs';

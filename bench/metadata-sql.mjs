@@ -14,7 +14,7 @@
 // Prints one JSON line per run and one readable line per variant.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { newId, nowIso } from '@ebonite/core';
+import { newId, nowIso } from '@ebonite/core/plugin';
 import { sqlMetadata } from '@ebonite/meta-sql';
 import { tempFolder } from '@ebonite/test-utils/temp-folders';
 import { Kysely, PostgresDialect, sql } from 'kysely';

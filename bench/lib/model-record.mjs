@@ -1,5 +1,5 @@
 // The metadata record of a typical model, for the metadata benchmarks.
-import { newId, nowIso } from '@ebonite/core';
+import { newId, nowIso } from '@ebonite/core/plugin';
 
 /** A model record like the ones ebonite pushes: params, requirements, two artifact descriptors, a wrapper. */
 export function modelRecord(taskId, i) {

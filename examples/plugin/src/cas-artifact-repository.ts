@@ -10,7 +10,7 @@ import {
   type JsonObject,
   NoSuchArtifactError,
   type StoredArtifact,
-} from '@ebonite/core';
+} from '@ebonite/core/plugin';
 import { BlobStore } from './blob-store.js';
 import { createManifest, readManifest } from './manifest.js';
 import { sweepUnnamedBlobs } from './sweep.js';

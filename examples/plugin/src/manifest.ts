@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { link, readFile, unlink, writeFile } from 'node:fs/promises';
-import { type ArtifactDescriptor, ArtifactExistsError, CorruptedStoreError } from '@ebonite/core';
+import {
+  type ArtifactDescriptor,
+  ArtifactExistsError,
+  CorruptedStoreError,
+} from '@ebonite/core/plugin';
 
 /** What `<root>/models/<modelId>.json` holds: the model's files and the blob each one is. */
 export interface Manifest {

@@ -1,4 +1,4 @@
-import { type EbonitePlugin, InvalidConfigError, type JsonObject } from '@ebonite/core';
+import { type EbonitePlugin, InvalidConfigError, type JsonObject } from '@ebonite/core/plugin';
 import { casArtifacts } from './cas-artifact-repository.js';
 
 /**

@@ -4,14 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import {
-  Ebonite,
-  EboniteError,
-  Model,
-  ProjectPackages,
-  registerPlugin,
-  resolvePlugin,
-} from '@ebonite/core';
+import { Ebonite, Model, registerPlugin } from '@ebonite/core';
+import { EboniteError, ProjectPackages, resolvePlugin } from '@ebonite/core/plugin';
 import { inMemoryMetadata } from '@ebonite/meta-local';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { casArtifacts, ebonitePlugin } from '../src/index.js';

@@ -3,7 +3,7 @@ import { copyFile, mkdir, open, opendir, readdir, stat } from 'node:fs/promises'
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { StoredArtifact } from '@ebonite/core';
+import type { StoredArtifact } from '@ebonite/core/plugin';
 import { errorCode } from './paths.js';
 
 /**

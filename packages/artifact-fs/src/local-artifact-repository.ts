@@ -13,7 +13,7 @@ import {
   NoSuchArtifactError,
   type StoredArtifact,
   validateId,
-} from '@ebonite/core';
+} from '@ebonite/core/plugin';
 import {
   copyFileDurably,
   hasEntries,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { InvalidInputError, validateSafeArtifactPath } from '@ebonite/core';
+import { InvalidInputError, validateSafeArtifactPath } from '@ebonite/core/plugin';
 
 /**
  * The absolute path of artifact `name` (`/`-separated) under `base`. Validates the name again and

@@ -1,4 +1,4 @@
-import { type EbonitePlugin, InvalidConfigError, type JsonObject } from '@ebonite/core';
+import { type EbonitePlugin, InvalidConfigError, type JsonObject } from '@ebonite/core/plugin';
 import { localArtifacts } from './local-artifact-repository.js';
 
 /** Builds a `local` repository from JSON options `{ root, highWaterMark? }`. */

@@ -1,7 +1,7 @@
 import { mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import type { ArtifactUpload } from '@ebonite/core';
+import type { ArtifactUpload } from '@ebonite/core/plugin';
 import { failingStream, readAll, uploads } from '@ebonite/test-utils/streams';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type LocalArtifactRepository, localArtifacts } from '../src/index.js';

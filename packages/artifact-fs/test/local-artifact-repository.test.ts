@@ -1,6 +1,6 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ArtifactExistsError, EboniteError, NoSuchArtifactError } from '@ebonite/core';
+import { ArtifactExistsError, EboniteError, NoSuchArtifactError } from '@ebonite/core/plugin';
 import { readAll, uploads } from '@ebonite/test-utils/streams';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ebonitePlugin, LocalArtifactRepository, localArtifacts } from '../src/index.js';

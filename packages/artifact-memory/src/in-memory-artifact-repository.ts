@@ -11,7 +11,7 @@ import {
   NoSuchArtifactError,
   type StoredArtifact,
   validateId,
-} from '@ebonite/core';
+} from '@ebonite/core/plugin';
 import { Volume } from 'memfs';
 import {
   byName,

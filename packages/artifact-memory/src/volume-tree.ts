@@ -1,7 +1,11 @@
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { InvalidInputError, type StoredArtifact, validateSafeArtifactPath } from '@ebonite/core';
+import {
+  InvalidInputError,
+  type StoredArtifact,
+  validateSafeArtifactPath,
+} from '@ebonite/core/plugin';
 import type { Volume } from 'memfs';
 
 const posix = path.posix;

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { ArtifactUpload } from '@ebonite/core';
+import type { ArtifactUpload } from '@ebonite/core/plugin';
 import { failingStream, readAll, uploads } from '@ebonite/test-utils/streams';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type InMemoryArtifactRepository, inMemoryArtifacts } from '../src/index.js';

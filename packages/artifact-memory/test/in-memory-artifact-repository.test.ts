@@ -1,4 +1,4 @@
-import { ArtifactExistsError, NoSuchArtifactError } from '@ebonite/core';
+import { ArtifactExistsError, NoSuchArtifactError } from '@ebonite/core/plugin';
 import { readAll, uploads } from '@ebonite/test-utils/streams';
 import { Volume } from 'memfs';
 import { beforeEach, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import type { EbonitePlugin } from '@ebonite/core';
+import type { EbonitePlugin } from '@ebonite/core/plugin';
 import { s3Artifacts } from './s3-artifact-repository.js';
 import { parseS3Options } from './s3-options.js';
 

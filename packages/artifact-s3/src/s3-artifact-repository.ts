@@ -18,7 +18,7 @@ import {
   InvalidInputError,
   type JsonObject,
   type StoredArtifact,
-} from '@ebonite/core';
+} from '@ebonite/core/plugin';
 import { deleteObjects } from './delete-objects.js';
 import { hasPendingUploads, pendingUploadPages } from './pending-uploads.js';
 import { clientFor, contextOf, type S3Target } from './s3-client.js';

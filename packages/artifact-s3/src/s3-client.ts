@@ -1,5 +1,5 @@
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { InvalidConfigError } from '@ebonite/core';
+import { InvalidConfigError } from '@ebonite/core/plugin';
 import type { S3ArtifactRepositoryOptions } from './s3-artifact-repository.js';
 import type { S3FailureContext } from './s3-errors.js';
 

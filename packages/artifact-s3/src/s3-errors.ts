@@ -4,7 +4,7 @@ import {
   EboniteError,
   InvalidConfigError,
   NoSuchArtifactError,
-} from '@ebonite/core';
+} from '@ebonite/core/plugin';
 
 /** What every error of this package carries besides the ebonite `code`: where S3 failed and how. */
 export interface S3ErrorDetails {

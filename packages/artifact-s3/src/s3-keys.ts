@@ -1,4 +1,4 @@
-import { InvalidConfigError } from '@ebonite/core';
+import { InvalidConfigError } from '@ebonite/core/plugin';
 
 /**
  * Normalises the user's key prefix to `''` or `a/b/` (always ending with `/`), so keys are

@@ -1,4 +1,4 @@
-import { InvalidConfigError, type JsonObject } from '@ebonite/core';
+import { InvalidConfigError, type JsonObject } from '@ebonite/core/plugin';
 import type { S3ArtifactRepositoryOptions } from './s3-artifact-repository.js';
 
 const STRINGS = ['bucket', 'prefix', 'endpoint', 'region', 'profile'] as const;

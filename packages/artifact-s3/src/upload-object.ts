@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream';
 import { Upload } from '@aws-sdk/lib-storage';
-import { type ArtifactUpload, EboniteError, InvalidInputError } from '@ebonite/core';
+import { type ArtifactUpload, EboniteError, InvalidInputError } from '@ebonite/core/plugin';
 import { contextOf, type S3Target } from './s3-client.js';
 import { toEboniteError } from './s3-errors.js';
 import { ByteCounter } from './streams.js';

@@ -4,7 +4,7 @@ import {
   paginateListObjectsV2,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { EboniteError } from '@ebonite/core';
+import { EboniteError } from '@ebonite/core/plugin';
 import { generatedStream } from '@ebonite/test-utils/generated-stream';
 import { hashStream } from '@ebonite/test-utils/hashing';
 import { type S3TestServer, startS3Server } from '@ebonite/test-utils/s3-server';

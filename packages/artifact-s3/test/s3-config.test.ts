@@ -1,5 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { EboniteError } from '@ebonite/core';
+import { EboniteError } from '@ebonite/core/plugin';
 import { type S3TestServer, startS3Server } from '@ebonite/test-utils/s3-server';
 import { uploads as files, readAll } from '@ebonite/test-utils/streams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

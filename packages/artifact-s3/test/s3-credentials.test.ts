@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EboniteError } from '@ebonite/core';
+import { EboniteError } from '@ebonite/core/plugin';
 import { uploads as files } from '@ebonite/test-utils/streams';
 import S3rver from 's3rver';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { newId } from '@ebonite/core';
+import { newId } from '@ebonite/core/plugin';
 import { type S3TestServer, startS3Server } from '@ebonite/test-utils/s3-server';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -5,7 +5,7 @@ import {
   S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { EboniteError } from '@ebonite/core';
+import { EboniteError } from '@ebonite/core/plugin';
 import { generatedStream } from '@ebonite/test-utils/generated-stream';
 import { type S3TestServer, startS3Server } from '@ebonite/test-utils/s3-server';
 import { uploads as files } from '@ebonite/test-utils/streams';

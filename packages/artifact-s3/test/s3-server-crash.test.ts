@@ -1,5 +1,5 @@
 import { Transform } from 'node:stream';
-import { EboniteError } from '@ebonite/core';
+import { EboniteError } from '@ebonite/core/plugin';
 import { generatedStream } from '@ebonite/test-utils/generated-stream';
 import { type S3TestServer, startS3Server } from '@ebonite/test-utils/s3-server';
 import { uploads as files } from '@ebonite/test-utils/streams';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { EboniteError, GuardedArtifactRepository, newId } from '@ebonite/core';
+import { EboniteError, GuardedArtifactRepository, newId } from '@ebonite/core/plugin';
 import { generatedStream } from '@ebonite/test-utils/generated-stream';
 import { hashStream } from '@ebonite/test-utils/hashing';
 import { type S3TestServer, startS3Server } from '@ebonite/test-utils/s3-server';

@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Ebonite, isRegistryMarkerId } from '@ebonite/core';
+import { Ebonite } from '@ebonite/core';
+import { isRegistryMarkerId } from '@ebonite/core/plugin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ebonite, startEbonite, tempProject, waitFor } from './helpers/cli.js';
 import { artifactIds, bytes, expectSameRegistry, fill, inventory } from './helpers/registry.js';

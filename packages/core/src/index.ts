@@ -1,38 +1,80 @@
-export { type ArtifactSource, toReadable } from './artifacts/artifact-source.js';
-export { type DigestState, digestStream } from './artifacts/digest-stream.js';
-export { verifyStream } from './artifacts/verifying-stream.js';
+// @ebonite/core: the user API. Plugin authors import `@ebonite/core/plugin` (contracts, helpers).
+
+export type { ArtifactSource } from './artifacts/artifact-source.js';
+export type { MaterializeOptions } from './artifacts/materialize.js';
 export {
   type ClientCreateModelOptions,
   Ebonite,
   type LocalClientOptions,
   type ResolveOptions,
 } from './client/ebonite.js';
+export type { EbonitePlugin } from './contracts/ebonite-plugin.js';
 export {
-  type ClientConfig,
-  type RepositoryConfig,
-  readClientConfig,
-} from './config/client-config.js';
-export type * from './contracts/artifact-repository.js';
-export type * from './contracts/metadata-repository.js';
-export * from './errors/artifact-errors.js';
-export * from './errors/ebonite-error.js';
-export * from './errors/input-errors.js';
-export * from './errors/object-errors.js';
-export * from './errors/plugin-errors.js';
-export * from './errors/store-errors.js';
-export { GuardedArtifactRepository } from './guards/guarded-artifact-repository.js';
-export { GuardedMetadataRepository } from './guards/guarded-metadata-repository.js';
-export * from './objects/ids.js';
-export * from './objects/model.js';
-export * from './objects/model-artifacts.js';
-export * from './objects/names.js';
-export * from './objects/project.js';
-export * from './objects/records.js';
-export * from './objects/task.js';
-export * from './registry/index.js';
-export { builtinTypes } from './resolve/builtin-types.js';
-export type * from './resolve/ebonite-plugin.js';
+  ArtifactExistsError,
+  ArtifactIntegrityError,
+  ArtifactSourceError,
+  NoSuchArtifactError,
+} from './errors/artifact-errors.js';
+export { EboniteError, type EboniteErrorCode, type ErrorOfCode } from './errors/ebonite-error.js';
+export { InvalidConfigError, InvalidInputError } from './errors/input-errors.js';
+export {
+  ExistingModelError,
+  ExistingProjectError,
+  ExistingTaskError,
+  ModelAlreadyPushedError,
+  NonExistingModelError,
+  NonExistingProjectError,
+  NonExistingTaskError,
+  ProjectWithTasksError,
+  TaskWithModelsError,
+} from './errors/object-errors.js';
+export {
+  InvalidPluginError,
+  PluginConflictError,
+  PluginNotInstalledError,
+  UnknownRepositoryTypeError,
+} from './errors/plugin-errors.js';
+export { RegistryConflictError, SharedArtifactStoreError } from './errors/registry-errors.js';
+export {
+  BackendError,
+  ClosedError,
+  ConnectionError,
+  CorruptedStoreError,
+  NotSupportedError,
+} from './errors/store-errors.js';
+export {
+  ModelInputError,
+  RuntimeNotInstalledError,
+  UnrecognizedModelError,
+  WrapperFailedError,
+} from './errors/wrapper-errors.js';
+export type { CreateModelOptions } from './objects/create-options.js';
+export { Model } from './objects/model.js';
+export { ModelArtifacts } from './objects/model-artifacts.js';
+export { Project } from './objects/project.js';
+export type * from './objects/records.js';
+export { Task } from './objects/task.js';
+export {
+  type ArtifactProblem,
+  type CheckProgress,
+  type CheckRegistryOptions,
+  type CheckReport,
+  checkRegistry,
+  type Orphan,
+} from './registry/check-registry.js';
+export {
+  type CopyIssue,
+  type CopyProgress,
+  type CopyRegistryOptions,
+  type CopyReport,
+  copyRegistry,
+} from './registry/copy-registry.js';
+export {
+  formatRegistryPath,
+  parseRegistryPath,
+  type RegistryPath,
+} from './registry/registry-path.js';
 export { registerPlugin } from './resolve/plugin-registry.js';
-export { ProjectPackages } from './resolve/project-packages.js';
-export { type ResolvedPlugin, resolvePlugin } from './resolve/resolve-plugin.js';
-export * from './wrappers/index.js';
+export type { CreateWrappedModelOptions } from './wrappers/create-wrapped-model.js';
+export type { LoadModelOptions } from './wrappers/load-model.js';
+export type { LoadedModel } from './wrappers/loaded-model.js';

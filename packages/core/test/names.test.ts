@@ -4,7 +4,7 @@ import {
   validateArtifactName,
   validateArtifactNames,
   validateName,
-} from '../src/index.js';
+} from '../src/plugin.js';
 
 describe('validateName', () => {
   it.each(['a', 'My Model v2', 'модель', '模型', '🙂', 'x'.repeat(255), 'a.b', '...'])(

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -62,12 +62,15 @@ function stubRepository(kind: 'metadata' | 'artifact', type: string): never {
 }
 
 /** Runs a script inside the temporary project, as the user's code would run there. */
-async function runInProject(script: string): Promise<{ stdout: string; code: number }> {
+async function runInProject(
+  script: string,
+  cwd = project,
+): Promise<{ stdout: string; code: number }> {
   await writeFile(join(project, 'script.mjs'), script);
   try {
     // No NODE_PATH: pnpm sets it for scripts it runs (to its hoisted store), which a user's process does not have.
     const { NODE_PATH: _ignored, ...env } = process.env;
-    const { stdout } = await run(process.execPath, ['script.mjs'], { cwd: project, env });
+    const { stdout } = await run(process.execPath, [join(project, 'script.mjs')], { cwd, env });
     return { stdout, code: 0 };
   } catch (error) {
     const e = error as { stdout: string; code: number };
@@ -176,5 +179,136 @@ describe('registerPlugin', () => {
     await expect(Ebonite.customClient('', 'local')).rejects.toSatisfy((e) =>
       EboniteError.isInstance(e, 'E_INVALID_INPUT'),
     );
+  });
+});
+
+/** Installs a plugin package into the temporary project's node_modules (declared or not). */
+async function installPlugin(name: string, types: Record<string, string[]>, source: string) {
+  const dir = join(project, 'node_modules', name);
+  await mkdir(dir, { recursive: true });
+  await writeFile(
+    join(dir, 'package.json'),
+    JSON.stringify({ name, type: 'module', exports: { '.': './index.js' }, ebonite: types }),
+  );
+  await writeFile(join(dir, 'index.js'), source);
+}
+
+const printError = `catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message, cause: e.cause?.message })); }`;
+
+describe('resolution that does not depend on where the program starts (issue 10, section 3)', () => {
+  it('customClient({ projectDir }) finds a third-party type from any working directory', async () => {
+    const elsewhere = await mkdtemp(join(tmpdir(), 'ebonite-elsewhere-'));
+    try {
+      const script = (withDir: boolean) => `
+        import { Ebonite } from '@ebonite/core';
+        try {
+          const c = await Ebonite.customClient('acme-meta', 'acme-art', {}, {}${withDir ? `, { projectDir: ${JSON.stringify(project)} }` : ''});
+          console.log(JSON.stringify({ type: c.meta.type })); await c.close();
+        } ${printError}`;
+      const without = JSON.parse((await runInProject(script(false), elsewhere)).stdout);
+      expect(without.code).toBe('E_UNKNOWN_REPOSITORY_TYPE');
+      expect(without.message).toContain('projectDir');
+      const withDir = JSON.parse((await runInProject(script(true), elsewhere)).stdout);
+      expect(withDir).toEqual({ type: 'acme-meta' });
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it("fromConfigFile looks from the config file's folder, started from another directory", async () => {
+    const elsewhere = await mkdtemp(join(tmpdir(), 'ebonite-elsewhere-'));
+    try {
+      const config = join(project, 'registry.json');
+      await writeFile(
+        config,
+        JSON.stringify({
+          format: 'ebonite-client',
+          version: 1,
+          metadata: { type: 'acme-meta', options: {} },
+          artifact: { type: 'acme-art', options: {} },
+        }),
+      );
+      const { stdout } = await runInProject(
+        `import { Ebonite } from '@ebonite/core';
+         try { const c = await Ebonite.fromConfigFile(${JSON.stringify(config)}); console.log(JSON.stringify({ type: c.artifacts.type })); await c.close(); } ${printError}`,
+        elsewhere,
+      );
+      expect(JSON.parse(stdout)).toEqual({ type: 'acme-art' });
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('finds an installed plugin the project does not declare (npm install --no-save)', async () => {
+    await installPlugin(
+      'undeclared-plugin',
+      { artifact: ['undeclared'] },
+      pluginSource.replace("'acme-art'", "'undeclared'").replace("'acme-art'", "'undeclared'"),
+    );
+    const { stdout } = await runInProject(`
+      import { Ebonite } from '@ebonite/core';
+      try { const c = await Ebonite.customClient('acme-meta', 'undeclared'); console.log(JSON.stringify({ type: c.artifacts.type })); await c.close(); } ${printError}`);
+    expect(JSON.parse(stdout)).toEqual({ type: 'undeclared' });
+  });
+
+  it('two packages declaring one type is E_PLUGIN_CONFLICT naming both, unless one is registered', async () => {
+    const source = pluginSource.replace(/'acme-art'/g, "'twin'");
+    await installPlugin('twin-one', { artifact: ['twin'] }, source);
+    await installPlugin('twin-two', { artifact: ['twin'] }, source);
+    const { stdout } = await runInProject(`
+      import { Ebonite } from '@ebonite/core';
+      try { await Ebonite.customClient('acme-meta', 'twin'); console.log('{}'); } ${printError}`);
+    const error = JSON.parse(stdout);
+    expect(error.code).toBe('E_PLUGIN_CONFLICT');
+    expect(error.message).toContain('twin-one');
+    expect(error.message).toContain('twin-two');
+    const registered = await runInProject(`
+      import { Ebonite, registerPlugin } from '@ebonite/core';
+      const { ebonitePlugin } = await import('twin-two');
+      registerPlugin(ebonitePlugin);
+      try { const c = await Ebonite.customClient('acme-meta', 'twin'); console.log(JSON.stringify({ type: c.artifacts.type })); } ${printError}`);
+    expect(JSON.parse(registered.stdout)).toEqual({ type: 'twin' });
+  });
+
+  it('a factory that throws, or returns something else than a repository, is E_INVALID_PLUGIN naming type and package', async () => {
+    await installPlugin(
+      'broken-plugin',
+      { metadata: ['throws', 'not-a-repo'] },
+      `export const ebonitePlugin = { metadata: {
+        throws: () => { null.x; },
+        'not-a-repo': () => ({ specificationVersion: 'v1', type: 'not-a-repo', close() {} }),
+      } };`,
+    );
+    const pkg = JSON.parse(await readFile(join(project, 'package.json'), 'utf8'));
+    pkg.dependencies['broken-plugin'] = '*';
+    await writeFile(join(project, 'package.json'), JSON.stringify(pkg));
+    for (const type of ['throws', 'not-a-repo']) {
+      const { stdout } = await runInProject(`
+        import { Ebonite } from '@ebonite/core';
+        try { await Ebonite.customClient('${type}', 'acme-art'); console.log('{}'); } ${printError}`);
+      const error = JSON.parse(stdout);
+      expect(error.code, type).toBe('E_INVALID_PLUGIN');
+      expect(error.message).toContain(`"${type}"`);
+      expect(error.message).toContain('broken-plugin');
+      if (type === 'throws') expect(error.cause).toMatch(/null/);
+    }
+  });
+});
+
+describe('registerPlugin across copies of @ebonite/core', () => {
+  it('a plugin registered through one copy is seen by a client of another copy', async () => {
+    const copy = (await import(
+      `${new URL('../dist/index.js', import.meta.url).href}?copy=registry`
+    )) as typeof import('../src/index.js');
+    const unregister = copy.registerPlugin({
+      metadata: { 'from-copy': () => stubRepository('metadata', 'from-copy') },
+    });
+    try {
+      const client = await Ebonite.customClient('from-copy', stubRepository('artifact', 'a'));
+      expect(client.meta.type).toBe('from-copy');
+      await client.close();
+    } finally {
+      unregister();
+    }
   });
 });

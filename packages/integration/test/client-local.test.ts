@@ -4,8 +4,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import type { EboniteErrorCode } from '@ebonite/core';
-import { Ebonite, EboniteError, isRegistryMarkerId, Model } from '@ebonite/core';
+import { Ebonite, EboniteError, type EboniteErrorCode, Model } from '@ebonite/core';
+import { isRegistryMarkerId } from '@ebonite/core/plugin';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 const isCode = (code: EboniteErrorCode) => (e: unknown) => EboniteError.isInstance(e, code);

@@ -2,8 +2,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EboniteErrorCode } from '@ebonite/core';
-import { Ebonite, EboniteError, type Model, Model as ModelClass } from '@ebonite/core';
+import {
+  Ebonite,
+  EboniteError,
+  type EboniteErrorCode,
+  type Model,
+  Model as ModelClass,
+} from '@ebonite/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 // Issue 9, item 13: materialize followed links inside the destination and left partial models.

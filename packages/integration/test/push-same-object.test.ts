@@ -2,8 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import type { EboniteErrorCode } from '@ebonite/core';
-import { Ebonite, EboniteError, Model } from '@ebonite/core';
+import { Ebonite, EboniteError, type EboniteErrorCode, Model } from '@ebonite/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 // Issue 9, item 2: pushing the same Model object twice deleted the first push's files.

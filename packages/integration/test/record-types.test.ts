@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EboniteErrorCode } from '@ebonite/core';
-import { Ebonite, EboniteError, isRegistryMarkerId, Model } from '@ebonite/core';
+import { Ebonite, EboniteError, type EboniteErrorCode, Model } from '@ebonite/core';
+import { isRegistryMarkerId } from '@ebonite/core/plugin';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 // Issue 9, item 3: a wrong-typed field was accepted, committed, and bricked the local registry.

@@ -1,6 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type CheckProgress, checkRegistry, type Ebonite, newId } from '@ebonite/core';
+import { type CheckProgress, checkRegistry, type Ebonite } from '@ebonite/core';
+import { newId } from '@ebonite/core/plugin';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bytes, localClient, seed, tempDir } from './registry-helpers.js';
 

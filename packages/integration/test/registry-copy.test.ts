@@ -2,14 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import {
-  type CopyProgress,
-  checkRegistry,
-  copyRegistry,
-  Ebonite,
-  Model,
-  newId,
-} from '@ebonite/core';
+import { type CopyProgress, checkRegistry, copyRegistry, Ebonite, Model } from '@ebonite/core';
+import { newId } from '@ebonite/core/plugin';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bytes, isCode, localClient, seed, snapshot, tempDir } from './registry-helpers.js';
 

@@ -1,8 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EboniteErrorCode } from '@ebonite/core';
-import { Ebonite, EboniteError, Model, type Task } from '@ebonite/core';
+import { Ebonite, EboniteError, type EboniteErrorCode, Model, type Task } from '@ebonite/core';
 
 /** A byte pattern that differs per seed, so a wrong file never passes for another. */
 export function bytes(size: number, seed: number): Buffer {

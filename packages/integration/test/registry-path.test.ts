@@ -1,4 +1,4 @@
-import { parseRegistryPath, registryPathShape } from '@ebonite/core';
+import { parseRegistryPath } from '@ebonite/core';
 import { describe, expect, it } from 'vitest';
 import { isCode } from './registry-helpers.js';
 
@@ -26,7 +26,9 @@ describe('parseRegistryPath', () => {
       error = e;
     }
     expect(error).toSatisfy(isCode('E_INVALID_INPUT'));
-    expect(registryPathShape(1, 3)).toBe('project[/task[/model]]');
-    expect(registryPathShape(0, 2)).toBe('[project[/task]]');
+    expect(() => parseRegistryPath('', { min: 1, max: 3 })).toThrow(
+      /expected project\[\/task\[\/model\]\]/,
+    );
+    expect(() => parseRegistryPath('a/b/c', { max: 2 })).toThrow(/expected \[project\[\/task\]\]/);
   });
 });

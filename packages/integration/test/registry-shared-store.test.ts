@@ -1,12 +1,6 @@
 import { join } from 'node:path';
-import {
-  checkRegistry,
-  copyRegistry,
-  Ebonite,
-  type EboniteError,
-  Model,
-  newId,
-} from '@ebonite/core';
+import { checkRegistry, copyRegistry, Ebonite, type EboniteError, Model } from '@ebonite/core';
+import { newId } from '@ebonite/core/plugin';
 import { type S3TestServer, startS3Server } from '@ebonite/test-utils/s3-server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bytes, isCode, seed, snapshot, tempDir } from './registry-helpers.js';

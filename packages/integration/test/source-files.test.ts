@@ -2,13 +2,8 @@ import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localArtifacts } from '@ebonite/artifact-fs';
-import {
-  type ArtifactRepository,
-  type ArtifactUpload,
-  Ebonite,
-  EboniteError,
-  Model,
-} from '@ebonite/core';
+import { Ebonite, EboniteError, Model } from '@ebonite/core';
+import type { ArtifactRepository, ArtifactUpload } from '@ebonite/core/plugin';
 import { inMemoryMetadata } from '@ebonite/meta-local';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 

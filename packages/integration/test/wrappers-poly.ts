@@ -1,11 +1,10 @@
+import { InvalidInputError, type ModelArtifacts } from '@ebonite/core';
 import type {
-  ModelArtifacts,
   ModelWrapper,
   TensorDescription,
   WrappedModel,
   WrapperRecord,
-} from '@ebonite/core';
-import { InvalidInputError } from '@ebonite/core';
+} from '@ebonite/core/plugin';
 
 /** A real (small) model for the wrapper tests: a polynomial applied to every element of a vector. */
 export class Polynomial {

@@ -1,16 +1,14 @@
-import type { EboniteErrorCode } from '@ebonite/core';
 import {
-  checkInput,
   Ebonite,
   EboniteError,
-  importRuntime,
+  type EboniteErrorCode,
   Model,
   type ModelInputError,
-  type ModelWrapper,
   type RuntimeNotInstalledError,
   registerPlugin,
   type UnrecognizedModelError,
 } from '@ebonite/core';
+import { checkInput, importRuntime, type ModelWrapper } from '@ebonite/core/plugin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Polynomial, polynomialWrapper, vector } from './wrappers-poly.js';
 

@@ -1,4 +1,4 @@
-import type { JsonObject } from '@ebonite/core';
+import type { JsonObject } from '@ebonite/core/plugin';
 import { MemoryStore } from './repository/memory-store.js';
 import { StateMetadataRepository } from './repository/state-metadata-repository.js';
 

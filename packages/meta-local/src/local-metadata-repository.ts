@@ -1,4 +1,4 @@
-import { InvalidInputError, type JsonObject } from '@ebonite/core';
+import { InvalidInputError, type JsonObject } from '@ebonite/core/plugin';
 import { JournalStore } from './local/journal-store.js';
 import { resolveStorePaths } from './local/store-paths.js';
 import { StateMetadataRepository } from './repository/state-metadata-repository.js';

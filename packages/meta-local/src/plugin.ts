@@ -1,4 +1,4 @@
-import { type EbonitePlugin, InvalidConfigError, type JsonObject } from '@ebonite/core';
+import { type EbonitePlugin, InvalidConfigError, type JsonObject } from '@ebonite/core/plugin';
 import { inMemoryMetadata } from './inmemory-metadata-repository.js';
 import { localMetadata } from './local-metadata-repository.js';
 

@@ -1,6 +1,6 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type CorruptedStoreError, EboniteError } from '@ebonite/core';
+import { type CorruptedStoreError, EboniteError } from '@ebonite/core/plugin';
 import { describe, expect, it } from 'vitest';
 import { localMetadata } from '../src/local-metadata-repository.js';
 import { readStore } from './helpers/read-store.js';

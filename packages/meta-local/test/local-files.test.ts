@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { EboniteError, InvalidConfigError, InvalidInputError } from '@ebonite/core';
+import { EboniteError, InvalidConfigError, InvalidInputError } from '@ebonite/core/plugin';
 import { describe, expect, it } from 'vitest';
 import {
   ebonitePlugin,

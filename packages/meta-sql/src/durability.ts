@@ -1,4 +1,4 @@
-import { InvalidConfigError } from '@ebonite/core';
+import { InvalidConfigError } from '@ebonite/core/plugin';
 import type { SqlDialectName } from './url.js';
 
 /**

@@ -1,4 +1,4 @@
-import { EboniteError } from '@ebonite/core';
+import { EboniteError } from '@ebonite/core/plugin';
 
 /** The database driver a connection URL needs is not installed in the user's project. */
 export class DriverNotInstalledError extends EboniteError {

@@ -1,4 +1,4 @@
-import { CorruptedStoreError, InvalidInputError } from '@ebonite/core';
+import { CorruptedStoreError, InvalidInputError } from '@ebonite/core/plugin';
 import { type Kysely, Migrator, sql } from 'kysely';
 import { classifyError } from './driver-errors.js';
 import { type MigrationTarget, migrations } from './migrations.js';

@@ -1,4 +1,4 @@
-import { InvalidInputError, type JsonObject } from '@ebonite/core';
+import { InvalidInputError, type JsonObject } from '@ebonite/core/plugin';
 import type { Kysely } from 'kysely';
 import type { ConnectSettings } from './connect.js';
 import { checkDurability, type SqliteDurability } from './durability.js';

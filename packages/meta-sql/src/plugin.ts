@@ -1,4 +1,4 @@
-import type { EbonitePlugin, JsonObject } from '@ebonite/core';
+import type { EbonitePlugin, JsonObject } from '@ebonite/core/plugin';
 import { type SqlMetadataOptions, urlOptionsFromJson } from './options.js';
 import { SqlMetadataRepository } from './sql-metadata-repository.js';
 

@@ -4,7 +4,7 @@ import {
   type ModelRecord,
   type ProjectRecord,
   type TaskRecord,
-} from '@ebonite/core';
+} from '@ebonite/core/plugin';
 import type { ModelRow, ProjectRow, TaskRow } from './tables.js';
 import type { SqlDialectName } from './url.js';
 import { warnOnce } from './warn-once.js';

@@ -13,7 +13,7 @@ import {
   ProjectWithTasksError,
   type TaskRecord,
   TaskWithModelsError,
-} from '@ebonite/core';
+} from '@ebonite/core/plugin';
 import type { Kysely } from 'kysely';
 import type { SqlMetadataOptions } from './options.js';
 import {

@@ -5,7 +5,7 @@ import {
   CorruptedStoreError,
   EboniteError,
   InvalidInputError,
-} from '@ebonite/core';
+} from '@ebonite/core/plugin';
 import { type Kysely, sql } from 'kysely';
 import { type ConnectSettings, openDatabase } from './connect.js';
 import { classifyError, type ErrorKind, scrubSecrets } from './driver-errors.js';

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@ebonite/core';
+import { InvalidInputError } from '@ebonite/core/plugin';
 import type { SqlDialectName } from './url.js';
 
 /** A row of the projects table. Every column is text: ids as given, dates as ISO strings. */

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { InvalidInputError } from '@ebonite/core';
+import { InvalidInputError } from '@ebonite/core/plugin';
 import { redactUrl } from './redact.js';
 
 /** The three SQL dialects the repository speaks. */

@@ -1,4 +1,4 @@
-import type { EboniteError } from '@ebonite/core';
+import type { EboniteError } from '@ebonite/core/plugin';
 
 const warned = new Set<string>();
 

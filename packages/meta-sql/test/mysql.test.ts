@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inMemoryArtifacts } from '@ebonite/artifact-memory';
-import { Ebonite, newId, nowIso } from '@ebonite/core';
+import { Ebonite } from '@ebonite/core';
+import { newId, nowIso } from '@ebonite/core/plugin';
 import { clientTests, metadataRepositoryTests } from '@ebonite/test-suite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sqlMetadata } from '../src/index.js';

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inMemoryArtifacts } from '@ebonite/artifact-memory';
-import { Ebonite, newId, nowIso } from '@ebonite/core';
+import { Ebonite } from '@ebonite/core';
+import { newId, nowIso } from '@ebonite/core/plugin';
 import { clientTests, metadataRepositoryTests } from '@ebonite/test-suite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';

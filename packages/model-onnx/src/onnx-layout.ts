@@ -1,6 +1,6 @@
 import { isAbsolute, join, relative } from 'node:path';
 import { Readable } from 'node:stream';
-import { InvalidInputError } from '@ebonite/core';
+import { InvalidInputError } from '@ebonite/core/plugin';
 import { type ByteSource, fileChunks } from './byte-source.js';
 import { bytesField, type Field, fields, text, varintField } from './proto-fields.js';
 import { readValueInfo } from './value-info.js';

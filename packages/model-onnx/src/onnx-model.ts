@@ -4,7 +4,7 @@ import {
   type SavedModel,
   type TensorDescription,
   type WrappedModel,
-} from '@ebonite/core';
+} from '@ebonite/core/plugin';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { sessionSignature } from './signatures.js';
 

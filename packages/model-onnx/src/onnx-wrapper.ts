@@ -11,7 +11,7 @@ import {
   type ModelWrapper,
   ProjectPackages,
   type WrapperRecord,
-} from '@ebonite/core';
+} from '@ebonite/core/plugin';
 import type { InferenceSession } from 'onnxruntime-node';
 import { type ByteSource, fileSource, memorySource } from './byte-source.js';
 import { DATA_FILE, MODEL_FILE, planLayout, weightsStream } from './onnx-layout.js';

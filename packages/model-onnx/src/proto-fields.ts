@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@ebonite/core';
+import { InvalidInputError } from '@ebonite/core/plugin';
 import type { ByteSource } from './byte-source.js';
 
 /** One field of a protobuf message: its number, wire type, where it starts and ends, and its value. */

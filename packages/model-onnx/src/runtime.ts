@@ -1,4 +1,4 @@
-import { importRuntime } from '@ebonite/core';
+import { importRuntime } from '@ebonite/core/plugin';
 import type * as Ort from 'onnxruntime-node';
 
 /** The onnxruntime-node versions this wrapper works with (session metadata arrived in 1.22). */

@@ -1,4 +1,4 @@
-import type { Dimension, MethodSignature, ValueSchema } from '@ebonite/core';
+import type { Dimension, MethodSignature, ValueSchema } from '@ebonite/core/plugin';
 import type { InferenceSession } from 'onnxruntime-node';
 
 /** Recorded for an output onnxruntime-node cannot return, such as sklearn-onnx's ZipMap (a sequence of maps). */

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Ebonite, EboniteError, Model, registerPlugin } from '@ebonite/core';
+import { type Ebonite, Model, registerPlugin } from '@ebonite/core';
+import { EboniteError } from '@ebonite/core/plugin';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onnxWrapper } from '../src/onnx-wrapper.js';

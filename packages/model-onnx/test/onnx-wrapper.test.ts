@@ -1,14 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import {
-  type Ebonite,
-  EboniteError,
-  type LoadedModel,
-  Model,
-  type ModelInputError,
-  registerPlugin,
-} from '@ebonite/core';
+import { type Ebonite, type LoadedModel, Model, registerPlugin } from '@ebonite/core';
+import { EboniteError, type ModelInputError } from '@ebonite/core/plugin';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OnnxWrapper, onnxWrapper } from '../src/onnx-wrapper.js';

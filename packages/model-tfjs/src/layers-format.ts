@@ -1,4 +1,4 @@
-import { CorruptedStoreError, type JsonObject, type SavedModel } from '@ebonite/core';
+import { CorruptedStoreError, type JsonObject, type SavedModel } from '@ebonite/core/plugin';
 import type { io } from '@tensorflow/tfjs-core';
 
 /** The topology file: TF.js' own `model.json` layout, loadable by `tf.loadLayersModel('file://...')` too. */

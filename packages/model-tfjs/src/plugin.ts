@@ -1,4 +1,4 @@
-import type { EbonitePlugin } from '@ebonite/core';
+import type { EbonitePlugin } from '@ebonite/core/plugin';
 import { tfjsWrapper } from './tfjs-wrapper.js';
 
 /** The wrapper this package provides, found by `@ebonite/core` through the `"ebonite"` field of package.json. */

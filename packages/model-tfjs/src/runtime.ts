@@ -1,4 +1,4 @@
-import { importRuntime } from '@ebonite/core';
+import { importRuntime } from '@ebonite/core/plugin';
 import type * as TfCore from '@tensorflow/tfjs-core';
 import type * as TfLayers from '@tensorflow/tfjs-layers';
 

@@ -6,7 +6,7 @@ import {
   type TensorDescription,
   type ValueSchema,
   type WrappedModel,
-} from '@ebonite/core';
+} from '@ebonite/core/plugin';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { encodeArtifacts } from './layers-format.js';

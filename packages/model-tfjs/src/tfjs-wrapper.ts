@@ -8,7 +8,7 @@ import {
   type ModelWrapper,
   ProjectPackages,
   type WrapperRecord,
-} from '@ebonite/core';
+} from '@ebonite/core/plugin';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { decodeArtifacts, MODEL_JSON, WEIGHTS_BIN } from './layers-format.js';
 import { BACKEND_PACKAGES, loadCore, loadLayers } from './runtime.js';

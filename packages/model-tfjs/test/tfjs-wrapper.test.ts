@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import {
-  type Ebonite,
-  EboniteError,
-  Model,
-  type ModelInputError,
-  registerPlugin,
-} from '@ebonite/core';
+import { type Ebonite, Model, registerPlugin } from '@ebonite/core';
+import { EboniteError, type ModelInputError } from '@ebonite/core/plugin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ebonitePlugin } from '../src/plugin.js';
 import { bits, features, tf, type tfl, trainedClassifier, twoInputModel } from './models.js';

@@ -1,5 +1,10 @@
 import type { Readable } from 'node:stream';
-import type { ArtifactRepository, ArtifactUpload, JsonObject, StoredArtifact } from '@ebonite/core';
+import type {
+  ArtifactRepository,
+  ArtifactUpload,
+  JsonObject,
+  StoredArtifact,
+} from '@ebonite/core/plugin';
 import { configOf, type HttpRepositoryOptions } from './http-options.js';
 import { HttpTransport } from './http-transport.js';
 import { type BodyState, multipartBody, newBoundary } from './multipart-body.js';

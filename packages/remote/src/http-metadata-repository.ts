@@ -6,7 +6,7 @@ import {
   type ModelRecord,
   type ProjectRecord,
   type TaskRecord,
-} from '@ebonite/core';
+} from '@ebonite/core/plugin';
 import { configOf, type HttpRepositoryOptions } from './http-options.js';
 import { HttpTransport, type RequestSpec } from './http-transport.js';
 

@@ -1,4 +1,4 @@
-import { InvalidConfigError, type JsonObject } from '@ebonite/core';
+import { InvalidConfigError, type JsonObject } from '@ebonite/core/plugin';
 
 /** The environment variable the `http` backends read their token from when the options give none. */
 export const TOKEN_ENV = 'EBONITE_TOKEN';

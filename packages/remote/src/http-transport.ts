@@ -1,4 +1,4 @@
-import { ClosedError } from '@ebonite/core';
+import { ClosedError } from '@ebonite/core/plugin';
 import { type HttpRepositoryOptions, TOKEN_ENV } from './http-options.js';
 import { connectionError, errorFromResponse } from './remote-error.js';
 

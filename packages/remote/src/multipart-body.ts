@@ -1,4 +1,4 @@
-import type { ArtifactUpload } from '@ebonite/core';
+import type { ArtifactUpload } from '@ebonite/core/plugin';
 
 /** The field the server reads as "the client's source failed: drop the push" (see the server's API). */
 export const ABORT_FIELD = 'abort';

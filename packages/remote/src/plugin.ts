@@ -1,4 +1,4 @@
-import type { EbonitePlugin } from '@ebonite/core';
+import type { EbonitePlugin } from '@ebonite/core/plugin';
 import { httpArtifacts } from './http-artifact-repository.js';
 import { httpMetadata } from './http-metadata-repository.js';
 import { parseHttpOptions } from './http-options.js';

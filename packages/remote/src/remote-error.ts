@@ -1,4 +1,4 @@
-import { ConnectionError, EboniteError, type EboniteErrorCode } from '@ebonite/core';
+import { ConnectionError, EboniteError, type EboniteErrorCode } from '@ebonite/core/plugin';
 
 /**
  * An error the server answered: the same code (and message) the server's client raised, so

@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Ebonite, EboniteError, Model } from '@ebonite/core';
+import { Ebonite, Model } from '@ebonite/core';
+import { EboniteError } from '@ebonite/core/plugin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpArtifacts, httpMetadata, TOKEN_ENV } from '../src/index.js';
 import { startRegistry, type TestRegistry } from './helpers/registry-server.js';

@@ -1,4 +1,4 @@
-import { EboniteError, type EboniteErrorCode } from '@ebonite/core';
+import { EboniteError, type EboniteErrorCode } from '@ebonite/core/plugin';
 
 function show(value: unknown): string {
   if (value instanceof Error) return `${value.name}: ${value.message}`;

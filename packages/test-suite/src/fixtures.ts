@@ -5,7 +5,7 @@ import {
   nowIso,
   type ProjectRecord,
   type TaskRecord,
-} from '@ebonite/core';
+} from '@ebonite/core/plugin';
 import { uniqueName } from './random-names.js';
 
 /** The author every record of the suite carries. */

@@ -1,9 +1,5 @@
-import {
-  type ArtifactRepository,
-  Ebonite,
-  type MetadataRepository,
-  type Model,
-} from '@ebonite/core';
+import { Ebonite, type Model } from '@ebonite/core';
+import type { ArtifactRepository, MetadataRepository } from '@ebonite/core/plugin';
 import { describe, expect, it } from 'vitest';
 import { artifactCheckGroups } from '../src/artifact/index.js';
 import type { ArtifactRepositoryTestOptions } from '../src/artifact/options.js';

@@ -1,9 +1,5 @@
-import {
-  type ArtifactProblem,
-  type CheckReport,
-  checkRegistry,
-  describeRegistry,
-} from '@ebonite/core';
+import { type ArtifactProblem, type CheckReport, checkRegistry } from '@ebonite/core';
+import { describeRegistry } from '@ebonite/core/plugin';
 import type { CommandContext } from '../cli-context.js';
 import { CliError } from '../cli-error.js';
 import { ExitCode } from '../exit-codes.js';

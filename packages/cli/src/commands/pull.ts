@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { modelSize, parseRegistryPath, Task } from '@ebonite/core';
+import { parseRegistryPath, Task } from '@ebonite/core';
 import type { CommandContext } from '../cli-context.js';
 import { plannedTargets } from '../files/write-artifacts.js';
-import { formatBytes, plural } from '../output/format.js';
+import { formatBytes, modelSize, plural } from '../output/format.js';
 import { resolvePath } from './resolve-path.js';
 
 export interface PullOptions {

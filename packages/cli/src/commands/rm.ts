@@ -1,7 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import {
   type Ebonite,
-  modelSize,
   Project,
   ProjectWithTasksError,
   parseRegistryPath,
@@ -10,7 +9,7 @@ import {
 } from '@ebonite/core';
 import type { CommandContext } from '../cli-context.js';
 import { CliError } from '../cli-error.js';
-import { formatBytes, plural } from '../output/format.js';
+import { formatBytes, modelSize, plural } from '../output/format.js';
 import { type ResolvedPath, resolvePath } from './resolve-path.js';
 
 export interface RmOptions {

@@ -1,6 +1,6 @@
-import { modelSize, parseRegistryPath } from '@ebonite/core';
+import { parseRegistryPath } from '@ebonite/core';
 import type { CommandContext } from '../cli-context.js';
-import { formatBytes, formatDate, plural } from '../output/format.js';
+import { formatBytes, formatDate, modelSize, plural } from '../output/format.js';
 import { renderTable } from '../output/table.js';
 import { resolvePath } from './resolve-path.js';
 

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { validateArtifactNames } from '@ebonite/core';
+import { validateArtifactNames } from '@ebonite/core/plugin';
 import { CliError } from '../cli-error.js';
 
 /** A local file to push, with the artifact name it gets. */

@@ -20,3 +20,8 @@ export function formatDate(iso: string): string {
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
+
+/** The recorded size of a model's artifacts, in bytes. */
+export function modelSize(model: { artifacts: readonly { size: number }[] }): number {
+  return model.artifacts.reduce((sum, a) => sum + a.size, 0);
+}

@@ -1,4 +1,5 @@
-import { checkRegistry, type Ebonite, isRegistryMarkerId, Model } from '@ebonite/core';
+import { checkRegistry, type Ebonite, Model } from '@ebonite/core';
+import { isRegistryMarkerId } from '@ebonite/core/plugin';
 
 /** Bytes that differ per seed, so a wrong file never passes for another. */
 export function bytes(size: number, seed: number): Buffer {

@@ -3,8 +3,8 @@ import type { StoredArtifact } from '../contracts/artifact-repository.js';
 import type { ArtifactIntegrityError } from '../errors/artifact-errors.js';
 import { EboniteError } from '../errors/ebonite-error.js';
 import { SharedArtifactStoreError } from '../errors/registry-errors.js';
+import { isEboniteId } from '../objects/ids.js';
 import type { ArtifactDescriptor, ModelRecord } from '../objects/records.js';
-import { isEboniteModelId } from './model-ids.js';
 import {
   isRegistryMarkerId,
   type RegistryMarker,
@@ -180,7 +180,7 @@ export async function checkRegistry(
       continue;
     }
     if (await client.meta.getModelById(modelId)) continue;
-    if (!isEboniteModelId(modelId)) {
+    if (!isEboniteId(modelId)) {
       report.foreign.push(modelId);
       continue;
     }

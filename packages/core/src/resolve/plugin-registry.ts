@@ -1,5 +1,5 @@
+import type { EbonitePlugin } from '../contracts/ebonite-plugin.js';
 import { InvalidInputError } from '../errors/input-errors.js';
-import type { EbonitePlugin } from './ebonite-plugin.js';
 
 // One list per process, shared by every copy of @ebonite/core loaded in it (a plugin registered through
 // one copy is seen by a client made with another), as `EboniteError.isInstance` is.

@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { EbonitePackageField } from '../contracts/ebonite-plugin.js';
 import type { PluginKind } from '../errors/plugin-errors.js';
-import type { EbonitePackageField } from './ebonite-plugin.js';
 
 /** An installed package that declares plugin types in its package.json `"ebonite"` field. */
 export interface DeclaringPackage {

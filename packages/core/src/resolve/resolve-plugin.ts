@@ -1,3 +1,4 @@
+import type { EbonitePlugin } from '../contracts/ebonite-plugin.js';
 import { InvalidInputError } from '../errors/input-errors.js';
 import {
   InvalidPluginError,
@@ -7,7 +8,6 @@ import {
   UnknownRepositoryTypeError,
 } from '../errors/plugin-errors.js';
 import { builtinTypes } from './builtin-types.js';
-import type { EbonitePlugin } from './ebonite-plugin.js';
 import { ownEntry } from './own-entry.js';
 import { registeredPlugins } from './plugin-registry.js';
 import { ProjectPackages } from './project-packages.js';

@@ -1,3 +1,4 @@
+import type { ModelWrapper, WrappedModel, WrapperRecord } from '../contracts/model-wrapper.js';
 import { EboniteError } from '../errors/ebonite-error.js';
 import { InvalidInputError } from '../errors/input-errors.js';
 import { InvalidPluginError } from '../errors/plugin-errors.js';
@@ -7,7 +8,6 @@ import { Model } from '../objects/model.js';
 import { validateName } from '../objects/names.js';
 import type { JsonObject } from '../objects/records.js';
 import { checkWrapper, findWrapper, resolveWrapper } from './find-wrapper.js';
-import type { ModelWrapper, WrappedModel, WrapperRecord } from './model-wrapper.js';
 import { recordRequirements } from './record-requirements.js';
 import { checkInput, type MethodSignature } from './signatures.js';
 

@@ -1,13 +1,13 @@
+import type { EbonitePackageField, EbonitePlugin } from '../contracts/ebonite-plugin.js';
+import type { ModelWrapper } from '../contracts/model-wrapper.js';
 import { InvalidInputError } from '../errors/input-errors.js';
 import { InvalidPluginError } from '../errors/plugin-errors.js';
 import { UnrecognizedModelError } from '../errors/wrapper-errors.js';
 import { builtinTypes } from '../resolve/builtin-types.js';
-import type { EbonitePackageField, EbonitePlugin } from '../resolve/ebonite-plugin.js';
 import { ownEntry } from '../resolve/own-entry.js';
 import { registeredPlugins } from '../resolve/plugin-registry.js';
 import { ProjectPackages } from '../resolve/project-packages.js';
 import { resolvePlugin } from '../resolve/resolve-plugin.js';
-import type { ModelWrapper } from './model-wrapper.js';
 
 /** Throws `InvalidInputError` unless `wrapper` looks like an implementation of contract v1. */
 export function checkWrapper(wrapper: unknown, origin: string): ModelWrapper {

@@ -1,10 +1,10 @@
+import type { ModelWrapper, WrapperRecord } from '../contracts/model-wrapper.js';
 import { EboniteError } from '../errors/ebonite-error.js';
 import { InvalidInputError } from '../errors/input-errors.js';
 import { RuntimeNotInstalledError, WrapperFailedError } from '../errors/wrapper-errors.js';
 import type { Model } from '../objects/model.js';
 import { checkWrapper, resolveWrapper } from './find-wrapper.js';
 import { LoadedModel } from './loaded-model.js';
-import type { ModelWrapper, WrapperRecord } from './model-wrapper.js';
 
 /** Options of `model.load()`. */
 export interface LoadModelOptions {

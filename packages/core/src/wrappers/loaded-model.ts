@@ -1,7 +1,7 @@
+import type { WrappedModel } from '../contracts/model-wrapper.js';
 import { EboniteError } from '../errors/ebonite-error.js';
 import { InvalidInputError } from '../errors/input-errors.js';
 import { WrapperFailedError } from '../errors/wrapper-errors.js';
-import type { WrappedModel } from './model-wrapper.js';
 import { checkInput, type MethodSignature } from './signatures.js';
 
 /**

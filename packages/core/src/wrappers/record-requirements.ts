@@ -1,6 +1,6 @@
+import type { ModelWrapper } from '../contracts/model-wrapper.js';
 import type { Requirement } from '../objects/records.js';
 import { ProjectPackages } from '../resolve/project-packages.js';
-import type { ModelWrapper } from './model-wrapper.js';
 
 /**
  * The requirements of a wrapped model: each package the wrapper names, with the exact version installed

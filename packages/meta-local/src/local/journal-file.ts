@@ -1,4 +1,4 @@
-import { CorruptedStoreError } from '@ebonite/core';
+import { CorruptedStoreError } from '@ebonite/core/plugin';
 import { type Operation, parseOperation } from '../state/operation.js';
 
 /** The `format` marker of the journal's first line. */

@@ -9,7 +9,7 @@ import {
   renameSync,
   rmSync,
 } from 'node:fs';
-import { BackendError, CorruptedStoreError, EboniteError } from '@ebonite/core';
+import { BackendError, CorruptedStoreError, EboniteError } from '@ebonite/core/plugin';
 import type { MetadataStore } from '../repository/metadata-store.js';
 import { MetadataState } from '../state/metadata-state.js';
 import type { Operation } from '../state/operation.js';

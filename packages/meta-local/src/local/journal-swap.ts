@@ -1,6 +1,6 @@
 import { closeSync, linkSync, renameSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
-import { CorruptedStoreError } from '@ebonite/core';
+import { CorruptedStoreError } from '@ebonite/core/plugin';
 import { appendAll, createAppendable, syncData, syncFolder, uniqueSibling } from './durable-io.js';
 import { type FileIdentity, identityAt, sameFile } from './file-identity.js';
 

@@ -1,4 +1,4 @@
-import { CorruptedStoreError } from '@ebonite/core';
+import { CorruptedStoreError } from '@ebonite/core/plugin';
 import { MetadataState, type UnindexedEntry } from '../state/metadata-state.js';
 import { type RecordKind, recordProblem } from '../state/operation.js';
 

@@ -1,6 +1,6 @@
 import fs, { closeSync, openSync, statSync, utimesSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BackendError } from '@ebonite/core';
+import { BackendError } from '@ebonite/core/plugin';
 import lockfile from 'proper-lockfile';
 
 /** Pause between two attempts at a busy lock: random in [min, max] ms. */

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { InvalidInputError } from '@ebonite/core';
+import { InvalidInputError } from '@ebonite/core/plugin';
 
 /** The file name used when the `path` option names a folder. */
 export const METADATA_FILE = 'metadata.json';

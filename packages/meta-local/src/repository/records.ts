@@ -1,4 +1,4 @@
-import type { JsonObject, ModelRecord, ProjectRecord, TaskRecord } from '@ebonite/core';
+import type { JsonObject, ModelRecord, ProjectRecord, TaskRecord } from '@ebonite/core/plugin';
 
 /** A deep copy through JSON: exactly what a file-backed store would give back. */
 export function jsonCopy<T>(value: T): T {

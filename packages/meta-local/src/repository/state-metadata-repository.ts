@@ -14,7 +14,7 @@ import {
   ProjectWithTasksError,
   type TaskRecord,
   TaskWithModelsError,
-} from '@ebonite/core';
+} from '@ebonite/core/plugin';
 import type { MetadataState } from '../state/metadata-state.js';
 import type { Operation } from '../state/operation.js';
 import type { MetadataStore } from './metadata-store.js';

@@ -1,4 +1,4 @@
-import type { ModelRecord, ProjectRecord, TaskRecord } from '@ebonite/core';
+import type { ModelRecord, ProjectRecord, TaskRecord } from '@ebonite/core/plugin';
 import type { Operation } from './operation.js';
 
 /** The whole content of a repository as plain arrays, each in id order: what metadata.json holds. */

@@ -1,4 +1,4 @@
-import type { ModelRecord, ProjectRecord, TaskRecord } from '@ebonite/core';
+import type { ModelRecord, ProjectRecord, TaskRecord } from '@ebonite/core/plugin';
 
 /** The three kinds of objects a metadata repository holds. */
 export type RecordKind = 'project' | 'task' | 'model';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ModelRecord, ProjectRecord, TaskRecord } from '@ebonite/core';
+import type { ModelRecord, ProjectRecord, TaskRecord } from '@ebonite/core/plugin';
 
 /** The state of a local store as its files say, read without the package's code. */
 export interface StoreContent {

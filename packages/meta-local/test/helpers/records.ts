@@ -4,7 +4,7 @@ import {
   nowIso,
   type ProjectRecord,
   type TaskRecord,
-} from '@ebonite/core';
+} from '@ebonite/core/plugin';
 
 export function project(name = `project-${newId()}`): ProjectRecord {
   return { id: newId(), name, author: 'tests', creationDate: nowIso() };

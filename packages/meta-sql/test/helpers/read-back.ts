@@ -1,4 +1,4 @@
-import type { ModelRecord, ProjectRecord, TaskRecord } from '@ebonite/core';
+import type { ModelRecord, ProjectRecord, TaskRecord } from '@ebonite/core/plugin';
 import type { MetadataReadBack } from '@ebonite/test-suite';
 
 /** Fetches one row of a table by id straight from the database, or undefined. */

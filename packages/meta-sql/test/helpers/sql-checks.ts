@@ -1,4 +1,4 @@
-import { EboniteError, type ModelRecord, newId, nowIso } from '@ebonite/core';
+import { EboniteError, type ModelRecord, newId, nowIso } from '@ebonite/core/plugin';
 import { expect, it } from 'vitest';
 import type { SqlMetadataRepository } from '../../src/index.js';
 

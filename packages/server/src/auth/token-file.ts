@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { chmod, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { InvalidConfigError, InvalidInputError, validateName } from '@ebonite/core';
+import { InvalidConfigError, InvalidInputError } from '@ebonite/core';
+import { validateName } from '@ebonite/core/plugin';
 import { isScope, type Scope } from './scopes.js';
 
 /** One token as the tokens file keeps it: never the token itself, only its sha256. */

@@ -1,4 +1,5 @@
-import { EboniteError, type ServerErrorCode } from '@ebonite/core';
+import { EboniteError } from '@ebonite/core';
+import type { ServerErrorCode } from '@ebonite/core/plugin';
 
 export type { ServerErrorCode };
 

@@ -1,5 +1,5 @@
-import type { ArtifactUpload, Ebonite, StoredArtifact } from '@ebonite/core';
-import { EboniteError, validateId } from '@ebonite/core';
+import { type Ebonite, EboniteError } from '@ebonite/core';
+import { type ArtifactUpload, type StoredArtifact, validateId } from '@ebonite/core/plugin';
 import type { FastifyRequest } from 'fastify';
 import { type MultipartLimits, multipartParts, requireMultipart } from './multipart-parts.js';
 import type { RecentPushes } from './recent-pushes.js';

@@ -7,10 +7,8 @@ import {
   InvalidInputError,
   Model,
   type ModelRecord,
-  validateArtifactNames,
-  validateName,
-  verifyStream,
 } from '@ebonite/core';
+import { validateArtifactNames, validateName, verifyStream } from '@ebonite/core/plugin';
 import type { FastifyRequest } from 'fastify';
 import {
   type MultipartLimits,

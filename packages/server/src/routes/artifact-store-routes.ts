@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { validateArtifactName, validateId } from '@ebonite/core';
+import { validateArtifactName, validateId } from '@ebonite/core/plugin';
 import type { FastifyInstance } from 'fastify';
 import { settleBody } from '../http/settle-body.js';
 import { pushById } from '../push/push-by-id.js';

@@ -1,4 +1,5 @@
-import { NoSuchArtifactError, validateArtifactName } from '@ebonite/core';
+import { NoSuchArtifactError } from '@ebonite/core';
+import { validateArtifactName } from '@ebonite/core/plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { etagMatches, parseRange } from '../download/byte-range.js';
 import { verifiedSlice } from '../download/verified-slice.js';

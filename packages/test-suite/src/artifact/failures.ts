@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ArtifactUpload } from '@ebonite/core';
+import type { ArtifactUpload } from '@ebonite/core/plugin';
 import { expect } from 'vitest';
 import type { CheckGroup } from '../check.js';
 import { expectEboniteError, expectRejection } from '../expect-error.js';

@@ -1,4 +1,4 @@
-import { EboniteError } from '@ebonite/core';
+import { EboniteError } from '@ebonite/core/plugin';
 import { expect } from 'vitest';
 import type { CheckGroup } from '../check.js';
 import { randomSuffix } from '../random-names.js';

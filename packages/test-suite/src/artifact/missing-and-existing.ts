@@ -1,4 +1,4 @@
-import { newId } from '@ebonite/core';
+import { newId } from '@ebonite/core/plugin';
 import { expect } from 'vitest';
 import type { CheckGroup } from '../check.js';
 import { expectEboniteError } from '../expect-error.js';

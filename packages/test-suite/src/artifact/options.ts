@@ -1,4 +1,4 @@
-import type { ArtifactRepository } from '@ebonite/core';
+import type { ArtifactRepository } from '@ebonite/core/plugin';
 
 /** Reads the store directly, bypassing the plugin, so the suite can see what really persisted. */
 export interface ArtifactReadBack {

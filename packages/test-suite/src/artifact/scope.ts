@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { ArtifactRepository, ArtifactUpload } from '@ebonite/core';
-import { newId } from '@ebonite/core';
+import { type ArtifactRepository, type ArtifactUpload, newId } from '@ebonite/core/plugin';
 import { expect } from 'vitest';
 import { runInScope } from '../run-scope.js';
 import { bytesStream, bytesSummary, readAll } from '../streams.js';

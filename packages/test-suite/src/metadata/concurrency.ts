@@ -1,4 +1,4 @@
-import { EboniteError, type EboniteErrorCode } from '@ebonite/core';
+import { EboniteError, type EboniteErrorCode } from '@ebonite/core/plugin';
 import { expect } from 'vitest';
 import type { CheckGroup } from '../check.js';
 import { modelRecord, projectRecord, taskRecord } from '../fixtures.js';

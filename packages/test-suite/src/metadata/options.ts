@@ -1,4 +1,9 @@
-import type { MetadataRepository, ModelRecord, ProjectRecord, TaskRecord } from '@ebonite/core';
+import type {
+  MetadataRepository,
+  ModelRecord,
+  ProjectRecord,
+  TaskRecord,
+} from '@ebonite/core/plugin';
 
 /** Reads the store directly, bypassing the plugin, so the suite can see what really persisted. */
 export interface MetadataReadBack {

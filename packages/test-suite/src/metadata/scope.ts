@@ -1,4 +1,9 @@
-import type { MetadataRepository, ModelRecord, ProjectRecord, TaskRecord } from '@ebonite/core';
+import type {
+  MetadataRepository,
+  ModelRecord,
+  ProjectRecord,
+  TaskRecord,
+} from '@ebonite/core/plugin';
 import { expect } from 'vitest';
 import { modelRecord, projectRecord, taskRecord } from '../fixtures.js';
 import { runInScope } from '../run-scope.js';

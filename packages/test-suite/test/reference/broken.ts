@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { ArtifactUpload, ProjectRecord, StoredArtifact } from '@ebonite/core';
+import type { ArtifactUpload, ProjectRecord, StoredArtifact } from '@ebonite/core/plugin';
 import { KeyValueArtifacts } from './key-value-artifacts.js';
 import { MemoryMetadata } from './memory-metadata.js';
 

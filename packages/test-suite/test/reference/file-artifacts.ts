@@ -10,7 +10,7 @@ import {
   type ArtifactUpload,
   NoSuchArtifactError,
   type StoredArtifact,
-} from '@ebonite/core';
+} from '@ebonite/core/plugin';
 
 const code = (error: unknown) => (error as NodeJS.ErrnoException).code;
 

@@ -5,7 +5,7 @@ import {
   type ArtifactUpload,
   NoSuchArtifactError,
   type StoredArtifact,
-} from '@ebonite/core';
+} from '@ebonite/core/plugin';
 
 /**
  * A second reference artifact repository, shaped like an object store: one flat Map of keys

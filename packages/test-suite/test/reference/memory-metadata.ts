@@ -12,7 +12,7 @@ import {
   ProjectWithTasksError,
   type TaskRecord,
   TaskWithModelsError,
-} from '@ebonite/core';
+} from '@ebonite/core/plugin';
 
 /** The shared state of {@link MemoryMetadata} instances: several repositories on one store. */
 export interface MemoryStore {

@@ -1,7 +1,7 @@
-import type { ArtifactRepository } from '../contracts/artifact-repository.js';
-import type { MetadataRepository } from '../contracts/metadata-repository.js';
 import type { JsonObject } from '../objects/records.js';
-import type { ModelWrapper } from '../wrappers/model-wrapper.js';
+import type { ArtifactRepository } from './artifact-repository.js';
+import type { MetadataRepository } from './metadata-repository.js';
+import type { ModelWrapper } from './model-wrapper.js';
 
 /** Makes a metadata repository from the JSON options of a client config or `customClient`. */
 export type MetadataRepositoryFactory = (

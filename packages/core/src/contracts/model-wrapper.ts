@@ -1,7 +1,7 @@
 import type { ArtifactSource } from '../artifacts/artifact-source.js';
 import type { ModelArtifacts } from '../objects/model-artifacts.js';
 import type { JsonObject } from '../objects/records.js';
-import type { MethodSignature, TensorDescription } from './signatures.js';
+import type { MethodSignature, TensorDescription } from '../wrappers/signatures.js';
 
 /**
  * What `save()` of a wrapped model produces: the files to store (bytes, `{ path }` or streams, as for
