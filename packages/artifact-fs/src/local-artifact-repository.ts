@@ -20,6 +20,7 @@ import {
   listFiles,
   listFolders,
   syncFolder,
+  WRITES_IN_FLIGHT,
   writeFileDurably,
 } from './durable-fs.js';
 import { byName, errorCode, foldersUpTo, pathInside } from './paths.js';
@@ -28,7 +29,10 @@ import { byName, errorCode, foldersUpTo, pathInside } from './paths.js';
 export interface LocalArtifactOptions {
   /** The folder that holds `model/<modelId>/<name>`; created on the first push. Relative paths resolve against the working directory. */
   root: string;
-  /** Bytes per read chunk and write buffer; 1 MiB by default. */
+  /**
+   * Bytes per read chunk (1 MiB by default); a push keeps this or 8 MiB of writes in flight, whichever
+   * is more.
+   */
   highWaterMark?: number;
 }
 
@@ -83,19 +87,20 @@ export class LocalArtifactRepository implements ArtifactRepository {
     await mkdir(staging);
     try {
       const stored: StoredArtifact[] = [];
-      const folders = new Set<string>();
+      /** The folders of the staging tree made so far: each is fsynced once, before the commit. */
+      const folders = new Set<string>([staging]);
       for await (const { name, body, sourcePath } of files) {
         let file: string;
         try {
           file = pathInside(staging, name);
+          await makeFolders(staging, file, folders);
         } catch (error) {
           body.destroy();
           throw error;
         }
-        for (const folder of foldersUpTo(staging, file)) folders.add(folder);
         const size = sourcePath
           ? await copyFileDurably(file, sourcePath, body)
-          : await writeFileDurably(file, body, this.#highWaterMark);
+          : await writeFileDurably(file, body, Math.max(this.#highWaterMark, WRITES_IN_FLIGHT));
         stored.push({ name, size });
       }
       if (stored.length > 0) {
@@ -223,6 +228,17 @@ export class LocalArtifactRepository implements ArtifactRepository {
       await rename(staging, target);
     }
   }
+}
+
+/**
+ * Creates the folders between `staging` and `file` that are not in `made` yet, and adds them to it
+ * (one `mkdir` for a file in a folder already made, none at the top level).
+ */
+async function makeFolders(staging: string, file: string, made: Set<string>): Promise<void> {
+  const folder = path.dirname(file);
+  if (made.has(folder)) return;
+  await mkdir(folder, { recursive: true });
+  for (const each of foldersUpTo(staging, file)) made.add(each);
 }
 
 /** Creates a `local` artifact repository: files under `<root>/model/<modelId>/`. */
