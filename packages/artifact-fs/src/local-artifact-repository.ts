@@ -82,9 +82,8 @@ export class LocalArtifactRepository implements ArtifactRepository {
   async push(modelId: string, files: AsyncIterable<ArtifactUpload>): Promise<StoredArtifact[]> {
     const target = this.#modelFolder(modelId);
     if (await hasEntries(target)) throw new ArtifactExistsError(modelId);
-    await this.#layout();
-    const staging = path.join(this.#temp, `push-${randomUUID()}`);
-    await mkdir(staging);
+    const staging = await this.#stagingFolder();
+    let committed = false;
     try {
       const stored: StoredArtifact[] = [];
       /** The folders of the staging tree made so far: each is fsynced once, before the commit. */
@@ -104,14 +103,15 @@ export class LocalArtifactRepository implements ArtifactRepository {
         stored.push({ name, size });
       }
       if (stored.length > 0) {
-        for (const folder of folders) await syncFolder(folder);
+        await Promise.all([...folders].map(syncFolder));
         await this.#commit(staging, target, modelId);
+        committed = true;
         await syncFolder(this.#models);
       }
       return stored;
     } finally {
-      // After a commit the staging folder is gone; after a failure this removes every byte written.
-      await rm(staging, { recursive: true, force: true });
+      // After a failure this removes every byte written; after a commit the staging folder is gone.
+      if (!committed) await rm(staging, { recursive: true, force: true });
     }
   }
 
@@ -208,21 +208,50 @@ export class LocalArtifactRepository implements ArtifactRepository {
     return path.join(this.#models, modelId);
   }
 
-  /** Creates `model/` and `.tmp/` when missing; the first time, fsyncs the root so their entries survive a crash. */
+  /**
+   * Makes a new staging folder under `.tmp/`. The first push of this instance creates `model/` and
+   * `.tmp/` when missing (and again when the store was removed meanwhile): later pushes skip that.
+   */
+  async #stagingFolder(): Promise<string> {
+    const staging = path.join(this.#temp, `push-${randomUUID()}`);
+    if (!this.#layoutSynced) await this.#layout();
+    try {
+      await mkdir(staging);
+    } catch (error) {
+      if (errorCode(error) !== 'ENOENT') throw error;
+      await this.#layout();
+      await mkdir(staging);
+    }
+    return staging;
+  }
+
+  /**
+   * Creates `model/` and `.tmp/` when missing, and fsyncs the folders whose entries that changed; the
+   * first time, fsyncs the root in any case (a process before may have created them and crashed).
+   */
   async #layout(): Promise<void> {
-    await mkdir(this.#models, { recursive: true });
-    await mkdir(this.#temp, { recursive: true });
-    if (this.#layoutSynced) return;
-    await syncFolder(this.root);
+    const changed = new Set<string>(this.#layoutSynced ? [] : [this.root]);
+    for (const folder of [this.#models, this.#temp]) {
+      const first = await mkdir(folder, { recursive: true }); // the first folder it created, if any
+      if (first)
+        for (let made = folder; made.length >= first.length; made = path.dirname(made))
+          changed.add(path.dirname(made));
+    }
+    for (const folder of changed) await syncFolder(folder);
     this.#layoutSynced = true;
   }
 
   /** Renames the staging folder to the model folder; the rename fails when another push got there first. */
-  async #commit(staging: string, target: string, modelId: string): Promise<void> {
+  async #commit(staging: string, target: string, modelId: string, again = false): Promise<void> {
     try {
       await rename(staging, target);
     } catch (error) {
-      if (!TARGET_TAKEN.has(errorCode(error) ?? '')) throw error;
+      const code = errorCode(error) ?? '';
+      if (code === 'ENOENT' && !again && (await hasEntries(staging))) {
+        await this.#layout(); // `model/` was removed since this instance made it
+        return this.#commit(staging, target, modelId, true);
+      }
+      if (!TARGET_TAKEN.has(code)) throw error;
       if (await hasEntries(target)) throw new ArtifactExistsError(modelId, { cause: error });
       await rmdir(target); // an empty folder (Windows will not rename onto it), then try once more
       await rename(staging, target);

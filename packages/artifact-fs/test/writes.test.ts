@@ -1,6 +1,6 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +52,17 @@ describe('streamed writes', () => {
     expect(await readFile(path.join(root, 'model/m2/s'), 'utf8')).toBe('as strings');
   });
 
+  it('keeps working when the store, or model/ alone, is removed between pushes', async () => {
+    await repo.push('m1', uploads({ a: 'one' }));
+    await rm(root, { recursive: true });
+    await repo.push('m2', uploads({ 'b/c': 'two' }));
+    expect(await tree(path.join(root, 'model'))).toEqual(['m2', 'm2/b', 'm2/b/c']);
+    await rm(path.join(root, 'model'), { recursive: true });
+    await repo.push('m3', uploads({ d: 'three' }));
+    expect(await tree(path.join(root, 'model'))).toEqual(['m3', 'm3/d']);
+    expect(await tree(path.join(root, '.tmp'))).toEqual([]);
+  });
+
   it.skipIf(process.platform === 'win32')(
     'a write the disk refuses (file size limit) fails the push, stops the source and leaves nothing',
     async () => {
@@ -72,4 +83,62 @@ describe('streamed writes', () => {
       expect(await tree(path.join(root, '.tmp'))).toEqual([]);
     },
   );
+});
+
+const hasStrace =
+  process.platform === 'linux' && spawnSync('strace', ['-V'], { stdio: 'ignore' }).status === 0;
+
+describe.skipIf(!hasStrace)('fsyncs of a push (counted with strace)', () => {
+  it('syncs each file once, each folder whose entries changed once, and nothing else', async () => {
+    const log = path.join(dir, 'strace.log');
+    const run = spawnSync(
+      'strace',
+      [
+        '-f',
+        '-qq',
+        '-y',
+        '-e',
+        'trace=fsync,fdatasync,statx,newfstatat,stat',
+        '-o',
+        log,
+        process.execPath,
+        fixture('sync-count-child.mjs'),
+        root,
+      ],
+      { stdio: 'inherit' },
+    );
+    expect(run.status).toBe(0);
+    const syncs: Record<string, string[]> = {};
+    let current = '';
+    for (const line of (await readFile(log, 'utf8')).split('\n')) {
+      const marked = /ebonite-mark-(\w+)/.exec(line);
+      if (marked) current = marked[1]!;
+      const synced = /f(?:data)?sync\(\d+<([^>]*)>/.exec(line); // "= 0" may come on a later line
+      if (!synced || !current) continue;
+      const list = syncs[current] ?? [];
+      syncs[current] = list;
+      list.push(path.relative(root, synced[1]!).replace(/push-[0-9a-f-]+/, 'staging'));
+    }
+    for (const list of Object.values(syncs)) list.sort();
+    expect(syncs.one).toEqual(['.tmp/staging', '.tmp/staging/weights.bin', 'model']);
+    expect(syncs.nested).toEqual([
+      '.tmp/staging',
+      '.tmp/staging/a',
+      '.tmp/staging/a/b',
+      '.tmp/staging/a/b/w.bin',
+      '.tmp/staging/a/b/x.bin',
+      '.tmp/staging/a/c.bin',
+      'model',
+    ]);
+    // the first push of a repository also makes model/ and .tmp/, and syncs the folders above them
+    expect(syncs.first).toEqual(
+      expect.arrayContaining([
+        '.tmp/staging',
+        '.tmp/staging/weights.bin',
+        'model',
+        '',
+        path.relative(root, dir),
+      ]),
+    );
+  });
 });
