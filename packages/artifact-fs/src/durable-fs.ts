@@ -7,14 +7,8 @@ import { errorCode } from './paths.js';
 
 /** Bytes per write call (see {@link writeFileDurably}). */
 export const WRITE_PIECE = 128 * 1024;
-/** Bytes a stream's writes may hold at most, by default (see {@link writeFileDurably}). */
-export const WRITES_BUFFERED = 8 * 1024 * 1024;
-/**
- * Write calls in the thread pool at once. Two keep the file busy (they take its lock in turn) and leave
- * the pool's other threads to the reads of the source: with every piece handed to the pool at once, a
- * read of the source waited behind megabytes of writes, and the hashing upstream with it.
- */
-const WRITES_AT_ONCE = 2;
+/** Bytes of writes in flight at most, by default (see {@link writeFileDurably}). */
+export const WRITES_IN_FLIGHT = 8 * 1024 * 1024;
 /** Buffers per `writev` at most (Linux's IOV_MAX): a piece of tiny chunks ends on this count. */
 const MAX_IOVECS = 1024;
 
@@ -24,64 +18,48 @@ const MAX_IOVECS = 1024;
  * is the caller's job (it removes its staging folder), and so is creating the folder of `file`.
  *
  * The bytes go to the file in pieces of 128 KiB at their positions (a 1 MiB chunk is cut in eight,
- * 16 KiB chunks from a socket are gathered by eight into one `writev`), two write calls at a time,
- * while the stream (and the core's hashing upstream) goes on; up to `buffered` bytes wait for their
- * write, so memory stays bounded. Why 128 KiB: Linux sizes page-cache folios by the write (ext4 has
- * large folios since 6.x), and writes of 256 KiB and more cost here four to six times the system CPU of
- * 128 KiB ones (the large folios come from free memory the VM's host has taken back, and are faulted in
- * again page by page). `createWriteStream` wrote each 1 MiB chunk in one call, one at a time, which
- * made a stream push three times slower than the same file pushed as `{ path }` (copied by the kernel
- * in small folios). The file is fsynced once, after its last byte.
+ * 16 KiB chunks from a socket are gathered by eight into one `writev`), several pieces in flight in the
+ * thread pool while the stream (and the core's hashing upstream) goes on, up to `inFlight` bytes: memory
+ * stays bounded. Why 128 KiB: Linux sizes page-cache folios by the write (ext4 has large folios since
+ * 6.x), and writes of 256 KiB and more cost here four to six times the system CPU of 128 KiB ones (the
+ * large folios come from free memory the VM's host has taken back, and are faulted in again page by
+ * page). `createWriteStream` wrote each 1 MiB chunk in one call, one at a time, which made a stream push
+ * three times slower than the same file pushed as `{ path }` (copied by the kernel in small folios).
+ * The file is fsynced once, after its last byte.
  */
 export async function writeFileDurably(
   file: string,
   body: Readable,
-  buffered = WRITES_BUFFERED,
+  inFlight = WRITES_IN_FLIGHT,
 ): Promise<number> {
   let handle: FileHandle | undefined;
-  const queue: Array<{ buffers: Buffer[]; at: number; bytes: number }> = [];
-  let running = 0; // write calls in the thread pool
-  let held = 0; // bytes queued or being written
+  const writes = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
-  let wake: (() => void) | undefined;
-  /** Resolves when a write call ends. */
-  const progress = () =>
-    new Promise<void>((resolve) => {
-      wake = resolve;
-    });
-  const start = (out: FileHandle) => {
-    while (running < WRITES_AT_ONCE && queue.length > 0 && !failure) {
-      const { buffers, at, bytes } = queue.shift()!;
-      running++;
-      writeAll(file, out, buffers, at).then(
-        () => {
-          held -= bytes;
-          running--;
-          start(out);
-          wake?.();
-        },
-        (error) => {
-          failure ??= { error };
-          running--;
-          wake?.();
-        },
-      );
-    }
-  };
   try {
     handle = await open(file, 'wx');
     const out = handle;
     let position = 0;
+    let queued = 0;
     let piece: Buffer[] = [];
     let pieceBytes = 0;
     const send = async () => {
-      queue.push({ buffers: piece, at: position, bytes: pieceBytes });
-      position += pieceBytes;
-      held += pieceBytes;
+      const buffers = piece;
+      const bytes = pieceBytes;
+      const write = writeAll(file, out, buffers, position).then(
+        () => {
+          queued -= bytes;
+          writes.delete(write);
+        },
+        (error) => {
+          failure ??= { error };
+        },
+      );
+      writes.add(write);
+      position += bytes;
+      queued += bytes;
       piece = [];
       pieceBytes = 0;
-      start(out);
-      while (held > buffered && !failure) await progress();
+      while (queued > inFlight && !failure) await Promise.race(writes);
       if (failure) throw failure.error;
     };
     for await (const chunk of body) {
@@ -95,7 +73,7 @@ export async function writeFileDurably(
       }
     }
     if (pieceBytes > 0) await send();
-    while (held > 0 && !failure) await progress();
+    await Promise.all(writes);
     if (failure) throw failure.error;
     await out.sync();
     handle = undefined;
@@ -103,8 +81,7 @@ export async function writeFileDurably(
     return position;
   } catch (error) {
     body.destroy(); // also when the file could not be created: the source is not read any further
-    failure ??= { error }; // no further write starts
-    while (running > 0) await progress();
+    await Promise.all(writes); // none rejects; the file is closed after its last write
     await handle?.close().catch(() => undefined);
     throw error;
   }

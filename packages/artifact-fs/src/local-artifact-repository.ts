@@ -20,7 +20,7 @@ import {
   listFiles,
   listFolders,
   syncFolder,
-  WRITES_BUFFERED,
+  WRITES_IN_FLIGHT,
   writeFileDurably,
 } from './durable-fs.js';
 import { byName, errorCode, foldersUpTo, pathInside } from './paths.js';
@@ -30,8 +30,8 @@ export interface LocalArtifactOptions {
   /** The folder that holds `model/<modelId>/<name>`; created on the first push. Relative paths resolve against the working directory. */
   root: string;
   /**
-   * Bytes per read chunk (1 MiB by default); a streamed file holds at most this or 8 MiB waiting for
-   * the disk, whichever is more.
+   * Bytes per read chunk (1 MiB by default); a push keeps this or 8 MiB of writes in flight, whichever
+   * is more.
    */
   highWaterMark?: number;
 }
@@ -99,7 +99,7 @@ export class LocalArtifactRepository implements ArtifactRepository {
         }
         const size = sourcePath
           ? await copyFileDurably(file, sourcePath, body)
-          : await writeFileDurably(file, body, Math.max(this.#highWaterMark, WRITES_BUFFERED));
+          : await writeFileDurably(file, body, Math.max(this.#highWaterMark, WRITES_IN_FLIGHT));
         stored.push({ name, size });
       }
       if (stored.length > 0) {
