@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, realpath, rename, rm, rmdir } from 'node:fs/promises';
+import { mkdir, open, readdir, realpath, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import {
@@ -45,6 +45,20 @@ const DEFAULT_HIGH_WATER_MARK = 1024 * 1024;
 /** Errors that mean a path does not exist. */
 const MISSING = new Set(['ENOENT', 'ENOTDIR', 'EISDIR']);
 const TARGET_TAKEN = new Set(['ENOTEMPTY', 'EEXIST', 'EPERM', 'EACCES']);
+/** Errors of removing a folder that is gone, or that a concurrent push has just written into. */
+const BUSY = new Set(['ENOENT', 'ENOTEMPTY', 'EEXIST']);
+
+/** A rejection handler that swallows the errors whose code is in `codes`. */
+const ignore = (codes: Set<string>) => (error: unknown) => {
+  if (!codes.has(errorCode(error) ?? '')) throw error;
+};
+
+/** The names in `folder`; `[]` when it does not exist. */
+async function listEntries(folder: string): Promise<string[]> {
+  return readdir(folder).catch((error) =>
+    errorCode(error) === 'ENOENT' ? [] : Promise.reject(error),
+  );
+}
 
 /**
  * Artifacts as plain files: `<root>/model/<modelId>/<name>`, names with `/` as sub-folders.
@@ -194,7 +208,10 @@ export class LocalArtifactRepository implements ArtifactRepository {
    */
   async clear(): Promise<void> {
     for (const id of await listFolders(this.#models)) if (isEboniteId(id)) await this.delete(id);
-    await rm(this.#temp, { recursive: true, force: true });
+    // Pushes may be staging meanwhile: remove what is there, and keep `.tmp/` if one just made a folder in it.
+    for (const entry of await listEntries(this.#temp))
+      await rm(path.join(this.#temp, entry), { recursive: true, force: true }).catch(ignore(BUSY));
+    await rmdir(this.#temp).catch(ignore(BUSY));
   }
 
   getConfig(): JsonObject {
