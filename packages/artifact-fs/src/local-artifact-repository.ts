@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, realpath, rename, rm, rmdir } from 'node:fs/promises';
+import { mkdir, open, readdir, realpath, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import {
@@ -20,6 +20,7 @@ import {
   listFiles,
   listFolders,
   syncFolder,
+  WRITES_IN_FLIGHT,
   writeFileDurably,
 } from './durable-fs.js';
 import { byName, errorCode, foldersUpTo, pathInside } from './paths.js';
@@ -28,7 +29,10 @@ import { byName, errorCode, foldersUpTo, pathInside } from './paths.js';
 export interface LocalArtifactOptions {
   /** The folder that holds `model/<modelId>/<name>`; created on the first push. Relative paths resolve against the working directory. */
   root: string;
-  /** Bytes per read chunk and write buffer; 1 MiB by default. */
+  /**
+   * Bytes per read chunk (1 MiB by default); a push keeps this or 8 MiB of writes in flight, whichever
+   * is more.
+   */
   highWaterMark?: number;
 }
 
@@ -41,6 +45,20 @@ const DEFAULT_HIGH_WATER_MARK = 1024 * 1024;
 /** Errors that mean a path does not exist. */
 const MISSING = new Set(['ENOENT', 'ENOTDIR', 'EISDIR']);
 const TARGET_TAKEN = new Set(['ENOTEMPTY', 'EEXIST', 'EPERM', 'EACCES']);
+/** Errors of removing a folder that is gone, or that a concurrent push has just written into. */
+const BUSY = new Set(['ENOENT', 'ENOTEMPTY', 'EEXIST']);
+
+/** A rejection handler that swallows the errors whose code is in `codes`. */
+const ignore = (codes: Set<string>) => (error: unknown) => {
+  if (!codes.has(errorCode(error) ?? '')) throw error;
+};
+
+/** The names in `folder`; `[]` when it does not exist. */
+async function listEntries(folder: string): Promise<string[]> {
+  return readdir(folder).catch((error) =>
+    errorCode(error) === 'ENOENT' ? [] : Promise.reject(error),
+  );
+}
 
 /**
  * Artifacts as plain files: `<root>/model/<modelId>/<name>`, names with `/` as sub-folders.
@@ -78,35 +96,36 @@ export class LocalArtifactRepository implements ArtifactRepository {
   async push(modelId: string, files: AsyncIterable<ArtifactUpload>): Promise<StoredArtifact[]> {
     const target = this.#modelFolder(modelId);
     if (await hasEntries(target)) throw new ArtifactExistsError(modelId);
-    await this.#layout();
-    const staging = path.join(this.#temp, `push-${randomUUID()}`);
-    await mkdir(staging);
+    const staging = await this.#stagingFolder();
+    let committed = false;
     try {
       const stored: StoredArtifact[] = [];
-      const folders = new Set<string>();
+      /** The folders of the staging tree made so far: each is fsynced once, before the commit. */
+      const folders = new Set<string>([staging]);
       for await (const { name, body, sourcePath } of files) {
         let file: string;
         try {
           file = pathInside(staging, name);
+          await makeFolders(staging, file, folders);
         } catch (error) {
           body.destroy();
           throw error;
         }
-        for (const folder of foldersUpTo(staging, file)) folders.add(folder);
         const size = sourcePath
           ? await copyFileDurably(file, sourcePath, body)
-          : await writeFileDurably(file, body, this.#highWaterMark);
+          : await writeFileDurably(file, body, Math.max(this.#highWaterMark, WRITES_IN_FLIGHT));
         stored.push({ name, size });
       }
       if (stored.length > 0) {
-        for (const folder of folders) await syncFolder(folder);
+        await Promise.all([...folders].map(syncFolder));
         await this.#commit(staging, target, modelId);
+        committed = true;
         await syncFolder(this.#models);
       }
       return stored;
     } finally {
-      // After a commit the staging folder is gone; after a failure this removes every byte written.
-      await rm(staging, { recursive: true, force: true });
+      // After a failure this removes every byte written; after a commit the staging folder is gone.
+      if (!committed) await rm(staging, { recursive: true, force: true });
     }
   }
 
@@ -189,7 +208,10 @@ export class LocalArtifactRepository implements ArtifactRepository {
    */
   async clear(): Promise<void> {
     for (const id of await listFolders(this.#models)) if (isEboniteId(id)) await this.delete(id);
-    await rm(this.#temp, { recursive: true, force: true });
+    // Pushes may be staging meanwhile: remove what is there, and keep `.tmp/` if one just made a folder in it.
+    for (const entry of await listEntries(this.#temp))
+      await rm(path.join(this.#temp, entry), { recursive: true, force: true }).catch(ignore(BUSY));
+    await rmdir(this.#temp).catch(ignore(BUSY));
   }
 
   getConfig(): JsonObject {
@@ -203,26 +225,66 @@ export class LocalArtifactRepository implements ArtifactRepository {
     return path.join(this.#models, modelId);
   }
 
-  /** Creates `model/` and `.tmp/` when missing; the first time, fsyncs the root so their entries survive a crash. */
+  /**
+   * Makes a new staging folder under `.tmp/`. The first push of this instance creates `model/` and
+   * `.tmp/` when missing (and again when the store was removed meanwhile): later pushes skip that.
+   */
+  async #stagingFolder(): Promise<string> {
+    const staging = path.join(this.#temp, `push-${randomUUID()}`);
+    if (!this.#layoutSynced) await this.#layout();
+    try {
+      await mkdir(staging);
+    } catch (error) {
+      if (errorCode(error) !== 'ENOENT') throw error;
+      await this.#layout();
+      await mkdir(staging);
+    }
+    return staging;
+  }
+
+  /**
+   * Creates `model/` and `.tmp/` when missing, and fsyncs the folders whose entries that changed; the
+   * first time, fsyncs the root in any case (a process before may have created them and crashed).
+   */
   async #layout(): Promise<void> {
-    await mkdir(this.#models, { recursive: true });
-    await mkdir(this.#temp, { recursive: true });
-    if (this.#layoutSynced) return;
-    await syncFolder(this.root);
+    const changed = new Set<string>(this.#layoutSynced ? [] : [this.root]);
+    for (const folder of [this.#models, this.#temp]) {
+      const first = await mkdir(folder, { recursive: true }); // the first folder it created, if any
+      if (first)
+        for (let made = folder; made.length >= first.length; made = path.dirname(made))
+          changed.add(path.dirname(made));
+    }
+    for (const folder of changed) await syncFolder(folder);
     this.#layoutSynced = true;
   }
 
   /** Renames the staging folder to the model folder; the rename fails when another push got there first. */
-  async #commit(staging: string, target: string, modelId: string): Promise<void> {
+  async #commit(staging: string, target: string, modelId: string, again = false): Promise<void> {
     try {
       await rename(staging, target);
     } catch (error) {
-      if (!TARGET_TAKEN.has(errorCode(error) ?? '')) throw error;
+      const code = errorCode(error) ?? '';
+      if (code === 'ENOENT' && !again && (await hasEntries(staging))) {
+        await this.#layout(); // `model/` was removed since this instance made it
+        return this.#commit(staging, target, modelId, true);
+      }
+      if (!TARGET_TAKEN.has(code)) throw error;
       if (await hasEntries(target)) throw new ArtifactExistsError(modelId, { cause: error });
       await rmdir(target); // an empty folder (Windows will not rename onto it), then try once more
       await rename(staging, target);
     }
   }
+}
+
+/**
+ * Creates the folders between `staging` and `file` that are not in `made` yet, and adds them to it
+ * (one `mkdir` for a file in a folder already made, none at the top level).
+ */
+async function makeFolders(staging: string, file: string, made: Set<string>): Promise<void> {
+  const folder = path.dirname(file);
+  if (made.has(folder)) return;
+  await mkdir(folder, { recursive: true });
+  for (const each of foldersUpTo(staging, file)) made.add(each);
 }
 
 /** Creates a `local` artifact repository: files under `<root>/model/<modelId>/`. */
