@@ -87,7 +87,7 @@ export class SqlMetadataRepository implements MetadataRepository {
       (db) =>
         this.#store.transaction(db, async (trx) => {
           const stored = await this.#lock(trx, this.#t.projects, project.id);
-          if (!stored) throw new NonExistingProjectError(project.id);
+          if (!stored) throw new NonExistingProjectError(project.name);
           await trx
             .updateTable(this.#t.projects)
             .set({ name, author })
@@ -101,21 +101,25 @@ export class SqlMetadataRepository implements MetadataRepository {
   }
 
   async deleteProject(id: string, options: DeleteOptions = {}): Promise<void> {
+    let name = id; // the project's name once read: errors name what the user knows
     await this.#store.run(
       'deleteProject',
       (db) =>
         this.#store.transaction(db, async (trx) => {
-          if (!(await this.#lock(trx, this.#t.projects, id))) throw new NonExistingProjectError(id);
+          const stored = await this.#lock(trx, this.#t.projects, id);
+          if (!stored) throw new NonExistingProjectError(id);
+          name = stored.name;
           const tasks = trx.selectFrom(this.#t.tasks).select('id').where('project_id', '=', id);
           if (options.cascade) {
             await trx.deleteFrom(this.#t.models).where('task_id', 'in', tasks).execute();
             await trx.deleteFrom(this.#t.tasks).where('project_id', '=', id).execute();
           } else if (await tasks.limit(1).executeTakeFirst()) {
-            throw new ProjectWithTasksError(id);
+            throw new ProjectWithTasksError(name);
           }
           await trx.deleteFrom(this.#t.projects).where('id', '=', id).execute();
         }),
-      (kind, cause) => (kind === 'foreign-key' ? new ProjectWithTasksError(id, cause) : undefined),
+      (kind, cause) =>
+        kind === 'foreign-key' ? new ProjectWithTasksError(name, cause) : undefined,
     );
   }
 
@@ -180,7 +184,7 @@ export class SqlMetadataRepository implements MetadataRepository {
       (db) =>
         this.#store.transaction(db, async (trx) => {
           const stored = await this.#lock(trx, this.#t.tasks, task.id);
-          if (!stored) throw new NonExistingTaskError(task.id);
+          if (!stored) throw new NonExistingTaskError(task.name);
           await trx
             .updateTable(this.#t.tasks)
             .set({ name, author, project_id })
@@ -204,11 +208,14 @@ export class SqlMetadataRepository implements MetadataRepository {
   }
 
   async deleteTask(id: string, options: DeleteOptions = {}): Promise<void> {
+    let name = id; // the task's name once read: errors name what the user knows
     await this.#store.run(
       'deleteTask',
       (db) =>
         this.#store.transaction(db, async (trx) => {
-          if (!(await this.#lock(trx, this.#t.tasks, id))) throw new NonExistingTaskError(id);
+          const stored = await this.#lock(trx, this.#t.tasks, id);
+          if (!stored) throw new NonExistingTaskError(id);
+          name = stored.name;
           if (options.cascade)
             await trx.deleteFrom(this.#t.models).where('task_id', '=', id).execute();
           else if (
@@ -219,10 +226,10 @@ export class SqlMetadataRepository implements MetadataRepository {
               .limit(1)
               .executeTakeFirst()
           )
-            throw new TaskWithModelsError(id);
+            throw new TaskWithModelsError(name);
           await trx.deleteFrom(this.#t.tasks).where('id', '=', id).execute();
         }),
-      (kind, cause) => (kind === 'foreign-key' ? new TaskWithModelsError(id, cause) : undefined),
+      (kind, cause) => (kind === 'foreign-key' ? new TaskWithModelsError(name, cause) : undefined),
     );
   }
 
@@ -294,7 +301,7 @@ export class SqlMetadataRepository implements MetadataRepository {
       (db) =>
         this.#store.transaction(db, async (trx) => {
           const stored = await this.#lock(trx, this.#t.models, id);
-          if (!stored) throw new NonExistingModelError(id);
+          if (!stored) throw new NonExistingModelError(model.name);
           await trx.updateTable(this.#t.models).set(changes).where('id', '=', id).execute();
           return rowToModel(
             { id, creation_date: stored.creation_date, ...changes },
@@ -357,8 +364,8 @@ export class SqlMetadataRepository implements MetadataRepository {
     trx: Db,
     table: 'projects' | 'tasks' | 'models',
     id: string,
-  ): Promise<{ creation_date: string } | undefined> {
-    const query = trx.selectFrom(table).select('creation_date').where('id', '=', id);
+  ): Promise<{ creation_date: string; name: string } | undefined> {
+    const query = trx.selectFrom(table).select(['creation_date', 'name']).where('id', '=', id);
     return (this.dialect === 'sqlite' ? query : query.forUpdate()).executeTakeFirst();
   }
 }

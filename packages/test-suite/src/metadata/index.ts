@@ -2,6 +2,7 @@ import type { CheckGroup } from '../check.js';
 import { registerChecks } from '../check.js';
 import { cascadeChecks } from './cascade.js';
 import { concurrencyChecks } from './concurrency.js';
+import { errorNameChecks } from './error-names.js';
 import { modelChecks } from './models.js';
 import type { MetadataRepositoryTestOptions } from './options.js';
 import { persistenceChecks } from './persistence.js';
@@ -18,6 +19,7 @@ export const metadataCheckGroups: CheckGroup<MetadataRepositoryTestOptions>[] = 
   unicodeChecks,
   concurrencyChecks,
   persistenceChecks,
+  errorNameChecks,
 ];
 
 /**

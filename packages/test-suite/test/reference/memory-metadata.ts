@@ -58,7 +58,7 @@ export class MemoryMetadata implements MetadataRepository {
   }
   async updateProject(project: ProjectRecord) {
     const stored = this.store.projects.get(project.id);
-    if (!stored) throw new NonExistingProjectError(project.id);
+    if (!stored) throw new NonExistingProjectError(project.name);
     const holder = this.projectByName(project.name);
     if (holder && holder.id !== project.id) throw new ExistingProjectError(project.name);
     const updated = { ...copy(project), creationDate: stored.creationDate };
@@ -68,7 +68,7 @@ export class MemoryMetadata implements MetadataRepository {
   async deleteProject(id: string, options?: DeleteOptions) {
     if (!this.store.projects.has(id)) throw new NonExistingProjectError(id);
     const tasks = [...this.store.tasks.values()].filter((t) => t.projectId === id);
-    if (tasks.length && !options?.cascade) throw new ProjectWithTasksError(id);
+    if (tasks.length && !options?.cascade) throw new ProjectWithTasksError(this.store.projects.get(id)!.name);
     for (const task of tasks) this.removeTask(task.id, true);
     this.store.projects.delete(id);
   }
@@ -91,7 +91,7 @@ export class MemoryMetadata implements MetadataRepository {
     return copy(task);
   }
   async updateTask(task: TaskRecord) {
-    if (!this.store.tasks.has(task.id)) throw new NonExistingTaskError(task.id);
+    if (!this.store.tasks.has(task.id)) throw new NonExistingTaskError(task.name);
     if (!this.store.projects.has(task.projectId)) throw new NonExistingProjectError(task.projectId);
     const holder = this.taskByName(task.projectId, task.name);
     if (holder && holder.id !== task.id) throw new ExistingTaskError(task.name);
@@ -120,7 +120,7 @@ export class MemoryMetadata implements MetadataRepository {
     return copy(model);
   }
   async updateModel(model: ModelRecord) {
-    if (!this.store.models.has(model.id)) throw new NonExistingModelError(model.id);
+    if (!this.store.models.has(model.id)) throw new NonExistingModelError(model.name);
     if (!this.store.tasks.has(model.taskId)) throw new NonExistingTaskError(model.taskId);
     const holder = this.modelByName(model.taskId, model.name);
     if (holder && holder.id !== model.id) throw new ExistingModelError(model.name);
@@ -150,7 +150,7 @@ export class MemoryMetadata implements MetadataRepository {
   private removeTask(id: string, cascade: boolean): void {
     if (!this.store.tasks.has(id)) throw new NonExistingTaskError(id);
     const models = [...this.store.models.values()].filter((m) => m.taskId === id);
-    if (models.length && !cascade) throw new TaskWithModelsError(id);
+    if (models.length && !cascade) throw new TaskWithModelsError(this.store.tasks.get(id)!.name);
     for (const model of models) this.store.models.delete(model.id);
     this.store.tasks.delete(id);
   }
