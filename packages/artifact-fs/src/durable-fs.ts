@@ -2,8 +2,7 @@ import { constants } from 'node:fs';
 import { copyFile, type FileHandle, open, opendir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import type { StoredArtifact } from '@ebonite/core/plugin';
-import { errorCode } from './paths.js';
+import { errorCode, type StoredArtifact } from '@ebonite/core/plugin';
 
 /** Bytes per write call (see {@link writeFileDurably}). */
 export const WRITE_PIECE = 128 * 1024;
@@ -157,19 +156,6 @@ export async function copyFileDurably(
       `${source} changed while it was copied: ${size.value} bytes copied, ${read.value} read`,
     );
   return size.value;
-}
-
-/** Fsyncs a folder so the entries created or renamed in it survive a crash. No-op where folders cannot be opened (Windows). */
-export async function syncFolder(folder: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const handle = await open(folder, 'r');
-  try {
-    await handle.sync();
-  } catch (error) {
-    if (errorCode(error) !== 'EINVAL') throw error; // file systems that cannot fsync folders
-  } finally {
-    await handle.close();
-  }
 }
 
 /** True when `folder` exists and holds at least one entry. */

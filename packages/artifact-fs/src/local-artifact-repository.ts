@@ -6,12 +6,16 @@ import {
   ArtifactExistsError,
   type ArtifactRepository,
   type ArtifactUpload,
+  byName,
   CorruptedStoreError,
+  errorCode,
   InvalidConfigError,
   isEboniteId,
   type JsonObject,
   NoSuchArtifactError,
+  pathInside,
   type StoredArtifact,
+  syncFolder,
   validateId,
 } from '@ebonite/core/plugin';
 import {
@@ -19,11 +23,10 @@ import {
   hasEntries,
   listFiles,
   listFolders,
-  syncFolder,
   WRITES_IN_FLIGHT,
   writeFileDurably,
 } from './durable-fs.js';
-import { byName, errorCode, foldersUpTo, pathInside } from './paths.js';
+import { foldersUpTo } from './paths.js';
 
 /** Options of the `local` artifact repository. */
 export interface LocalArtifactOptions {

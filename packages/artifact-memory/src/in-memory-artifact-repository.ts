@@ -5,7 +5,9 @@ import {
   ArtifactExistsError,
   type ArtifactRepository,
   type ArtifactUpload,
+  byName,
   CorruptedStoreError,
+  errorCode,
   InvalidConfigError,
   type JsonObject,
   NoSuchArtifactError,
@@ -13,14 +15,7 @@ import {
   validateId,
 } from '@ebonite/core/plugin';
 import { Volume } from 'memfs';
-import {
-  byName,
-  errorCode,
-  hasEntries,
-  listVolumeFiles,
-  pathInside,
-  writeVolumeFile,
-} from './volume-tree.js';
+import { hasEntries, listVolumeFiles, pathInside, writeVolumeFile } from './volume-tree.js';
 
 /** Options of the `inmemory` artifact repository. */
 export interface InMemoryArtifactOptions {

@@ -1,28 +1,14 @@
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  InvalidInputError,
-  type StoredArtifact,
-  validateSafeArtifactPath,
-} from '@ebonite/core/plugin';
+import { pathInside as kitPathInside, type StoredArtifact } from '@ebonite/core/plugin';
 import type { Volume } from 'memfs';
 
 const posix = path.posix;
 
-/**
- * The volume path of artifact `name` (`/`-separated) under `base`: validates the name again and checks
- * the resolved path stays strictly inside `base`.
- */
+/** The volume path of artifact `name` under `base` (posix paths: memfs), strictly inside it. */
 export function pathInside(base: string, name: string): string {
-  validateSafeArtifactPath(name);
-  const full = posix.resolve(base, name);
-  if (!full.startsWith(`${base}/`)) {
-    throw new InvalidInputError(
-      `Artifact name ${JSON.stringify(name)} resolves outside its model folder: use a relative name without "..".`,
-    );
-  }
-  return full;
+  return kitPathInside(base, name, posix);
 }
 
 /** Streams `body` into a new volume file (never over an existing one); resolves with the bytes written. Destroys `body` on failure. */
@@ -66,16 +52,4 @@ export function listVolumeFiles(volume: Volume, folder: string, prefix = ''): St
     else if (entry.isFile()) found.push({ name, size: volume.statSync(full).size });
   }
   return found;
-}
-
-/** Sorts names by UTF-16 code units (not locale), the order `list()` promises. */
-export function byName(a: { name: string }, b: { name: string }): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-}
-
-/** The `code` of a file-system error, if any. */
-export function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error
-    ? String((error as { code: unknown }).code)
-    : undefined;
 }

@@ -5,12 +5,17 @@ import { validateSafeArtifactPath } from '../objects/names.js';
 /**
  * The absolute path of artifact `name` (`/`-separated) under `base`. Checks the name again and that the
  * resolved path stays strictly inside `base`, so no name reaches outside a model's folder even when a
- * caller bypassed the core. Throws `InvalidInputError`.
+ * caller bypassed the core. `paths` is `node:path` by default, `path.posix` for a virtual volume.
+ * Throws `InvalidInputError`.
  */
-export function pathInside(base: string, name: string): string {
+export function pathInside(
+  base: string,
+  name: string,
+  paths: Pick<typeof path, 'resolve' | 'sep'> = path,
+): string {
   validateSafeArtifactPath(name);
-  const full = path.resolve(base, ...name.split('/'));
-  if (!full.startsWith(base + path.sep))
+  const full = paths.resolve(base, ...name.split('/'));
+  if (!full.startsWith(base + paths.sep))
     throw new InvalidInputError(
       `Artifact name ${JSON.stringify(name)} resolves outside its model folder: use a relative name without "..".`,
     );

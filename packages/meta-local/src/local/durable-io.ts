@@ -5,7 +5,6 @@ import {
   fchmodSync,
   fdatasync,
   fdatasyncSync,
-  fsyncSync,
   openSync,
   readSync,
   statSync,
@@ -13,6 +12,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { promisify } from 'node:util';
+import { syncFolderSync } from '@ebonite/core/plugin';
 
 /** fdatasync off the main thread: the one wait of a commit. */
 export const syncData = promisify(fdatasync);
@@ -34,19 +34,6 @@ export function readBytes(fd: number, position: number, length: number): Buffer 
     done += read;
   }
   return bytes.subarray(0, done);
-}
-
-/** Fsyncs a folder, so that a file created, renamed or removed in it stays so after a power loss. */
-export function syncFolder(folder: string): void {
-  if (process.platform === 'win32') return;
-  const fd = openSync(folder, 'r');
-  try {
-    fsyncSync(fd);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EINVAL') throw error; // file systems that cannot fsync folders
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** A name beside `file` that no other process uses: `<file>.<tag>-<random>`. */
@@ -111,3 +98,6 @@ function discard(temp: string, fd: number): void {
     // the write's own error is the one to report
   }
 }
+
+/** Fsyncs a folder, so that a file created, renamed or removed in it stays so after a power loss. */
+export const syncFolder = syncFolderSync;

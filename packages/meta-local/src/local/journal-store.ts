@@ -9,7 +9,7 @@ import {
   renameSync,
   rmSync,
 } from 'node:fs';
-import { BackendError, CorruptedStoreError, EboniteError } from '@ebonite/core/plugin';
+import { BackendError, CorruptedStoreError, EboniteError, SerialQueue } from '@ebonite/core/plugin';
 import type { MetadataStore } from '../repository/metadata-store.js';
 import { MetadataState } from '../state/metadata-state.js';
 import type { Operation } from '../state/operation.js';
@@ -41,7 +41,6 @@ import {
   sealLine,
 } from './journal-file.js';
 import { createJournal, retireJournal } from './journal-swap.js';
-import { SerialQueue } from './serial-queue.js';
 import { parseSnapshot, serializeSnapshot } from './snapshot-file.js';
 import { LockLostError, StoreLock } from './store-lock.js';
 import type { StorePaths } from './store-paths.js';

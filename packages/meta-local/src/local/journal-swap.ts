@@ -1,16 +1,12 @@
 import { closeSync, linkSync, renameSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
-import { CorruptedStoreError } from '@ebonite/core/plugin';
+import { CorruptedStoreError, errorCode } from '@ebonite/core/plugin';
 import { appendAll, createAppendable, syncData, syncFolder, uniqueSibling } from './durable-io.js';
 import { type FileIdentity, identityAt, sameFile } from './file-identity.js';
 
 // Creating and removing the journal never works blindly on its path: a process that stalled past the
 // stale lock time between a check and the step would otherwise replace or remove a journal that
 // another process has started meanwhile, and with it acknowledged writes.
-
-function errorCode(error: unknown): string | undefined {
-  return (error as NodeJS.ErrnoException)?.code;
-}
 
 /** File systems without hard links answer link() with one of these. */
 const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);

@@ -1,6 +1,6 @@
 import fs, { closeSync, openSync, statSync, utimesSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BackendError } from '@ebonite/core/plugin';
+import { BackendError, errorCode } from '@ebonite/core/plugin';
 import lockfile from 'proper-lockfile';
 
 /** Pause between two attempts at a busy lock: random in [min, max] ms. */
@@ -21,10 +21,6 @@ export class LockLostError extends BackendError {}
 /** The stores whose lock this process holds right now (by metadata file), so the exit hook never waits on itself. */
 const heldHere = new Set<string>();
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
-
-function errorCode(error: unknown): string | undefined {
-  return (error as NodeJS.ErrnoException)?.code;
-}
 
 /**
  * The cross-process lock of one store: a proper-lockfile lock folder beside metadata.json, taken with

@@ -68,7 +68,8 @@ export class MemoryMetadata implements MetadataRepository {
   async deleteProject(id: string, options?: DeleteOptions) {
     if (!this.store.projects.has(id)) throw new NonExistingProjectError(id);
     const tasks = [...this.store.tasks.values()].filter((t) => t.projectId === id);
-    if (tasks.length && !options?.cascade) throw new ProjectWithTasksError(this.store.projects.get(id)!.name);
+    if (tasks.length && !options?.cascade)
+      throw new ProjectWithTasksError(this.store.projects.get(id)!.name);
     for (const task of tasks) this.removeTask(task.id, true);
     this.store.projects.delete(id);
   }
