@@ -4,5 +4,8 @@ export default defineProject({
   test: {
     name: 'example-plugin',
     include: ['test/**/*.test.ts'],
+    // Many tests run child processes or servers; CI shares 2 cores with the databases and builds.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

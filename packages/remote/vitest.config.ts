@@ -4,6 +4,9 @@ export default defineProject({
   test: {
     name: 'remote',
     include: ['test/**/*.test.ts'],
+    // Many tests run child processes or servers; CI shares 2 cores with the databases and builds.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

@@ -1,5 +1,5 @@
-import type { SpawnOptions } from 'node:child_process';
-import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localMetadata } from '../src/local-metadata-repository.js';
@@ -50,17 +50,23 @@ describe('local: a process that only reads writes nothing', () => {
     });
   }
 
-  it('reads a folder it cannot write to (mode 0555, another user) without failing, and closes cleanly', async () => {
+  it('reads a folder it cannot write to (read-only folder) without failing, and closes cleanly', async () => {
     const { folder, taskId, writer, files, before } = await storeWithJournal();
-    // root ignores permissions: run the reader as "nobody" then, which must not be able to write
-    const asOther: SpawnOptions = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    chmodSync(folder, 0o555);
+    // Root ignores permission bits: as root, make the folder immutable (ext4's chattr +i refuses even
+    // root's creates and renames in it); otherwise mode 0555 does.
+    const root = process.getuid?.() === 0;
+    const lock = () => (root ? execFileSync('chattr', ['+i', folder]) : chmodSync(folder, 0o555));
+    const unlock = () => (root ? execFileSync('chattr', ['-i', folder]) : chmodSync(folder, 0o755));
+    // the writer hands its lock back once idle: wait for that, or the immutable folder would keep it
+    for (let i = 0; i < 200 && existsSync(path.join(folder, 'metadata.json.lock')); i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    lock();
     try {
-      const names = await runWorker({ mode: 'list', path: folder, taskId, close: true }, asOther);
+      const names = await runWorker({ mode: 'list', path: folder, taskId, close: true });
       expect(names).toEqual(['compacted', 'in-journal']);
       expect(files.map(fingerprint)).toEqual(before);
     } finally {
-      chmodSync(folder, 0o755);
+      unlock();
     }
     await writer.close();
   });
