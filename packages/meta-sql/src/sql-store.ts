@@ -10,8 +10,8 @@ import { type Kysely, sql } from 'kysely';
 import { type ConnectSettings, openDatabase } from './connect.js';
 import { classifyError, type ErrorKind, scrubSecrets } from './driver-errors.js';
 import { migrateToLatest } from './migrate.js';
+import { withFileMutex } from './per-file-mutex.js';
 import { describeServer, redactText, urlSecrets } from './redact.js';
-import { serialize } from './serialize.js';
 import type { EboniteTables, TableNames } from './tables.js';
 import type { ParsedUrl, SqlDialectName } from './url.js';
 
@@ -99,7 +99,7 @@ export class SqlStore {
         }
       }
     };
-    return this.#fileKey ? serialize(this.#fileKey, body) : body();
+    return this.#fileKey ? withFileMutex(this.#fileKey, body) : body();
   }
 
   /**

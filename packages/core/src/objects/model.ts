@@ -1,10 +1,8 @@
 import { type ArtifactSource, checkArtifactSource } from '../artifacts/artifact-source.js';
 import { InvalidInputError } from '../errors/input-errors.js';
-import {
-  type CreateWrappedModelOptions,
-  createWrappedModel,
-} from '../wrappers/create-wrapped-model.js';
-import { type LoadModelOptions, loadModel } from '../wrappers/load-model.js';
+// Type-only: the wrapper modules import Model, so they are loaded on demand (no import cycle).
+import type { CreateWrappedModelOptions } from '../wrappers/create-wrapped-model.js';
+import type { LoadModelOptions } from '../wrappers/load-model.js';
 import type { LoadedModel } from '../wrappers/loaded-model.js';
 import { defaultAuthor } from './author.js';
 import { type CreateModelOptions, checkCreateOptions, cloneJson } from './create-options.js';
@@ -78,9 +76,11 @@ export class Model {
   static create(modelObject: unknown, options: CreateWrappedModelOptions): Promise<Model>;
   static create(...args: unknown[]): Model | Promise<Model> {
     if (args.length > 1)
-      return args.length === 2
-        ? createWrappedModel(args[0], undefined, args[1] as CreateWrappedModelOptions)
-        : createWrappedModel(args[0], args[1], args[2] as CreateWrappedModelOptions);
+      return import('../wrappers/create-wrapped-model.js').then(({ createWrappedModel }) =>
+        args.length === 2
+          ? createWrappedModel(args[0], undefined, args[1] as CreateWrappedModelOptions)
+          : createWrappedModel(args[0], args[1], args[2] as CreateWrappedModelOptions),
+      );
     const options = checkCreateOptions(args[0]);
     const entries = Object.entries(options.artifacts ?? {});
     validateArtifactNames(entries.map(([name]) => name));
@@ -116,7 +116,8 @@ export class Model {
    * input against the recorded schemas. Throws `InvalidInputError` for a model not pushed or made from
    * plain files, `RuntimeNotInstalledError` naming the package and version to install.
    */
-  load(options?: LoadModelOptions): Promise<LoadedModel> {
+  async load(options?: LoadModelOptions): Promise<LoadedModel> {
+    const { loadModel } = await import('../wrappers/load-model.js');
     return loadModel(this, options);
   }
 

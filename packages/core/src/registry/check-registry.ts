@@ -163,7 +163,7 @@ export async function checkRegistry(
       progress.bytesDone += bytes;
       onProgress?.({ event: 'bytes', ...progress });
     };
-    report.problems.push(...(await checkModel(client, model, path, verify, onBytes)));
+    report.problems.push(...(await inspectModelFiles(client, model, path, verify, onBytes)));
     report.modelsChecked++;
     report.artifactsChecked += model.artifacts.length;
     report.bytesVerified += read;
@@ -219,7 +219,8 @@ export async function checkRegistry(
   return report;
 }
 
-async function checkModel(
+/** The problems of one model's stored files against its record. */
+async function inspectModelFiles(
   client: Ebonite,
   model: ModelRecord,
   path: string,

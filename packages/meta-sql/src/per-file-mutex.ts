@@ -6,7 +6,7 @@ const queues = new Map<string, Promise<void>>();
  * would block the thread that must finish the first transaction, stalling both until the busy timeout.
  * Other processes are separate threads, and wait for the lock normally.
  */
-export async function serialize<T>(key: string, fn: () => Promise<T>): Promise<T> {
+export async function withFileMutex<T>(key: string, fn: () => Promise<T>): Promise<T> {
   const previous = queues.get(key) ?? Promise.resolve();
   let release!: () => void;
   const done = new Promise<void>((resolve) => {
