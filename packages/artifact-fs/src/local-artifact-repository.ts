@@ -82,6 +82,7 @@ export class LocalArtifactRepository implements ArtifactRepository {
   readonly #models: string;
   readonly #temp: string;
   readonly #highWaterMark: number;
+  readonly #config: JsonObject;
   #layoutSynced = false;
 
   constructor(options: LocalArtifactOptions) {
@@ -94,6 +95,8 @@ export class LocalArtifactRepository implements ArtifactRepository {
     this.#models = path.join(this.root, MODEL_FOLDER);
     this.#temp = path.join(this.root, TEMP_FOLDER);
     this.#highWaterMark = options.highWaterMark ?? DEFAULT_HIGH_WATER_MARK;
+    this.#config = { root: this.root };
+    if (options.highWaterMark !== undefined) this.#config.highWaterMark = options.highWaterMark;
   }
 
   async push(modelId: string, files: AsyncIterable<ArtifactUpload>): Promise<StoredArtifact[]> {
@@ -217,8 +220,9 @@ export class LocalArtifactRepository implements ArtifactRepository {
     await rmdir(this.#temp).catch(ignore(BUSY));
   }
 
+  /** `{ root }` with the absolute root folder (and `highWaterMark` when it was given). */
   getConfig(): JsonObject {
-    return { root: this.root };
+    return { ...this.#config };
   }
 
   async close(): Promise<void> {}

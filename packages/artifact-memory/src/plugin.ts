@@ -1,7 +1,13 @@
-import type { EbonitePlugin } from '@ebonite/core/plugin';
+import { checkPluginOptions, type EbonitePlugin, type JsonObject } from '@ebonite/core/plugin';
 import { inMemoryArtifacts } from './in-memory-artifact-repository.js';
 
-/** The artifact types this package provides, for ebonite's resolver: `inmemory` (takes no options; each one starts empty). */
+/** Builds an `inmemory` repository; it takes no options, and each one starts empty. */
+function fromJson(options: JsonObject) {
+  checkPluginOptions('artifact', 'inmemory', options, {});
+  return inMemoryArtifacts();
+}
+
+/** The artifact types this package provides, for ebonite's resolver: `inmemory`. */
 export const ebonitePlugin: EbonitePlugin = {
-  artifact: { inmemory: () => inMemoryArtifacts() },
+  artifact: { inmemory: fromJson },
 };

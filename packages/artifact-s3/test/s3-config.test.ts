@@ -91,10 +91,13 @@ describe('configuration', () => {
     expectInvalidConfig(() => s3Artifacts({ bucket: 'b', prefix: 'a/../b' }), /prefix/);
     expectInvalidConfig(() => s3Artifacts({ bucket: 'b', partSize: 1024 }), /at least 5 MiB/);
     expectInvalidConfig(() => s3Artifacts({ bucket: 'b', queueSize: 0 }), /queueSize/);
-    expectInvalidConfig(() => parseS3Options({}), /"bucket" is required/);
+    expectInvalidConfig(
+      () => parseS3Options({}),
+      /The artifact type "s3": option "bucket" is required\. It accepts the options bucket, prefix,/,
+    );
     expectInvalidConfig(
       () => parseS3Options({ bucket: 'b', bukket: 'c' }),
-      /unknown option\(s\) bukket/,
+      /The artifact type "s3": unknown option "bukket"\. It accepts the options bucket, .*credentials\./,
     );
     expectInvalidConfig(
       () => parseS3Options({ bucket: 'b', forcePathStyle: 'yes' }),

@@ -24,7 +24,13 @@ export { byName } from './kit/by-name.js';
 export { errorCode } from './kit/error-code.js';
 export { isModuleMissing } from './kit/module-missing.js';
 export { pathInside } from './kit/path-inside.js';
-export { checkPluginOptions, type OptionSpec, type OptionsSpec } from './kit/plugin-options.js';
+export {
+  checkPluginOptions,
+  type OptionSpec,
+  type OptionsSpec,
+  optionChecks,
+  pluginOptionsError,
+} from './kit/plugin-options.js';
 export { SerialQueue } from './kit/serial-queue.js';
 export { syncFolder, syncFolderSync } from './kit/sync-folder.js';
 export { isEboniteId, newId, nowIso } from './objects/ids.js';

@@ -1,31 +1,34 @@
-import { type EbonitePlugin, InvalidConfigError, type JsonObject } from '@ebonite/core/plugin';
+import {
+  checkPluginOptions,
+  type EbonitePlugin,
+  type JsonObject,
+  type OptionsSpec,
+  optionChecks,
+} from '@ebonite/core/plugin';
 import { inMemoryMetadata } from './inmemory-metadata-repository.js';
-import { localMetadata } from './local-metadata-repository.js';
+import { type LocalMetadataOptions, localMetadata } from './local-metadata-repository.js';
 
-function optionalNumber(options: JsonObject, key: string): number | undefined {
-  const value = options[key];
-  if (value === undefined || typeof value === 'number') return value;
-  throw new InvalidConfigError(
-    `The "${key}" option of the "local" metadata repository must be a number.`,
-  );
-}
+/** `path`: a folder, or its metadata.json file, e.g. ".ebonite/metadata.json". */
+const LOCAL_OPTIONS: OptionsSpec = {
+  path: { type: optionChecks.nonEmptyString, required: true },
+  staleLockMs: { type: 'number' },
+  compactAfterBytes: { type: 'number' },
+};
 
 /** Builds a `local` repository from JSON options `{ path, staleLockMs?, compactAfterBytes? }`. */
 function localFromJson(options: JsonObject) {
-  const { path } = options;
-  if (typeof path !== 'string' || path.length === 0) {
-    throw new InvalidConfigError(
-      'The "local" metadata repository needs a "path" in its options: a folder, or its metadata.json file, e.g. { "path": ".ebonite/metadata.json" }.',
-    );
-  }
-  return localMetadata({
-    path,
-    staleLockMs: optionalNumber(options, 'staleLockMs'),
-    compactAfterBytes: optionalNumber(options, 'compactAfterBytes'),
-  });
+  return localMetadata(
+    checkPluginOptions<LocalMetadataOptions>('metadata', 'local', options, LOCAL_OPTIONS),
+  );
+}
+
+/** Builds an `inmemory` repository; it takes no options. */
+function inMemoryFromJson(options: JsonObject) {
+  checkPluginOptions('metadata', 'inmemory', options, {});
+  return inMemoryMetadata();
 }
 
 /** The metadata types this package provides, for ebonite's resolver: `local` and `inmemory`. */
 export const ebonitePlugin: EbonitePlugin = {
-  metadata: { local: localFromJson, inmemory: () => inMemoryMetadata() },
+  metadata: { local: localFromJson, inmemory: inMemoryFromJson },
 };

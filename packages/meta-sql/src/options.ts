@@ -1,4 +1,10 @@
-import { InvalidInputError, type JsonObject } from '@ebonite/core/plugin';
+import {
+  checkPluginOptions,
+  InvalidInputError,
+  type JsonObject,
+  type OptionsSpec,
+  optionChecks,
+} from '@ebonite/core/plugin';
 import type { Kysely } from 'kysely';
 import type { ConnectSettings } from './connect.js';
 import { checkDurability, type SqliteDurability } from './durability.js';
@@ -74,33 +80,33 @@ function positiveInteger(name: string, value: unknown): number | undefined {
   return value;
 }
 
-/** Reads and checks the JSON options of the `sqlalchemy`/`sql` plugin types: `{ url, tablePrefix?, schema?, timeoutMs?, poolSize?, durability? }`. */
-export function urlOptionsFromJson(json: JsonObject): SqlMetadataUrlOptions {
-  const { url, tablePrefix, schema, timeoutMs, poolSize, durability, ...rest } = json ?? {};
-  const unknown = Object.keys(rest);
-  if (unknown.length)
-    throw new InvalidInputError(
-      `Unknown option(s) ${unknown.join(', ')} for the SQL metadata repository: it takes url, tablePrefix, schema, timeoutMs, poolSize and durability.`,
-    );
-  if (typeof url !== 'string')
-    throw new InvalidInputError(
-      'The SQL metadata repository needs a "url" string, such as "sqlite:///abs/path.db" or "postgres://user@host/db".',
-    );
-  for (const [name, value] of [
-    ['tablePrefix', tablePrefix],
-    ['schema', schema],
-  ] as const) {
-    if (value !== undefined && typeof value !== 'string')
-      throw new InvalidInputError(`${name} must be a string.`);
-  }
+/** The JSON options of the `sqlalchemy`/`sql` plugin types; the URL and durability are checked with the dialect. */
+const URL_OPTIONS: OptionsSpec = {
+  url: { type: 'string', required: true },
+  tablePrefix: { type: 'string' },
+  schema: { type: 'string' },
+  timeoutMs: { type: optionChecks.positiveInteger },
+  poolSize: { type: optionChecks.positiveInteger },
+  durability: { type: 'string' }, // its values are checked with the dialect by checkDurability
+};
+
+/**
+ * Reads and checks the JSON options of the plugin type `type` (`sqlalchemy` or `sql`):
+ * `{ url, tablePrefix?, schema?, timeoutMs?, poolSize?, durability? }`. An unknown key or a wrong
+ * JSON type is InvalidConfigError naming the key, the type string and the accepted keys.
+ */
+export function urlOptionsFromJson(json: JsonObject, type = 'sqlalchemy'): SqlMetadataUrlOptions {
+  const { url, tablePrefix, schema, timeoutMs, poolSize, durability } = checkPluginOptions<
+    Partial<SqlMetadataUrlOptions>
+  >('metadata', type, json, URL_OPTIONS);
   return {
-    url,
-    ...(tablePrefix !== undefined && { tablePrefix: tablePrefix as string }),
-    ...(schema !== undefined && { schema: schema as string }),
-    ...(timeoutMs !== undefined && { timeoutMs: positiveInteger('timeoutMs', timeoutMs) }),
-    ...(poolSize !== undefined && { poolSize: positiveInteger('poolSize', poolSize) }),
+    url: url as string,
+    ...(tablePrefix !== undefined && { tablePrefix }),
+    ...(schema !== undefined && { schema }),
+    ...(timeoutMs !== undefined && { timeoutMs }),
+    ...(poolSize !== undefined && { poolSize }),
     // checked with the dialect by checkUrlOptions
-    ...(durability !== undefined && { durability: durability as SqliteDurability }),
+    ...(durability !== undefined && { durability }),
   };
 }
 

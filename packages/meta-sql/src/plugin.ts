@@ -11,9 +11,10 @@ export function sqlMetadata(options: SqlMetadataOptions): SqlMetadataRepository 
   return new SqlMetadataRepository(options);
 }
 
-const fromJson = (options: JsonObject) => new SqlMetadataRepository(urlOptionsFromJson(options));
+const fromJson = (type: string) => (options: JsonObject) =>
+  new SqlMetadataRepository(urlOptionsFromJson(options, type));
 
 /** The plugin entry: metadata types `sqlalchemy` (the name Ebonite users know) and `sql`, options `{ url, tablePrefix?, schema? }`. */
 export const ebonitePlugin: EbonitePlugin = {
-  metadata: { sqlalchemy: fromJson, sql: fromJson },
+  metadata: { sqlalchemy: fromJson('sqlalchemy'), sql: fromJson('sql') },
 };

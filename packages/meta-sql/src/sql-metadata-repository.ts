@@ -111,6 +111,10 @@ export class SqlMetadataRepository implements MetadataRepository {
           name = stored.name;
           const tasks = trx.selectFrom(this.#t.tasks).select('id').where('project_id', '=', id);
           if (options.cascade) {
+            // Lock the tasks before deleting their models: a model created meanwhile would otherwise
+            // hold its task (the foreign-key check's share lock) and fail the task delete. Locked, it
+            // waits, and fails with NonExistingTaskError once the cascade commits.
+            if (this.dialect !== 'sqlite') await tasks.forUpdate().execute();
             await trx.deleteFrom(this.#t.models).where('task_id', 'in', tasks).execute();
             await trx.deleteFrom(this.#t.tasks).where('project_id', '=', id).execute();
           } else if (await tasks.limit(1).executeTakeFirst()) {

@@ -1,4 +1,10 @@
-import { InvalidConfigError, type JsonObject } from '@ebonite/core/plugin';
+import {
+  checkPluginOptions,
+  type JsonObject,
+  type OptionsSpec,
+  optionChecks,
+  type PluginKind,
+} from '@ebonite/core/plugin';
 
 /** The environment variable the `http` backends read their token from when the options give none. */
 export const TOKEN_ENV = 'EBONITE_TOKEN';
@@ -13,26 +19,30 @@ export interface HttpRepositoryOptions {
   timeoutMs?: number;
 }
 
-const KNOWN = new Set(['url', 'token', 'timeoutMs']);
+/** `url`: the root of the ebonite server, such as "http://127.0.0.1:8080"; `token`: else $EBONITE_TOKEN. */
+const HTTP_OPTIONS: OptionsSpec = {
+  url: { type: optionChecks.nonEmptyString, required: true },
+  token: { type: 'string' },
+  timeoutMs: { type: optionChecks.positiveNumber },
+};
 
-/** Checks the JSON options of a config file or `customClient`. Throws `InvalidConfigError`. */
-export function parseHttpOptions(options: JsonObject): HttpRepositoryOptions {
-  for (const key of Object.keys(options))
-    if (!KNOWN.has(key))
-      throw new InvalidConfigError(
-        `Unknown option "${key}" of the http repositories: they take url, token (or $${TOKEN_ENV}) and timeoutMs.`,
-      );
-  const { url, token, timeoutMs } = options;
-  if (typeof url !== 'string' || url === '')
-    throw new InvalidConfigError(
-      'The http repositories need "url": the root of the ebonite server, such as "http://127.0.0.1:8080".',
-    );
-  if (token !== undefined && typeof token !== 'string')
-    throw new InvalidConfigError('The "token" of the http repositories must be a string.');
-  if (timeoutMs !== undefined && (typeof timeoutMs !== 'number' || !(timeoutMs > 0)))
-    throw new InvalidConfigError('"timeoutMs" must be a positive number of milliseconds.');
+/**
+ * Checks the JSON options of a config file or `customClient` for the `http` type of `kind`. An
+ * unknown key or a wrong type is `InvalidConfigError` naming the key, the type string and the
+ * accepted keys (the one rule of `checkPluginOptions`).
+ */
+export function parseHttpOptions(
+  options: JsonObject,
+  kind: PluginKind = 'metadata',
+): HttpRepositoryOptions {
+  const { url, token, timeoutMs } = checkPluginOptions<Partial<HttpRepositoryOptions>>(
+    kind,
+    'http',
+    options,
+    HTTP_OPTIONS,
+  );
   return {
-    url,
+    url: url as string,
     ...(token !== undefined && { token }),
     ...(timeoutMs !== undefined && { timeoutMs }),
   };

@@ -5,6 +5,6 @@ import { parseHttpOptions } from './http-options.js';
 
 /** The plugin entry the core's resolver loads for the metadata and artifact type `http`. */
 export const ebonitePlugin: EbonitePlugin = {
-  metadata: { http: (options) => httpMetadata(parseHttpOptions(options)) },
-  artifact: { http: (options) => httpArtifacts(parseHttpOptions(options)) },
+  metadata: { http: (options) => httpMetadata(parseHttpOptions(options, 'metadata')) },
+  artifact: { http: (options) => httpArtifacts(parseHttpOptions(options, 'artifact')) },
 };

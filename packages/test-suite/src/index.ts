@@ -12,3 +12,5 @@ export type {
   MetadataReadBack,
   MetadataRepositoryTestOptions,
 } from './metadata/options.js';
+export { pluginTests } from './plugin/index.js';
+export type { PluginTestOptions, PluginTypeOptions } from './plugin/options.js';

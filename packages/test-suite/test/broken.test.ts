@@ -16,11 +16,14 @@ import {
   LeakyArtifacts,
   ListPrefixArtifacts,
   NoChildGuardMetadata,
+  NonAtomicCascadeMetadata,
   OverwritingArtifacts,
+  OverwritingCreationDateMetadata,
   PlainObjectIndexMetadata,
   PlainObjectListArtifacts,
   PrefixWithoutSlashArtifacts,
   SharedObjectsMetadata,
+  SnapshotWriteMetadata,
   UnsortedListArtifacts,
   UntypedErrorsArtifacts,
 } from './reference/broken.js';
@@ -87,6 +90,36 @@ const metadataCases: Array<[MetadataClass, string, string, RegExp]> = [
     'deleting parents',
     'deleteProject with tasks and no cascade throws ProjectWithTasksError and deletes nothing',
     /E_PROJECT_WITH_TASKS/,
+  ],
+  [
+    OverwritingCreationDateMetadata,
+    'tasks',
+    'updateTask keeps creationDate as stored',
+    /updateTask result/,
+  ],
+  [
+    OverwritingCreationDateMetadata,
+    'models',
+    'updateModel keeps creationDate as stored',
+    /updateModel result/,
+  ],
+  [
+    NonAtomicCascadeMetadata,
+    'racing calls',
+    'a cascade deleteProject racing createTask and createModel under it leaves nothing of the project',
+    /of the deleted project/,
+  ],
+  [
+    NonAtomicCascadeMetadata,
+    'racing calls',
+    'a cascade deleteProject racing creates under it through a second repository leaves nothing of the project',
+    /of the deleted project/,
+  ],
+  [
+    SnapshotWriteMetadata,
+    'racing calls',
+    '50 interleaved creates, reads and updates on one repository instance are all consistent',
+    /every model, updates applied/,
   ],
 ];
 

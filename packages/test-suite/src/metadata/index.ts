@@ -7,6 +7,7 @@ import { modelChecks } from './models.js';
 import type { MetadataRepositoryTestOptions } from './options.js';
 import { persistenceChecks } from './persistence.js';
 import { projectChecks } from './projects.js';
+import { raceChecks } from './races.js';
 import { taskChecks } from './tasks.js';
 import { unicodeChecks } from './unicode.js';
 
@@ -18,6 +19,7 @@ export const metadataCheckGroups: CheckGroup<MetadataRepositoryTestOptions>[] = 
   cascadeChecks,
   unicodeChecks,
   concurrencyChecks,
+  raceChecks,
   persistenceChecks,
   errorNameChecks,
 ];

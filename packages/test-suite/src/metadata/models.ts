@@ -210,6 +210,23 @@ export const modelChecks: CheckGroup<MetadataRepositoryTestOptions> = {
         }),
     },
     {
+      name: 'updateModel keeps creationDate as stored',
+      run: (o) =>
+        withMetadata(o, async (s) => {
+          const model = await s.model();
+          const change = {
+            ...model,
+            description: 'changed',
+            creationDate: '2001-02-03T04:05:06.007Z',
+          };
+          const expected = { ...change, creationDate: model.creationDate };
+          expect(await s.repo.updateModel(change), 'updateModel result').toEqual(expected);
+          expect(await s.repo.getModelById(model.id), 'getModelById').toEqual(expected);
+          expect(await s.repo.getModels(model.taskId), 'getModels').toEqual([expected]);
+          await s.stored('model', model.id, expected);
+        }),
+    },
+    {
       name: 'updateModel onto a taken name, of an absent model or into an absent task throws and changes nothing',
       run: (o) =>
         withMetadata(o, async (s) => {

@@ -137,6 +137,23 @@ export const taskChecks: CheckGroup<MetadataRepositoryTestOptions> = {
         }),
     },
     {
+      name: 'updateTask keeps creationDate as stored',
+      run: (o) =>
+        withMetadata(o, async (s) => {
+          const task = await s.task();
+          const change = {
+            ...task,
+            author: 'new author',
+            creationDate: '2001-02-03T04:05:06.007Z',
+          };
+          const expected = { ...change, creationDate: task.creationDate };
+          expect(await s.repo.updateTask(change), 'updateTask result').toEqual(expected);
+          expect(await s.repo.getTaskById(task.id), 'getTaskById').toEqual(expected);
+          expect(await s.repo.getTasks(task.projectId), 'getTasks').toEqual([expected]);
+          await s.stored('task', task.id, expected);
+        }),
+    },
+    {
       name: 'updateTask onto a taken name, of an absent task or into an absent project throws and changes nothing',
       run: (o) =>
         withMetadata(o, async (s) => {

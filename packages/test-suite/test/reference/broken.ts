@@ -1,5 +1,12 @@
 import type { Readable } from 'node:stream';
-import type { ArtifactUpload, ProjectRecord, StoredArtifact } from '@ebonite/core/plugin';
+import type {
+  ArtifactUpload,
+  DeleteOptions,
+  ModelRecord,
+  ProjectRecord,
+  StoredArtifact,
+  TaskRecord,
+} from '@ebonite/core/plugin';
 import { KeyValueArtifacts } from './key-value-artifacts.js';
 import { MemoryMetadata } from './memory-metadata.js';
 
@@ -139,5 +146,48 @@ export class PlainObjectIndexMetadata extends MemoryMetadata {
         ? R
         : never) ?? null
     );
+  }
+}
+
+/** Writes the whole record on update, `creationDate` included (an UPDATE that sets every column). */
+export class OverwritingCreationDateMetadata extends MemoryMetadata {
+  override async updateTask(task: TaskRecord) {
+    await super.updateTask(task);
+    this.store.tasks.set(task.id, structuredClone(task));
+    return structuredClone(task);
+  }
+  override async updateModel(model: ModelRecord) {
+    await super.updateModel(model);
+    this.store.models.set(model.id, structuredClone(model));
+    return structuredClone(model);
+  }
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
+
+/** Collects a project's tasks and models, awaits, then deletes them: children created meanwhile stay orphaned. */
+export class NonAtomicCascadeMetadata extends MemoryMetadata {
+  override async deleteProject(id: string, options?: DeleteOptions) {
+    if (!options?.cascade) return super.deleteProject(id, options);
+    const tasks = [...this.store.tasks.values()].filter((t) => t.projectId === id);
+    const models = [...this.store.models.values()].filter((m) =>
+      tasks.some((t) => t.id === m.taskId),
+    );
+    await tick();
+    for (const model of models) this.store.models.delete(model.id);
+    for (const task of tasks) this.store.tasks.delete(task.id);
+    this.store.projects.delete(id);
+  }
+}
+
+/** Copies the table, awaits, then writes the copy back: concurrent creates on one instance are lost. */
+export class SnapshotWriteMetadata extends MemoryMetadata {
+  override async createModel(model: ModelRecord) {
+    const snapshot = new Map(this.store.models);
+    const created = await super.createModel(model);
+    await tick();
+    snapshot.set(model.id, structuredClone(model));
+    this.store.models = snapshot;
+    return created;
   }
 }

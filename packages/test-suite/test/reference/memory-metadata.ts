@@ -96,8 +96,10 @@ export class MemoryMetadata implements MetadataRepository {
     if (!this.store.projects.has(task.projectId)) throw new NonExistingProjectError(task.projectId);
     const holder = this.taskByName(task.projectId, task.name);
     if (holder && holder.id !== task.id) throw new ExistingTaskError(task.name);
-    this.store.tasks.set(task.id, copy(task));
-    return copy(task);
+    const stored = this.store.tasks.get(task.id) as TaskRecord;
+    const updated = { ...copy(task), creationDate: stored.creationDate };
+    this.store.tasks.set(task.id, updated);
+    return copy(updated);
   }
   async deleteTask(id: string, options?: DeleteOptions) {
     this.removeTask(id, options?.cascade ?? false);
@@ -125,8 +127,10 @@ export class MemoryMetadata implements MetadataRepository {
     if (!this.store.tasks.has(model.taskId)) throw new NonExistingTaskError(model.taskId);
     const holder = this.modelByName(model.taskId, model.name);
     if (holder && holder.id !== model.id) throw new ExistingModelError(model.name);
-    this.store.models.set(model.id, copy(model));
-    return copy(model);
+    const stored = this.store.models.get(model.id) as ModelRecord;
+    const updated = { ...copy(model), creationDate: stored.creationDate };
+    this.store.models.set(model.id, updated);
+    return copy(updated);
   }
   async deleteModel(id: string) {
     if (!this.store.models.delete(id)) throw new NonExistingModelError(id);
