@@ -1,6 +1,10 @@
 import { EboniteError } from '@ebonite/core/plugin';
 
-/** The database driver a connection URL needs is not installed in the user's project. */
+/**
+ * The database driver a connection URL needs is not installed in the user's project. The drivers
+ * (`pg`, `mysql2`, `better-sqlite3`) are optional peer dependencies of this package: a project installs
+ * only its database's, and a URL for another database ends here (test/install.test.ts shows it with npm).
+ */
 export class DriverNotInstalledError extends EboniteError {
   constructor(
     readonly packageName: string,

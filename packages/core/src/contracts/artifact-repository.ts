@@ -32,6 +32,11 @@ export interface StoredArtifact {
  * - A listing by prefix always ends the prefix with `/`: model `1`'s operations never see model `10`'s files.
  * - Names and model ids are validated by the core before the repository sees them; sizes and sha256
  *   digests are computed and checked by the core, so a repository only stores bytes.
+ * - A model id is a safe path segment: a non-empty string of at most 255 characters, without `/`, `\`
+ *   or control characters, and neither `.` nor `..` (the core rejects anything else with
+ *   `E_INVALID_INPUT` before the call). A repository may use it as a folder or key segment as is. The
+ *   ids ebonite itself creates are UUIDv7 strings (time-ordered, lowercase hex with dashes); ids from
+ *   another registry (a copied or imported one) may be any safe segment, so do not parse them.
  * - Errors are {@link EboniteError}s with the codes named below; anything else is wrapped by the core.
  */
 export interface ArtifactRepository {
@@ -45,6 +50,16 @@ export interface ArtifactRepository {
    * all (written under a temporary name and renamed, or uploaded as one object). Throws
    * `ArtifactExistsError` when the model already has files. When anything fails, the repository removes
    * every file this call wrote before it rethrows, so the model has no files afterwards.
+   *
+   * Returns one entry per file, each with the name as given and the size in bytes stored; the caller
+   * (the core's guard, then `Ebonite`/`Model`) gets descriptors in the order the files were given, the
+   * order `files` yielded them. Return the entries in that order too: `local` and `inmemory` do. The
+   * core matches entries to files by name, so an implementation that sorts them (`s3` sorts by name
+   * today) still works, but a missing, extra or wrongly sized entry fails the push as a plugin bug.
+   *
+   * A push of zero files stores nothing (no folder, no object, no marker) and returns `[]`: the model
+   * then has no files, {@link list} returns `[]`, {@link listModelIds} does not name it, and a later
+   * push to it is allowed.
    */
   push(modelId: string, files: AsyncIterable<ArtifactUpload>): Promise<StoredArtifact[]>;
   /** The files stored for a model, sorted by name; `[]` when it has none. */
