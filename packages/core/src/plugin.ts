@@ -59,6 +59,7 @@ export {
 export type * from './objects/records.js';
 export { isRegistryMarkerId } from './registry/registry-marker.js';
 export { builtinTypes } from './resolve/builtin-types.js';
+export { CONTRACT_METHODS, repositoryProblem } from './resolve/create-repository.js';
 export { ProjectPackages } from './resolve/project-packages.js';
 export { type ResolvedPlugin, resolvePlugin } from './resolve/resolve-plugin.js';
 export { importRuntime } from './wrappers/import-runtime.js';

@@ -7,7 +7,7 @@ import type { ProjectPackages } from './project-packages.js';
 import { resolvePlugin } from './resolve-plugin.js';
 
 /** The methods every repository of a kind has, as the contracts define them. */
-const METHODS = {
+export const CONTRACT_METHODS = {
   metadata: [
     'getProjects',
     'getProjectById',
@@ -46,7 +46,7 @@ export function repositoryProblem(
   if (repo.specificationVersion !== 'v1')
     return `its specificationVersion is ${JSON.stringify(repo.specificationVersion)}; this @ebonite/core implements contract v1`;
   if (typeof repo.type !== 'string') return 'it has no "type" string';
-  const missing = METHODS[kind].filter((m) => typeof repo[m] !== 'function');
+  const missing = CONTRACT_METHODS[kind].filter((m) => typeof repo[m] !== 'function');
   if (missing.length) return `it lacks the ${kind} repository method(s) ${missing.join(', ')}`;
   return undefined;
 }

@@ -4,6 +4,7 @@ import type {
   JsonObject,
   MetadataRepository,
 } from '@ebonite/core/plugin';
+import { CONTRACT_METHODS } from '@ebonite/core/plugin';
 import { expect } from 'vitest';
 import { type CheckGroup, registerChecks } from '../check.js';
 import type { PluginTestOptions } from './options.js';
@@ -11,32 +12,6 @@ import type { PluginTestOptions } from './options.js';
 type RepositoryKind = 'metadata' | 'artifact';
 type Repository = MetadataRepository | ArtifactRepository;
 const KINDS: (keyof EbonitePackageField)[] = ['metadata', 'artifact', 'wrapper'];
-
-/** The methods each contract requires (`getConfig`, `clear` and `lastModified` are optional). */
-const CONTRACT_METHODS: Record<RepositoryKind, string[]> = {
-  metadata: [
-    'getProjects',
-    'getProjectById',
-    'getProjectByName',
-    'createProject',
-    'updateProject',
-    'deleteProject',
-    'getTasks',
-    'getTaskById',
-    'getTaskByName',
-    'createTask',
-    'updateTask',
-    'deleteTask',
-    'getModels',
-    'getModelById',
-    'getModelByName',
-    'createModel',
-    'updateModel',
-    'deleteModel',
-    'close',
-  ],
-  artifact: ['push', 'list', 'open', 'delete', 'listModelIds', 'close'],
-};
 
 /** Every repository type of the plugin, as [kind, type string]. */
 function repositoryTypes(o: PluginTestOptions): [RepositoryKind, string][] {
@@ -106,7 +81,7 @@ export const pluginCheckGroups: CheckGroup<PluginTestOptions>[] = [
               'v1',
             );
             expect(repo.type, `${kind} type "${type}": type`).toBeTypeOf('string');
-            const missing = CONTRACT_METHODS[kind].filter(
+            const missing = [...CONTRACT_METHODS[kind]].filter(
               (method) =>
                 typeof (repo as unknown as Record<string, unknown>)[method] !== 'function',
             );
