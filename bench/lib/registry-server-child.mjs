@@ -1,6 +1,6 @@
 // A registry server in a process of its own, for the server benchmarks: SQLite + local files under the
 // folder given as argv[2], tokens in argv[3]. Says { event: 'listening', url, pid } on stdout, then
-// { event: 'rss', rss, peak } (bytes) for each line it reads on stdin; exits on SIGTERM.
+// { event: 'rss', rss, peak } (bytes; cpuMs: its CPU time so far) for each line it reads on stdin; exits on SIGTERM.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { localArtifacts } from '@ebonite/artifact-fs';
@@ -26,5 +26,11 @@ const peak = () =>
   Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024;
 while (true) {
   await nextLine();
-  say({ event: 'rss', rss: process.memoryUsage.rss(), peak: peak() });
+  const { user, system } = process.cpuUsage();
+  say({
+    event: 'rss',
+    rss: process.memoryUsage.rss(),
+    peak: peak(),
+    cpuMs: (user + system) / 1000,
+  });
 }

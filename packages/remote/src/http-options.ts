@@ -1,4 +1,5 @@
 import { InvalidConfigError, type JsonObject } from '@ebonite/core';
+import type { WireKind } from './wire.js';
 
 /** The environment variable the `http` backends read their token from when the options give none. */
 export const TOKEN_ENV = 'EBONITE_TOKEN';
@@ -11,18 +12,23 @@ export interface HttpRepositoryOptions {
   token?: string;
   /** How long a metadata call (and the start of a download) may take, in ms. Default 30 s. */
   timeoutMs?: number;
+  /**
+   * What carries the requests: `node` (`node:http`/`node:https`, streamed with backpressure) where
+   * Node's modules exist, else `fetch`. Default: the first of these the platform has.
+   */
+  transport?: WireKind;
 }
 
-const KNOWN = new Set(['url', 'token', 'timeoutMs']);
+const KNOWN = new Set(['url', 'token', 'timeoutMs', 'transport']);
 
 /** Checks the JSON options of a config file or `customClient`. Throws `InvalidConfigError`. */
 export function parseHttpOptions(options: JsonObject): HttpRepositoryOptions {
   for (const key of Object.keys(options))
     if (!KNOWN.has(key))
       throw new InvalidConfigError(
-        `Unknown option "${key}" of the http repositories: they take url, token (or $${TOKEN_ENV}) and timeoutMs.`,
+        `Unknown option "${key}" of the http repositories: they take url, token (or $${TOKEN_ENV}), timeoutMs and transport.`,
       );
-  const { url, token, timeoutMs } = options;
+  const { url, token, timeoutMs, transport } = options;
   if (typeof url !== 'string' || url === '')
     throw new InvalidConfigError(
       'The http repositories need "url": the root of the ebonite server, such as "http://127.0.0.1:8080".',
@@ -31,8 +37,13 @@ export function parseHttpOptions(options: JsonObject): HttpRepositoryOptions {
     throw new InvalidConfigError('The "token" of the http repositories must be a string.');
   if (timeoutMs !== undefined && (typeof timeoutMs !== 'number' || !(timeoutMs > 0)))
     throw new InvalidConfigError('"timeoutMs" must be a positive number of milliseconds.');
+  if (transport !== undefined && transport !== 'node' && transport !== 'fetch')
+    throw new InvalidConfigError(
+      '"transport" must be "node" or "fetch" (default: node where it exists).',
+    );
   return {
     url,
+    ...(transport !== undefined && { transport }),
     ...(token !== undefined && { token }),
     ...(timeoutMs !== undefined && { timeoutMs }),
   };
@@ -43,5 +54,6 @@ export function configOf(options: HttpRepositoryOptions): JsonObject {
   return {
     url: options.url,
     ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+    ...(options.transport !== undefined && { transport: options.transport }),
   };
 }
