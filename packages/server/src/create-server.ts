@@ -1,7 +1,12 @@
 import { createServer as createHttpServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { Ebonite } from '@ebonite/core';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import { installAuthentication } from './auth/authenticate.js';
 import { TokenStore } from './auth/token-store.js';
 import { errorReply } from './http/error-reply.js';
@@ -50,6 +55,7 @@ export function createServer(client: Ebonite, options: ServerOptions = {}): Regi
             ...(options.logger?.stream && { stream: options.logger.stream }),
             redact: ['req.headers.authorization', 'req.headers.cookie'],
           },
+    logController: new OneLinePerRequest(),
     bodyLimit: o.bodyLimit,
     connectionTimeout: o.idleTimeoutMs,
     handlerTimeout: o.requestTimeoutMs,
@@ -134,6 +140,25 @@ export function createServer(client: Ebonite, options: ServerOptions = {}): Regi
       }
     },
   };
+}
+
+/**
+ * One access-log line per request, when it is done (method, url, status, time), instead of Fastify's
+ * two ("incoming request", then "request completed"): logging was about a fifth of a look-up's cost.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    if (this.isLogDisabled(request)) return;
+    const line = { req: request, res: reply, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
 }
 
 function withoutUndefined<T extends object>(options: T): Partial<T> {
