@@ -6,6 +6,12 @@ import type { Wire, WireAbout, WireRequest, WireResponse } from './wire.js';
 
 const MiB = 1024 * 1024;
 
+/**
+ * Kept-alive connections with a buffer of 1 MiB each way (Node's default is 16 KiB), the size of a core
+ * chunk. An agent passes its options on to `net.Socket`, which takes `highWaterMark`.
+ */
+const AGENT_OPTIONS = { keepAlive: true, highWaterMark: MiB } as http.AgentOptions;
+
 /** Errors of a kept-alive connection the server closed just as it was reused. */
 const STALE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 
@@ -29,9 +35,9 @@ export class NodeWire implements Wire {
   static async open(base: URL, about: WireAbout): Promise<NodeWire> {
     if (base.protocol === 'https:') {
       const https = await import('node:https');
-      return new NodeWire(new https.Agent({ keepAlive: true }), https.request, about);
+      return new NodeWire(new https.Agent(AGENT_OPTIONS), https.request, about);
     }
-    return new NodeWire(new http.Agent({ keepAlive: true }), http.request, about);
+    return new NodeWire(new http.Agent(AGENT_OPTIONS), http.request, about);
   }
 
   async request(request: WireRequest): Promise<WireResponse> {
@@ -80,17 +86,31 @@ export class NodeWire implements Wire {
   }
 }
 
-/** Writes a streamed body, one chunk at a time as the socket takes them; stops when the request dies. */
+/**
+ * Writes a streamed body as the socket takes it: the next chunk is read (and hashed) while the socket
+ * sends this one, and no further, so a push holds about two chunks. Stops when the request dies (the
+ * server answered early or went away), releasing the body's sources.
+ */
 async function writeBody(req: http.ClientRequest, body: AsyncIterable<Uint8Array>): Promise<void> {
+  const chunks = body[Symbol.asyncIterator]();
+  let next: Promise<IteratorResult<Uint8Array>> | undefined = chunks.next();
   try {
-    for await (const chunk of body) {
-      if (req.destroyed) return; // leaving the loop releases the body's sources
-      if (!req.write(chunk)) await drained(req);
+    while (next) {
+      const { value, done } = await next;
+      next = undefined;
+      if (done) {
+        if (!req.destroyed) req.end();
+        return;
+      }
+      if (req.destroyed) break;
+      next = chunks.next();
+      if (!req.write(value)) await drained(req);
     }
-    if (!req.destroyed) req.end();
   } catch (error) {
     req.destroy(error as Error);
+    return;
   }
+  await chunks.return?.(undefined)?.catch(() => undefined);
 }
 
 function drained(req: http.ClientRequest): Promise<void> {
