@@ -21,6 +21,9 @@ import type { ServerContext } from './routes/server-context.js';
 import { serviceRoutes } from './routes/service-routes.js';
 import { DEFAULTS, type ServerOptions } from './server-options.js';
 
+/** The buffer of each socket, and of each file part of a push, in bytes. */
+export const STREAM_BUFFER = 1024 * 1024;
+
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
 /** A registry server: listen, then close gracefully. */
@@ -70,6 +73,9 @@ export function createServer(client: Ebonite, options: ServerOptions = {}): Regi
     serverFactory: (handler) =>
       createHttpServer(
         {
+          // Buffers of 1 MiB (Node's default is 16 KiB) on each socket, both ways: a push's body and a
+          // download's bytes flow on while the other end hashes or writes a chunk, instead of stalling.
+          highWaterMark: STREAM_BUFFER,
           headersTimeout: o.headersTimeoutMs,
           requestTimeout: 0, // pushes may be long: the idle and handler timeouts bound them
           connectionsCheckingInterval: Math.max(25, Math.min(1000, o.headersTimeoutMs / 4)),

@@ -41,6 +41,10 @@ export async function* multipartParts(
     headers: request.headers,
     preservePath: true, // artifact names keep their folders
     defParamCharset: 'utf8',
+    // 1 MiB buffered per file part and in the parser (the default, 16 KiB, paused the socket at
+    // every 64 KiB read while the core hashed and the repository wrote).
+    fileHwm: 1024 * 1024,
+    highWaterMark: 1024 * 1024,
     limits: {
       fileSize: limits.maxFileBytes,
       fieldSize: limits.maxFieldBytes,
