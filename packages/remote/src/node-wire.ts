@@ -159,8 +159,11 @@ class NodeResponse implements WireResponse {
 
   stream(): Readable {
     const { req, res } = this;
+    // The response buffers up to 1 MiB (the agent's sockets); this stream hands its chunks on one at
+    // a time. With chunks buffered here, a reader iterating it (the core's verification) would get
+    // them concatenated: a copy of every byte, and 1 MiB buffers for the collector.
     const out = new Readable({
-      highWaterMark: MiB,
+      highWaterMark: 0,
       read: () => {
         res.resume();
       },
