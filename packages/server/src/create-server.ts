@@ -21,8 +21,8 @@ import type { ServerContext } from './routes/server-context.js';
 import { serviceRoutes } from './routes/service-routes.js';
 import { DEFAULTS, type ServerOptions } from './server-options.js';
 
-/** The buffer of each socket, and of each file part of a push, in bytes. */
-export const STREAM_BUFFER = 1024 * 1024;
+/** The buffer of each socket, both ways, in bytes. */
+const STREAM_BUFFER = 1024 * 1024;
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
