@@ -8,12 +8,13 @@ import type {
 import { configOf, type HttpRepositoryOptions } from './http-options.js';
 import { HttpTransport } from './http-transport.js';
 import { type BodyState, multipartBody, newBoundary } from './multipart-body.js';
-import { ndjsonLines, toNodeReadable } from './web-streams.js';
+import { ndjsonLines } from './web-streams.js';
 
 /**
  * The artifact repository `http`: the files of a model live in an ebonite server's artifact repository,
  * reached through its `/api/v1/artifacts/` routes. A push is one streamed multipart request (never held
- * in memory); a read is one streamed response. The client's core hashes on push and verifies on read,
+ * in memory: a chunk is read from the file when the connection took the previous one); a read is one
+ * streamed response, read as fast as its reader reads. The client's core hashes on push and verifies on read,
  * as for any repository; the server's core does the same on its side.
  */
 export class HttpArtifactRepository implements ArtifactRepository {
@@ -41,7 +42,7 @@ export class HttpArtifactRepository implements ArtifactRepository {
         })
       ).items;
     } catch (error) {
-      await body.cancel().catch(() => undefined);
+      await body.return(undefined).catch(() => undefined);
       // The server has removed what arrived; the source's own failure is the one to report.
       throw state.failure ?? error;
     }
@@ -70,7 +71,7 @@ export class HttpArtifactRepository implements ArtifactRepository {
         signal: controller.signal,
       })
       .finally(() => clearTimeout(timer));
-    return toNodeReadable(response.body ?? new ReadableStream(), this.#http.where);
+    return response.stream();
   }
 
   async delete(modelId: string): Promise<void> {
@@ -84,7 +85,7 @@ export class HttpArtifactRepository implements ArtifactRepository {
       headers: { accept: 'application/x-ndjson' },
       timeout: false,
     });
-    yield* ndjsonLines<string>(response.body ?? new ReadableStream(), this.#http.where);
+    yield* ndjsonLines<string>(response.stream());
   }
 
   async lastModified(modelId: string): Promise<string | undefined> {

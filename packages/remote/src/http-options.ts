@@ -5,6 +5,7 @@ import {
   optionChecks,
   type PluginKind,
 } from '@ebonite/core/plugin';
+import type { WireKind } from './wire.js';
 
 /** The environment variable the `http` backends read their token from when the options give none. */
 export const TOKEN_ENV = 'EBONITE_TOKEN';
@@ -17,6 +18,11 @@ export interface HttpRepositoryOptions {
   token?: string;
   /** How long a metadata call (and the start of a download) may take, in ms. Default 30 s. */
   timeoutMs?: number;
+  /**
+   * What carries the requests: `node` (`node:http`/`node:https`, streamed with backpressure) where
+   * Node's modules exist, else `fetch`. Default: the first of these the platform has.
+   */
+  transport?: WireKind;
 }
 
 /** `url`: the root of the ebonite server, such as "http://127.0.0.1:8080"; `token`: else $EBONITE_TOKEN. */
@@ -24,6 +30,7 @@ const HTTP_OPTIONS: OptionsSpec = {
   url: { type: optionChecks.nonEmptyString, required: true },
   token: { type: 'string' },
   timeoutMs: { type: optionChecks.positiveNumber },
+  transport: { type: optionChecks.oneOf('node', 'fetch') },
 };
 
 /**
@@ -35,7 +42,7 @@ export function parseHttpOptions(
   options: JsonObject,
   kind: PluginKind = 'metadata',
 ): HttpRepositoryOptions {
-  const { url, token, timeoutMs } = checkPluginOptions<Partial<HttpRepositoryOptions>>(
+  const { url, token, timeoutMs, transport } = checkPluginOptions<Partial<HttpRepositoryOptions>>(
     kind,
     'http',
     options,
@@ -43,6 +50,7 @@ export function parseHttpOptions(
   );
   return {
     url: url as string,
+    ...(transport !== undefined && { transport }),
     ...(token !== undefined && { token }),
     ...(timeoutMs !== undefined && { timeoutMs }),
   };
@@ -53,5 +61,6 @@ export function configOf(options: HttpRepositoryOptions): JsonObject {
   return {
     url: options.url,
     ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+    ...(options.transport !== undefined && { transport: options.transport }),
   };
 }

@@ -1,6 +1,7 @@
 import { ClosedError } from '@ebonite/core/plugin';
 import { type HttpRepositoryOptions, TOKEN_ENV } from './http-options.js';
 import { connectionError, errorFromResponse } from './remote-error.js';
+import { openWire, type Wire, type WireResponse } from './wire.js';
 
 /** One request: a method, a path under `/api/v1/`, and what goes with it. */
 export interface RequestSpec {
@@ -9,7 +10,8 @@ export interface RequestSpec {
   path: string[];
   query?: Record<string, string | undefined>;
   json?: unknown;
-  body?: ReadableStream<Uint8Array>;
+  /** A streamed body, pulled one chunk at a time as the connection takes them. */
+  body?: AsyncIterable<Uint8Array>;
   headers?: Record<string, string>;
   /** Abort when no answer comes within `timeoutMs` (default true; false for pushes and downloads' bodies). */
   timeout?: boolean;
@@ -20,9 +22,9 @@ export interface RequestSpec {
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
- * The requests of the `http` repositories to an ebonite server, on the platform's `fetch` (undici in
- * Node, the browser's own elsewhere): the bearer token on every request, a 2xx or an `EboniteError`
- * with the server's code, and `ConnectionError` for a server that cannot be reached or stops mid-call.
+ * The requests of the `http` repositories to an ebonite server, on `node:http` in Node and `fetch`
+ * elsewhere (see `openWire`): the bearer token on every request, a 2xx or an `EboniteError` with the
+ * server's code, and `ConnectionError` for a server that cannot be reached or stops mid-call.
  */
 export class HttpTransport {
   readonly base: URL;
@@ -30,6 +32,8 @@ export class HttpTransport {
   readonly where: string;
   readonly timeoutMs: number;
   readonly #token: string | undefined;
+  readonly #options: HttpRepositoryOptions;
+  #wire: Promise<Wire> | undefined;
   #closed = false;
 
   constructor(
@@ -40,6 +44,7 @@ export class HttpTransport {
     this.base = new URL('api/v1/', root);
     this.where = `the ebonite server at ${root.origin}${root.pathname === '/' ? '' : root.pathname}`;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#options = options;
     this.#token =
       options.token ??
       (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[
@@ -48,40 +53,42 @@ export class HttpTransport {
   }
 
   /** Sends a request and resolves to its 2xx response; anything else throws an `EboniteError`. */
-  async send(spec: RequestSpec): Promise<Response> {
+  async send(spec: RequestSpec): Promise<WireResponse> {
     if (this.#closed) throw new ClosedError(`The http ${this.kind} repository`);
     const url = new URL(spec.path.map(encodeURIComponent).join('/'), this.base);
     for (const [key, value] of Object.entries(spec.query ?? {}))
       if (value !== undefined) url.searchParams.set(key, value);
     const headers: Record<string, string> = { accept: 'application/json', ...spec.headers };
     if (this.#token) headers.authorization = `Bearer ${this.#token}`;
-    let body: RequestInit['body'] = spec.body;
+    let body: string | AsyncIterable<Uint8Array> | undefined = spec.body;
     if (spec.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(spec.json);
     }
     const signal = spec.timeout === false ? spec.signal : AbortSignal.timeout(this.timeoutMs);
-    let response: Response;
+    let response: WireResponse;
     try {
-      response = await fetch(url, {
-        method: spec.method,
-        headers,
-        body,
-        signal,
-        ...(spec.body && { duplex: 'half' }),
-      } as RequestInit);
+      const wire = await this.#openWire();
+      response = await wire.request({ method: spec.method, url, headers, body, signal });
     } catch (error) {
       throw connectionError(error, this.where, this.timeoutMs);
     }
-    if (!response.ok) throw await errorFromResponse(response, this.where);
+    if (response.status < 200 || response.status > 299)
+      throw await errorFromResponse(response, this.where);
     return response;
   }
 
   /** Sends a request and parses its JSON answer. */
   async json<T>(spec: RequestSpec): Promise<T> {
     const response = await this.send(spec);
+    let text: string;
     try {
-      return (await response.json()) as T;
+      text = await response.text();
+    } catch (error) {
+      throw connectionError(error, this.where, this.timeoutMs);
+    }
+    try {
+      return JSON.parse(text) as T;
     } catch (error) {
       throw connectionError(error, this.where, this.timeoutMs);
     }
@@ -89,11 +96,26 @@ export class HttpTransport {
 
   /** Sends a request whose answer has no body (204). */
   async empty(spec: RequestSpec): Promise<void> {
-    const response = await this.send(spec);
-    await response.body?.cancel();
+    (await this.send(spec)).discard();
   }
 
   close(): void {
     this.#closed = true;
+    this.#wire?.then(
+      (wire) => wire.close(),
+      () => undefined,
+    );
+  }
+
+  #openWire(): Promise<Wire> {
+    this.#wire ??= openWire(
+      this.base,
+      { where: this.where, timeoutMs: this.timeoutMs },
+      this.#options.transport,
+    );
+    this.#wire.catch(() => {
+      this.#wire = undefined;
+    });
+    return this.#wire;
   }
 }

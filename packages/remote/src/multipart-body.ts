@@ -28,50 +28,35 @@ export interface BodyState {
 
 /**
  * The files of a push as one streamed multipart/form-data body: a file part per file, its name as
- * `filename*`. When a source fails, the body does not break off (the server would have to guess why):
- * it ends with an `abort` field, so the server fails the push and removes what arrived before it
+ * `filename*`. Chunks are made as they are asked for, so the transport's backpressure reaches the
+ * files' streams. When a source fails, the body does not break off (the server would have to guess
+ * why): it ends with an `abort` field, so the server fails the push and removes what arrived before it
  * answers, and `state.failure` holds the source's error for the caller to throw.
  */
-export function multipartBody(
+export async function* multipartBody(
   files: AsyncIterable<ArtifactUpload>,
   boundary: string,
   state: BodyState,
-): ReadableStream<Uint8Array> {
-  async function* chunks(): AsyncGenerator<Uint8Array> {
-    let inFile = false;
-    try {
-      for await (const file of files) {
-        yield encoder.encode(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename*=UTF-8''${extValue(file.name)}\r\nContent-Type: application/octet-stream\r\n\r\n`,
-        );
-        inFile = true;
-        for await (const chunk of file.body as AsyncIterable<Uint8Array>) yield chunk;
-        yield encoder.encode('\r\n');
-        inFile = false;
-      }
-    } catch (error) {
-      state.failure = error;
-      const reason = String((error as Error)?.message ?? error)
-        .replace(/[\r\n]+/g, ' ')
-        .slice(0, 300);
+): AsyncGenerator<Uint8Array> {
+  let inFile = false;
+  try {
+    for await (const file of files) {
       yield encoder.encode(
-        `${inFile ? '\r\n' : ''}--${boundary}\r\nContent-Disposition: form-data; name="${ABORT_FIELD}"\r\n\r\nthe client's source failed: ${reason}\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename*=UTF-8''${extValue(file.name)}\r\nContent-Type: application/octet-stream\r\n\r\n`,
       );
+      inFile = true;
+      for await (const chunk of file.body as AsyncIterable<Uint8Array>) yield chunk;
+      yield encoder.encode('\r\n');
+      inFile = false;
     }
-    yield encoder.encode(`--${boundary}--\r\n`);
+  } catch (error) {
+    state.failure = error;
+    const reason = String((error as Error)?.message ?? error)
+      .replace(/[\r\n]+/g, ' ')
+      .slice(0, 300);
+    yield encoder.encode(
+      `${inFile ? '\r\n' : ''}--${boundary}\r\nContent-Disposition: form-data; name="${ABORT_FIELD}"\r\n\r\nthe client's source failed: ${reason}\r\n`,
+    );
   }
-  const iterator = chunks();
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        const { value, done } = await iterator.next();
-        if (done) controller.close();
-        else controller.enqueue(value);
-      },
-      async cancel() {
-        await iterator.return(undefined);
-      },
-    },
-    { highWaterMark: 0 },
-  );
+  yield encoder.encode(`--${boundary}--\r\n`);
 }

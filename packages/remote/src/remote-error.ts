@@ -1,4 +1,5 @@
 import { ConnectionError, EboniteError, type EboniteErrorCode } from '@ebonite/core/plugin';
+import type { WireResponse } from './wire.js';
 
 /**
  * An error the server answered: the same code (and message) the server's client raised, so
@@ -25,10 +26,13 @@ const CODE_BY_STATUS: Record<number, EboniteErrorCode> = {
 };
 
 /** The error of a response that is not 2xx, from its JSON `{ code, message }` body when it has one. */
-export async function errorFromResponse(response: Response, where: string): Promise<EboniteError> {
+export async function errorFromResponse(
+  response: WireResponse,
+  where: string,
+): Promise<EboniteError> {
   let body: { code?: unknown; message?: unknown } | undefined;
   try {
-    body = (await response.json()) as typeof body;
+    body = JSON.parse(await response.text()) as typeof body;
   } catch {
     body = undefined;
   }
@@ -52,7 +56,12 @@ export function connectionError(error: unknown, where: string, timeoutMs?: numbe
       { cause: error },
     );
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-  const detail = cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
+  const detail =
+    cause?.code ??
+    cause?.message ??
+    (error as { code?: string })?.code ??
+    (error as Error)?.message ??
+    String(error);
   return new ConnectionError(
     `Cannot reach ${where} (${detail}): check the url and that the server runs (ebonite serve); the next call retries.`,
     { cause: error },

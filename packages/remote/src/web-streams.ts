@@ -1,10 +1,9 @@
 import { Readable } from 'node:stream';
-import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import { connectionError } from './remote-error.js';
 
 /**
  * A response body as the Node `Readable` the artifact contract returns; a connection that breaks
- * mid-body fails the stream with `ConnectionError`. (The one place the package needs Node streams.)
+ * mid-body fails the stream with `ConnectionError` (the fetch transport's downloads).
  */
 export function toNodeReadable(body: ReadableStream<Uint8Array>, where: string): Readable {
   async function* chunks(): AsyncGenerator<Uint8Array> {
@@ -28,13 +27,10 @@ export function toNodeReadable(body: ReadableStream<Uint8Array>, where: string):
 }
 
 /** Lines of a streamed NDJSON body, parsed one by one. */
-export async function* ndjsonLines<T>(
-  body: ReadableStream<Uint8Array>,
-  where: string,
-): AsyncGenerator<T> {
+export async function* ndjsonLines<T>(body: Readable): AsyncGenerator<T> {
   const decoder = new TextDecoder();
   let rest = '';
-  for await (const chunk of toNodeReadable(body, where) as AsyncIterable<Uint8Array>) {
+  for await (const chunk of body as AsyncIterable<Uint8Array>) {
     rest += decoder.decode(chunk, { stream: true });
     const lines = rest.split('\n');
     rest = lines.pop() ?? '';
@@ -42,5 +38,3 @@ export async function* ndjsonLines<T>(
   }
   if (rest.trim()) yield JSON.parse(rest) as T;
 }
-
-export type { NodeWebStream };

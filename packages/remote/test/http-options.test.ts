@@ -12,7 +12,7 @@ describe('the options of the metadata and artifact type http (the one rule)', ()
       expect(() => make({ url, timeout: 5 })).toThrow(
         invalid(
           new RegExp(
-            `^The ${kind} type "http": unknown option "timeout"\\. It accepts the options url, token, timeoutMs\\.$`,
+            `^The ${kind} type "http": unknown option "timeout"\\. It accepts the options url, token, timeoutMs, transport\\.$`,
           ),
         ),
       );

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { Ebonite, Model } from '@ebonite/core';
 import { EboniteError } from '@ebonite/core/plugin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,6 +104,37 @@ describe('the http backends', () => {
     await registry.restartServer();
     expect((await client.getModel('m', task))?.id).toBe(model.id);
     expect((await model.artifact.bytesDict()).big?.length).toBe(big.length);
+    await client.close();
+  }, 30_000);
+
+  it('a server that goes away mid-push is ConnectionError on the push; after a restart the name is free', async () => {
+    const client = await Ebonite.customClient(
+      'http',
+      'http',
+      { url: registry.url, token: registry.tokens.write, timeoutMs: 2000 },
+      { url: registry.url, token: registry.tokens.write },
+    );
+    const task = await client.getOrCreateTask('restart-push', 't');
+    let sent = 0;
+    let stopping: Promise<void> | undefined;
+    // 1 GiB made on the fly; once 16 MiB went out, the server stops (waits 1 s, then cuts the push).
+    async function* endless(): AsyncGenerator<Buffer> {
+      const chunk = Buffer.alloc(1024 * 1024, 3);
+      for (let i = 0; i < 1024; i++) {
+        sent += chunk.length;
+        if (sent === 16 * chunk.length) stopping = registry.stopServer();
+        yield chunk;
+      }
+    }
+    const pushing = client.pushModel(
+      Model.create({ name: 'm', artifacts: { big: Readable.from(endless()) } }),
+      task,
+    );
+    expect(await codeOf(pushing)).toBe('E_CONNECTION');
+    expect(sent).toBeLessThan(1024 * 1024 * 1024);
+    await stopping;
+    await registry.restartServer();
+    expect(await client.getModel('m', task)).toBeNull();
     await client.close();
   }, 30_000);
 });

@@ -1,7 +1,12 @@
 import { createServer as createHttpServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { Ebonite } from '@ebonite/core';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import { installAuthentication } from './auth/authenticate.js';
 import { TokenStore } from './auth/token-store.js';
 import { errorReply } from './http/error-reply.js';
@@ -15,6 +20,9 @@ import { registryRoutes } from './routes/registry-routes.js';
 import type { ServerContext } from './routes/server-context.js';
 import { serviceRoutes } from './routes/service-routes.js';
 import { DEFAULTS, type ServerOptions } from './server-options.js';
+
+/** The buffer of each socket, both ways, in bytes. */
+const STREAM_BUFFER = 1024 * 1024;
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -50,6 +58,7 @@ export function createServer(client: Ebonite, options: ServerOptions = {}): Regi
             ...(options.logger?.stream && { stream: options.logger.stream }),
             redact: ['req.headers.authorization', 'req.headers.cookie'],
           },
+    logController: new OneLinePerRequest(),
     bodyLimit: o.bodyLimit,
     connectionTimeout: o.idleTimeoutMs,
     handlerTimeout: o.requestTimeoutMs,
@@ -64,6 +73,9 @@ export function createServer(client: Ebonite, options: ServerOptions = {}): Regi
     serverFactory: (handler) =>
       createHttpServer(
         {
+          // Buffers of 1 MiB (Node's default is 16 KiB) on each socket, both ways: a push's body and a
+          // download's bytes flow on while the other end hashes or writes a chunk, instead of stalling.
+          highWaterMark: STREAM_BUFFER,
           headersTimeout: o.headersTimeoutMs,
           requestTimeout: 0, // pushes may be long: the idle and handler timeouts bound them
           connectionsCheckingInterval: Math.max(25, Math.min(1000, o.headersTimeoutMs / 4)),
@@ -134,6 +146,25 @@ export function createServer(client: Ebonite, options: ServerOptions = {}): Regi
       }
     },
   };
+}
+
+/**
+ * One access-log line per request, when it is done (method, url, status, time), instead of Fastify's
+ * two ("incoming request", then "request completed"): logging was about a fifth of a look-up's cost.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    if (this.isLogDisabled(request)) return;
+    const line = { req: request, res: reply, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
 }
 
 function withoutUndefined<T extends object>(options: T): Partial<T> {

@@ -41,6 +41,10 @@ export async function* multipartParts(
     headers: request.headers,
     preservePath: true, // artifact names keep their folders
     defParamCharset: 'utf8',
+    // The parser buffers 1 MiB of the body (the default, 16 KiB, paused the socket at every 64 KiB
+    // read while the core hashed and the repository wrote). A file part keeps the default: chunks
+    // buffered there reach an iterating reader concatenated (a copy of every byte).
+    highWaterMark: 1024 * 1024,
     limits: {
       fileSize: limits.maxFileBytes,
       fieldSize: limits.maxFieldBytes,

@@ -1,10 +1,10 @@
-import type {
-  ArtifactRepository,
-  EbonitePackageField,
-  JsonObject,
-  MetadataRepository,
+import {
+  type ArtifactRepository,
+  CONTRACT_METHODS,
+  type EbonitePackageField,
+  type JsonObject,
+  type MetadataRepository,
 } from '@ebonite/core/plugin';
-import { CONTRACT_METHODS } from '@ebonite/core/plugin';
 import { expect } from 'vitest';
 import { type CheckGroup, registerChecks } from '../check.js';
 import type { PluginTestOptions } from './options.js';
