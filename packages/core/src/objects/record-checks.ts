@@ -132,7 +132,8 @@ export function requirementsProblem(value: unknown): string | undefined {
 export function descriptorsProblem(value: unknown, stored = false): string | undefined {
   if (!Array.isArray(value))
     return `artifacts must be an array of { name, size, digest }, not ${kindOf(value)}`;
-  const names = new ArtifactNameSet();
+  // Stored records keep the names they were written with: the set (collision rules) is for new ones.
+  const names = stored ? undefined : new ArtifactNameSet();
   for (let i = 0; i < value.length; i++) {
     const d = value[i] as Record<string, unknown>;
     if (!isPlainObject(d))
@@ -143,10 +144,21 @@ export function descriptorsProblem(value: unknown, stored = false): string | und
       return `artifacts[${i}].size must be a non-negative integer`;
     if (typeof d.digest !== 'string' || !DIGEST.test(d.digest))
       return `artifacts[${i}].digest must be "sha256:" followed by 64 lowercase hex digits`;
-    const clash = stored ? undefined : names.problem(d.name as string);
+    const clash = names?.problem(d.name as string);
     if (clash) return `artifacts[${i}]: ${clash}`;
   }
   return undefined;
+}
+
+/**
+ * A new record's JSON fields are checked deeply; a stored one's only for being an object: it came out
+ * of a JSON store, and a read of 10,000 models must not walk every nested value.
+ */
+function objectProblem(value: unknown, where: string, stored: boolean): string | undefined {
+  if (!stored) return jsonObjectProblem(value, where);
+  return isPlainObject(value)
+    ? undefined
+    : `${where} must be a plain JSON object, not ${kindOf(value)}`;
 }
 
 /** The kinds of stored record. */
@@ -176,9 +188,9 @@ export function recordProblem(
   return (
     idProblem(r.taskId, 'taskId') ??
     stringProblem(r.description, 'description') ??
-    jsonObjectProblem(r.params, 'params') ??
+    objectProblem(r.params, 'params', stored) ??
     requirementsProblem(r.requirements) ??
     descriptorsProblem(r.artifacts, stored) ??
-    (r.wrapper === null ? undefined : jsonObjectProblem(r.wrapper, 'wrapper'))
+    (r.wrapper === null ? undefined : objectProblem(r.wrapper, 'wrapper', stored))
   );
 }
