@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ebonite, EboniteError, registerPlugin } from '../src/index.js';
+import { CONTRACT_METHODS } from '../src/plugin.js';
 
 const run = promisify(execFile);
 const coreDir = resolve(import.meta.dirname, '..');
@@ -30,29 +31,7 @@ let project: string;
 /** A repository of every method its kind has, each answering "nothing stored": enough to resolve. */
 function stubRepository(kind: 'metadata' | 'artifact', type: string): never {
   const none = async () => null;
-  const methods =
-    kind === 'artifact'
-      ? ['push', 'list', 'open', 'delete', 'listModelIds']
-      : [
-          'getProjects',
-          'getProjectById',
-          'getProjectByName',
-          'createProject',
-          'updateProject',
-          'deleteProject',
-          'getTasks',
-          'getTaskById',
-          'getTaskByName',
-          'createTask',
-          'updateTask',
-          'deleteTask',
-          'getModels',
-          'getModelById',
-          'getModelByName',
-          'createModel',
-          'updateModel',
-          'deleteModel',
-        ];
+  const methods = CONTRACT_METHODS[kind].filter((m) => m !== 'close');
   return {
     ...Object.fromEntries(methods.map((m) => [m, none])),
     specificationVersion: 'v1',
