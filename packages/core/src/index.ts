@@ -22,6 +22,8 @@ export {
   ExistingProjectError,
   ExistingTaskError,
   ModelAlreadyPushedError,
+  ModelHasAliasesError,
+  NonExistingAliasError,
   NonExistingModelError,
   NonExistingProjectError,
   NonExistingTaskError,

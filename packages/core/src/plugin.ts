@@ -21,6 +21,7 @@ export * from './errors/wrapper-errors.js';
 export { GuardedArtifactRepository } from './guards/guarded-artifact-repository.js';
 export { GuardedMetadataRepository } from './guards/guarded-metadata-repository.js';
 export { byName } from './kit/by-name.js';
+export { compareUtf8 } from './kit/compare-utf8.js';
 export { errorCode } from './kit/error-code.js';
 export { isModuleMissing } from './kit/module-missing.js';
 export { pathInside } from './kit/path-inside.js';

@@ -1,4 +1,15 @@
-import type { JsonObject, ModelRecord, ProjectRecord, TaskRecord } from '../objects/records.js';
+import type {
+  AliasEvent,
+  AliasRecord,
+  ChangeStamp,
+  JsonObject,
+  ModelRecord,
+  ModelSearch,
+  NewModelRecord,
+  ProjectRecord,
+  TagChanges,
+  TaskRecord,
+} from '../objects/records.js';
 
 /** Options of the deletes that may remove children. */
 export interface DeleteOptions {
@@ -23,7 +34,7 @@ export interface DeleteOptions {
  *   wrapped by the core into an `EboniteError` (`E_BACKEND`) with the original as `cause`.
  * - Names and ids are validated by the core before a repository sees them.
  */
-export interface MetadataRepository {
+export interface MetadataRepositoryV1 {
   /** The version of this contract the repository implements. */
   readonly specificationVersion: 'v1';
   /** The type string that resolves to this implementation (`'local'`, `'sqlalchemy'`, ...). */
@@ -95,4 +106,99 @@ export interface MetadataRepository {
   clear?(): Promise<void>;
   /** Releases connections, handles and locks. The core calls it at most once. */
   close(): Promise<void>;
+}
+
+/** The metadata contract plugins implement today (v1, until the core switches it to v2). */
+export type MetadataRepository = MetadataRepositoryV1;
+
+/** Options of a v2 model delete. */
+export interface DeleteModelOptions {
+  /** Also remove the aliases that point at the model (each removal recorded in its history). Default false. */
+  force?: boolean;
+  /** Who deletes and when: the stamp of the history entries a forced delete adds. */
+  stamp?: ChangeStamp;
+}
+
+/**
+ * Contract v2: everything v1 says, plus what a registry needs: versions, tags, aliases with their
+ * history, and search by keyset pages. The core checks and normalizes every argument (names, tag
+ * lengths, the reserved alias `latest`, cursors) before a repository sees it.
+ *
+ * The rules every v2 backend follows, so that every backend gives the same answers:
+ * - **Versions.** {@link createModel} with `name: null` allocates the task's next version number and
+ *   the name `v<n>` in the same atomic step as the record: no retries that can run out, whatever the
+ *   number of writers. Numbers count unnamed creates only, are never reused (also after a delete: the
+ *   task keeps its last number), and skip a number whose name `v<n>` is already taken by a named model.
+ *   A record with both a name and a version (a copied registry) is stored as given and raises the
+ *   task's counter to at least that number. A named model has `version: null`.
+ * - **Tags.** Models and tasks have `tags` (a string-to-string map, `{}` when none) stored with the
+ *   record. `createTask`/`createModel` store the given tags; `updateTask`/`updateModel` keep `tags`,
+ *   `version` and `creationDate` as stored (tags change only through `setTaskTags`/`setModelTags`,
+ *   which merge atomically, so two writers tagging different keys both win).
+ * - **Aliases.** Per task, an alias names one model of that task; aliases are unique per task. Every
+ *   change of target appends an {@link AliasEvent} to the alias's history, in the same atomic step.
+ *   Deleting a task (cascade) removes its aliases and their history. A model an alias points at
+ *   cannot be deleted (`ModelHasAliasesError`) unless `force` is set, nor moved to another task by
+ *   `updateModel` (`ModelHasAliasesError`).
+ * - **Order.** Names compare by their UTF-8 bytes (binary collation), never by a locale or case-folding
+ *   collation; `namePrefix` and tag values match exactly, `%` and `_` being plain characters.
+ */
+export interface MetadataRepositoryV2
+  extends Omit<MetadataRepositoryV1, 'specificationVersion' | 'createModel' | 'deleteModel'> {
+  readonly specificationVersion: 'v2';
+
+  /**
+   * Stores a new model and returns the stored copy, with `version` and `tags` always present. With
+   * `name: null`, allocates the next version (see the rules above). Throws `NonExistingTaskError` when
+   * its task is absent, `ExistingModelError` when the name is taken in the task or the id is taken.
+   */
+  createModel(model: NewModelRecord): Promise<ModelRecord>;
+  /**
+   * Deletes a model's metadata. Throws `NonExistingModelError` when absent, and `ModelHasAliasesError`
+   * (naming the aliases) when aliases point at it and `force` is not set; with `force`, the aliases go
+   * in the same atomic step and each gets a history entry `{ modelId: null, previousModelId: id }`
+   * stamped with `options.stamp`.
+   */
+  deleteModel(id: string, options?: DeleteModelOptions): Promise<void>;
+
+  /** Merges `changes` into the model's tags atomically (`null` removes a key); returns the stored model. Throws `NonExistingModelError`. */
+  setModelTags(modelId: string, changes: TagChanges): Promise<ModelRecord>;
+  /** Merges `changes` into the task's tags atomically; returns the stored task. Throws `NonExistingTaskError`. */
+  setTaskTags(taskId: string, changes: TagChanges): Promise<TaskRecord>;
+
+  /** The aliases set on a task, sorted by alias (UTF-8 bytes). Throws `NonExistingTaskError` when the task is absent. */
+  getAliases(taskId: string): Promise<AliasRecord[]>;
+  /** One alias of a task, or `null` when it is not set (also when the task is absent). */
+  getAlias(taskId: string, alias: string): Promise<AliasRecord | null>;
+  /**
+   * Points `alias` at `modelId` and appends `{ modelId, previousModelId }` to its history, in one atomic
+   * step; of two writers moving one alias at once, both moves are recorded and the last one holds.
+   * Setting the target it already has changes nothing and records nothing. Returns the stored alias.
+   * Throws `NonExistingTaskError`, and `NonExistingModelError` when the model is absent or belongs to
+   * another task.
+   */
+  setAlias(
+    taskId: string,
+    alias: string,
+    modelId: string,
+    stamp: ChangeStamp,
+  ): Promise<AliasRecord>;
+  /**
+   * Removes an alias and appends `{ modelId: null, previousModelId }` to its history. Throws
+   * `NonExistingTaskError`, and `NonExistingAliasError` when the alias is not set.
+   */
+  deleteAlias(taskId: string, alias: string, stamp: ChangeStamp): Promise<void>;
+  /**
+   * Every move of one alias, newest first (ties in `at` by the order they were recorded); `[]` when
+   * the alias was never set. Throws `NonExistingTaskError` when the task is absent.
+   */
+  getAliasHistory(taskId: string, alias: string): Promise<AliasEvent[]>;
+
+  /**
+   * The models matching every filter of `search`, in its order, strictly after `search.after`, at most
+   * `search.limit` of them. A keyset (seek) page: it must cost the same deep in the results as on the
+   * first page (an index seek on SQL backends, an in-memory index locally), never an offset scan, so
+   * that models created while someone pages are neither skipped nor repeated.
+   */
+  searchModels(search: ModelSearch): Promise<ModelRecord[]>;
 }

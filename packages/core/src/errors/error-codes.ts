@@ -11,6 +11,8 @@ import type {
   ExistingProjectError,
   ExistingTaskError,
   ModelAlreadyPushedError,
+  ModelHasAliasesError,
+  NonExistingAliasError,
   NonExistingModelError,
   NonExistingProjectError,
   NonExistingTaskError,
@@ -49,6 +51,8 @@ export interface CoreErrorClasses {
   E_PROJECT_WITH_TASKS: ProjectWithTasksError;
   E_TASK_WITH_MODELS: TaskWithModelsError;
   E_ALREADY_PUSHED: ModelAlreadyPushedError;
+  E_MODEL_HAS_ALIASES: ModelHasAliasesError;
+  E_NON_EXISTING_ALIAS: NonExistingAliasError;
   E_NO_SUCH_ARTIFACT: NoSuchArtifactError;
   E_ARTIFACT_EXISTS: ArtifactExistsError;
   E_ARTIFACT_INTEGRITY: ArtifactIntegrityError;

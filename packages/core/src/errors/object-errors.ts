@@ -132,3 +132,33 @@ export class ModelAlreadyPushedError extends EboniteError<'E_ALREADY_PUSHED'> {
     );
   }
 }
+
+/** Aliases still point at the model: it was deleted (or moved to another task) without `force`. */
+export class ModelHasAliasesError extends EboniteError<'E_MODEL_HAS_ALIASES'> {
+  constructor(
+    readonly model: string,
+    readonly aliases: readonly string[],
+    options: ObjectErrorOptions = {},
+  ) {
+    super(
+      'E_MODEL_HAS_ALIASES',
+      `Model "${model}" is the target of the alias${aliases.length === 1 ? '' : 'es'} ${aliases.map((a) => `"${a}"`).join(', ')}: ${options.hint ?? `move or delete them first, or pass { force: true } to remove them with the model.`}`,
+      options,
+    );
+  }
+}
+
+/** The alias is not set on the task. */
+export class NonExistingAliasError extends EboniteError<'E_NON_EXISTING_ALIAS'> {
+  constructor(
+    readonly alias: string,
+    readonly task: string,
+    options: ObjectErrorOptions = {},
+  ) {
+    super(
+      'E_NON_EXISTING_ALIAS',
+      `Alias "${alias}" is not set on task "${task}": ${options.hint ?? `list the task's aliases with getAliases().`}`,
+      options,
+    );
+  }
+}
