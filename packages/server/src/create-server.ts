@@ -1,6 +1,8 @@
 import { createServer as createHttpServer } from 'node:http';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { Ebonite } from '@ebonite/core';
+import cookie from '@fastify/cookie';
 import Fastify, {
   type FastifyInstance,
   type FastifyReply,
@@ -20,11 +22,14 @@ import { registryRoutes } from './routes/registry-routes.js';
 import type { ServerContext } from './routes/server-context.js';
 import { serviceRoutes } from './routes/service-routes.js';
 import { DEFAULTS, type ServerOptions } from './server-options.js';
+import { webRoutes } from './web/web-routes.js';
 
 /** The buffer of each socket, both ways, in bytes. */
 const STREAM_BUFFER = 1024 * 1024;
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+/** The web pages' stylesheet and script, shipped in the package (`src/` and `dist/` are siblings of it). */
+const ASSETS = fileURLToPath(new URL('../assets/', import.meta.url));
 
 /** A registry server: listen, then close gracefully. */
 export interface RegistryServer {
@@ -92,6 +97,8 @@ export function createServer(client: Ebonite, options: ServerOptions = {}): Regi
       'the tokens file cannot be read: no token is accepted until it is fixed',
     ),
   );
+  // The session cookie of the web pages is parsed before authentication reads it.
+  app.register(cookie);
   installAuthentication(app, tokens, { allowAnonymousRead: o.allowAnonymousRead === true });
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = errorReply(error, o.bodyLimit);
@@ -127,6 +134,10 @@ export function createServer(client: Ebonite, options: ServerOptions = {}): Regi
     metadataRoutes(api, ctx);
     artifactStoreRoutes(api, ctx, o.uploadTimeoutMs);
   });
+  if (o.web !== false)
+    app.register(async (web) =>
+      webRoutes(web, client, tokens, ASSETS, o.allowAnonymousRead === true),
+    );
 
   return {
     app,

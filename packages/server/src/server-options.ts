@@ -22,6 +22,8 @@ export interface ServerOptions {
   uploadTimeoutMs?: number;
   /** A connection that sends or receives nothing for this long is closed, in ms. Default 60 s. */
   idleTimeoutMs?: number;
+  /** The registry's web pages at `/` (browse, search, compare, aliases). Default true. */
+  web?: boolean;
   /** Structured JSON logs (pino): `false` for none; default `info` on stdout. Tokens are never logged. */
   logger?: false | { level?: string; stream?: Writable };
 }

@@ -10,6 +10,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** What the route needs; routes without it (and unknown routes) need `read`. */
     access?: RouteAccess;
+    /**
+     * A web page's form action (a POST from the registry's own page): the session cookie may
+     * authenticate it, only when the request comes from this same origin.
+     */
+    formAction?: boolean;
   }
   interface FastifyRequest {
     /** Who made the request, set by authentication before anything else runs. */
@@ -18,6 +23,9 @@ declare module 'fastify' {
 }
 
 const BEARER = /^Bearer[ ]+([^\s]+)[ ]*$/i;
+
+/** The cookie that keeps a browser session's token (HttpOnly, SameSite=Strict; see the web pages). */
+export const SESSION_COOKIE = 'ebonite_session';
 
 /**
  * Authentication as the first hook of every request, before the body is read or parsed: no token (and
@@ -48,7 +56,7 @@ async function identify(
   allowAnonymousRead: boolean,
   needed: Scope,
 ): Promise<Identity> {
-  const header = request.headers.authorization;
+  const header = request.headers.authorization ?? sessionHeader(request);
   if (header === undefined) {
     if (allowAnonymousRead && needed === 'read') return { name: 'anonymous', scope: 'read' };
     throw new ServerError(
@@ -64,4 +72,29 @@ async function identify(
       'The token is not valid here (unknown, revoked or malformed): check EBONITE_TOKEN, or ask for a new one (ebonite token create).',
     );
   return identity;
+}
+
+/**
+ * The session cookie as a bearer header, where a cookie may authenticate: reads (GET, HEAD: pages and
+ * downloads) and the page's own form actions sent from this origin. Never other writes, so that no
+ * other site can make a signed-in browser push or delete (on top of SameSite=Strict).
+ */
+function sessionHeader(request: FastifyRequest): string | undefined {
+  const token = request.cookies?.[SESSION_COOKIE];
+  if (!token) return undefined;
+  const read = request.method === 'GET' || request.method === 'HEAD';
+  const action = request.routeOptions.config?.formAction === true && sameOrigin(request);
+  return read || action ? `Bearer ${token}` : undefined;
+}
+
+/** The request's `Origin` is this server's own (browsers send it with every form POST). */
+function sameOrigin(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  const host = request.headers.host;
+  if (!origin || !host) return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
