@@ -10,6 +10,7 @@ import {
   NonExistingModelError,
   type Task,
 } from '@ebonite/core';
+import { nowIso } from '@ebonite/core/plugin';
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../auth/authenticate.js';
@@ -126,7 +127,7 @@ export function webRoutes(
     });
     return reply.redirect(next, 303);
   });
-  app.post('/sign-out', publicRoute, async (request, reply) => {
+  app.post('/sign-out', publicRoute, async (_request, reply) => {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect(anonymousRead ? '/' : webPaths.signIn(), 303);
   });
@@ -283,7 +284,7 @@ export function webRoutes(
       const name = one(request.body?.model) ?? '';
       const model = await client.getModel(name, task);
       if (!model) throw new NonExistingModelError(`${p}/${t}/${name}`);
-      await client.setAlias(task, alias, model);
+      await client.meta.setAlias(task.id, alias, model.id, stampOf(request));
       return reply.redirect(webPaths.task(p, t), 303);
     },
   );
@@ -294,7 +295,7 @@ export function webRoutes(
     async (request, reply) => {
       const { project: p, task: t } = request.params;
       const task = await taskNamed(client, p, t);
-      await client.deleteAlias(task, one(request.body?.alias) ?? '');
+      await client.meta.deleteAlias(task.id, one(request.body?.alias) ?? '', stampOf(request));
       return reply.redirect(webPaths.task(p, t), 303);
     },
   );
@@ -397,4 +398,9 @@ class TaskNames {
     }
     return found;
   }
+}
+
+/** Who moves an alias from the page: the signed-in token's name, now. */
+function stampOf(request: FastifyRequest): { author: string; at: string } {
+  return { author: request.identity?.name ?? 'anonymous', at: nowIso() };
 }

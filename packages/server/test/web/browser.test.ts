@@ -13,7 +13,9 @@ import { seedRegistry, XSS } from './seed-registry.js';
 const CHROMIUM = process.env.EBONITE_CHROMIUM ?? '/usr/bin/chromium';
 const present = existsSync(CHROMIUM);
 if (!present && process.env.EBONITE_REQUIRE_SERVICES === '1')
-  throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set EBONITE_CHROMIUM).`);
+  throw new Error(
+    `No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set EBONITE_CHROMIUM).`,
+  );
 
 /** Where the screenshots go, for a person to look at after the run. */
 const SHOTS = join(import.meta.dirname, '../../../../.test-tmp/screenshots');
@@ -22,7 +24,10 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let s: TestServer;
 let browser: Browser;
 
-async function signedIn(token: string, options: { bypassCSP?: boolean } = {}): Promise<BrowserContext> {
+async function signedIn(
+  token: string,
+  options: { bypassCSP?: boolean } = {},
+): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL: s.url, acceptDownloads: true, ...options });
   const page = await context.newPage();
   await page.goto('/');
@@ -91,7 +96,9 @@ describe.skipIf(!present)('the registry pages in Chromium', () => {
     await page.waitForURL(/\/search\?q=tag%3Astage%3Dcandidate/);
     const first = await page.locator('table.models tbody tr').count();
     expect(first).toBe(50);
-    const firstNames = await page.locator('table.models tbody tr td:first-child a').allTextContents();
+    const firstNames = await page
+      .locator('table.models tbody tr td:first-child a')
+      .allTextContents();
     await page.getByRole('link', { name: 'Next page' }).click();
     const second = await page.locator('table.models tbody tr td:first-child a').allTextContents();
     expect(second).toHaveLength(10); // 60 candidates: even runs
@@ -99,7 +106,9 @@ describe.skipIf(!present)('the registry pages in Chromium', () => {
     // the shared link gives the same page to another browser session
     const shared = await (await signedIn(s.tokens.read)).newPage();
     await shared.goto(page.url());
-    expect(await shared.locator('table.models tbody tr td:first-child a').allTextContents()).toEqual(second);
+    expect(
+      await shared.locator('table.models tbody tr td:first-child a').allTextContents(),
+    ).toEqual(second);
     await context.close();
   });
 
@@ -177,7 +186,9 @@ describe.skipIf(!present)('the registry pages in Chromium', () => {
     expect(await page.locator('h1').textContent()).toBe('Compare models of classifier');
     const lr = page.locator('tr', { has: page.locator('th', { hasText: 'param lr' }) });
     expect(await lr.getAttribute('class')).toBe('differs');
-    const optimizer = page.locator('tr', { has: page.locator('th', { hasText: 'param optimizer' }) });
+    const optimizer = page.locator('tr', {
+      has: page.locator('th', { hasText: 'param optimizer' }),
+    });
     expect(await optimizer.getAttribute('class')).toBe('same');
     await page.screenshot({ path: join(SHOTS, 'compare.png'), fullPage: true });
     await page.goto('/p/vision/classifier');
@@ -203,13 +214,11 @@ describe.skipIf(!present)('the registry pages in Chromium', () => {
     for (const path of pages) {
       await page.goto(path);
       await page.evaluate(axe);
-      const violations = await page.evaluate(async () => {
-        // biome-ignore lint/suspicious/noExplicitAny: axe is injected above
-        const result = await (window as any).axe.run(document);
-        return result.violations
-          .filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v: { id: string; nodes: unknown[] }) => `${v.id} (${v.nodes.length})`);
-      });
+      // A string runs in the page (this file is compiled without the DOM's types).
+      const violations = (await page.evaluate(`axe.run(document).then((result) =>
+        result.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => v.id + ' (' + v.nodes.length + ')'))`)) as string[];
       expect(violations, path).toEqual([]);
     }
     await context.close();
@@ -221,12 +230,10 @@ describe.skipIf(!present)('the registry pages in Chromium', () => {
     const origins = new Set<string>();
     page.on('request', (r) => origins.add(new URL(r.url()).origin));
     await page.goto('/p/vision/classifier/v9', { waitUntil: 'load' });
-    const bytes = await page.evaluate(() =>
-      [
-        ...performance.getEntriesByType('navigation'),
-        ...performance.getEntriesByType('resource'),
-      ].reduce((sum, e) => sum + (e as PerformanceResourceTiming).transferSize, 0),
-    );
+    const bytes = (await page.evaluate(`[
+      ...performance.getEntriesByType('navigation'),
+      ...performance.getEntriesByType('resource'),
+    ].reduce((sum, e) => sum + e.transferSize, 0)`)) as number;
     expect(bytes).toBeGreaterThan(1000);
     expect(bytes).toBeLessThan(150 * 1024);
     expect([...origins]).toEqual([s.url]);

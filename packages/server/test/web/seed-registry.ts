@@ -26,7 +26,11 @@ export async function seedRegistry(client: Ebonite, count: number): Promise<Mode
       await client.pushModel(
         Model.create({
           artifacts: { 'model.bin': Buffer.from(`weights of run ${i}\n`.repeat(50)) },
-          params: { lr: 0.1 / (i + 1), epochs: 10 + (i % 3), optimizer: { name: 'adam', beta: 0.9 } },
+          params: {
+            lr: 0.1 / (i + 1),
+            epochs: 10 + (i % 3),
+            optimizer: { name: 'adam', beta: 0.9 },
+          },
           tags: { stage: i % 2 === 0 ? 'candidate' : 'archived', run: String(i) },
           description: `Run ${i} of the classifier.`,
           requirements: [{ package: 'onnxruntime-node', version: '1.23.0' }],

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestServer, bearer, startTestServer } from '../helpers/test-server.js';
+import { bearer, startTestServer, type TestServer } from '../helpers/test-server.js';
 import { seedRegistry, XSS } from './seed-registry.js';
 
 // The pages over plain HTTP: what the server answers, whatever a browser does with it.
@@ -82,7 +82,9 @@ describe('sign-in', () => {
       headers: { cookie: cookies.read },
     });
     expect(response.status).toBe(303);
-    expect(response.headers.get('set-cookie')).toMatch(/ebonite_session=;.*Expires=Thu, 01 Jan 1970/i);
+    expect(response.headers.get('set-cookie')).toMatch(
+      /ebonite_session=;.*Expires=Thu, 01 Jan 1970/i,
+    );
   });
 
   it('accepts a bearer header on pages too', async () => {
@@ -92,7 +94,13 @@ describe('sign-in', () => {
 
 describe('pages', () => {
   it('serve every page with a policy that forbids scripts the page did not ship', async () => {
-    for (const path of ['/', '/p/vision', '/p/vision/classifier', '/p/vision/classifier/v1', '/search?q=v']) {
+    for (const path of [
+      '/',
+      '/p/vision',
+      '/p/vision/classifier',
+      '/p/vision/classifier/v1',
+      '/search?q=v',
+    ]) {
       const response = await page(path, { cookie: cookies.read });
       expect(response.status, path).toBe(200);
       const csp = response.headers.get('content-security-policy') ?? '';
@@ -100,7 +108,9 @@ describe('pages', () => {
       expect(csp).not.toContain('unsafe-inline');
       expect(csp).toContain("frame-ancestors 'none'");
       const body = await response.text();
-      expect(body).not.toMatch(/<script>(?!<\/script>)|<script(?![^>]*src="\/assets\/app\.js")[^>]*>/);
+      expect(body).not.toMatch(
+        /<script>(?!<\/script>)|<script(?![^>]*src="\/assets\/app\.js")[^>]*>/,
+      );
     }
   });
 
@@ -117,7 +127,9 @@ describe('pages', () => {
     // the task page and a search list it too, escaped
     const list = await (await page('/p/vision/classifier', { cookie: cookies.read })).text();
     expect(list).not.toContain('<img');
-    const search = await (await page(`/search?q=${encodeURIComponent('<img')}`, { cookie: cookies.read })).text();
+    const search = await (
+      await page(`/search?q=${encodeURIComponent('<img')}`, { cookie: cookies.read })
+    ).text();
     expect(search).toContain('&lt;img src=x');
     expect(search).not.toContain('<img');
   });
@@ -125,15 +137,22 @@ describe('pages', () => {
   it('links every name so that any character survives the round trip', async () => {
     const task = await s.client.getOrCreateTask('vision', 'odd % ? # & names ü 😀');
     await s.client.pushModel(
-      (await import('@ebonite/core')).Model.create({ name: 'a/b'.replace('/', '∕') + ' ?#%', artifacts: {} }),
+      (await import('@ebonite/core')).Model.create({
+        name: `${'a/b'.replace('/', '∕')} ?#%`,
+        artifacts: {},
+      }),
       task,
     );
     const list = await (await page('/p/vision', { cookie: cookies.read })).text();
     const href = /href="(\/p\/vision\/odd[^"]*)"/.exec(list)?.[1] as string;
     const taskPage = await page(href.replace(/&amp;/g, '&'), { cookie: cookies.read });
     expect(taskPage.status).toBe(200);
-    const modelHref = /href="(\/p\/vision\/odd[^"/]*\/[^"]+)"/.exec(await taskPage.text())?.[1] as string;
-    expect((await page(modelHref.replace(/&amp;/g, '&'), { cookie: cookies.read })).status).toBe(200);
+    const modelHref = /href="(\/p\/vision\/odd[^"/]*\/[^"]+)"/.exec(
+      await taskPage.text(),
+    )?.[1] as string;
+    expect((await page(modelHref.replace(/&amp;/g, '&'), { cookie: cookies.read })).status).toBe(
+      200,
+    );
   });
 
   it('answers a missing model with a 404 page, and a compare of one model with a 400', async () => {
@@ -155,7 +174,12 @@ describe('write controls', () => {
     expect(write).toContain('action="/actions/tags/vision/classifier/v1"');
   });
 
-  const post = (path: string, cookie: string, origin: string | undefined, body: Record<string, string>) =>
+  const post = (
+    path: string,
+    cookie: string,
+    origin: string | undefined,
+    body: Record<string, string>,
+  ) =>
     fetch(`${s.url}${path}`, {
       method: 'POST',
       redirect: 'manual',
@@ -169,11 +193,16 @@ describe('write controls', () => {
 
   it('refuses a read token, and a session cookie sent from another origin or none', async () => {
     const body = { alias: 'production', model: 'v1' };
-    expect((await post('/actions/alias/vision/classifier', cookies.read, s.url, body)).status).toBe(403);
+    expect((await post('/actions/alias/vision/classifier', cookies.read, s.url, body)).status).toBe(
+      403,
+    );
     expect(
-      (await post('/actions/alias/vision/classifier', cookies.write, 'http://evil.example', body)).status,
+      (await post('/actions/alias/vision/classifier', cookies.write, 'http://evil.example', body))
+        .status,
     ).toBe(401);
-    expect((await post('/actions/alias/vision/classifier', cookies.write, undefined, body)).status).toBe(401);
+    expect(
+      (await post('/actions/alias/vision/classifier', cookies.write, undefined, body)).status,
+    ).toBe(401);
     const task = await s.client.getTask('vision', 'classifier');
     expect(await s.client.getAliases(task!)).toEqual([]);
   });
@@ -195,6 +224,8 @@ describe('write controls', () => {
     expect(moved.status).toBe(303);
     const task = (await s.client.getTask('vision', 'classifier'))!;
     expect((await s.client.getModelByAlias(task, 'production'))?.name).toBe('v2');
+    const [move] = await s.client.getAliasHistory(task, 'production');
+    expect(move?.author).toBe('writer');
     const tagged = await post('/actions/tags/vision/classifier/v2', cookies.write, s.url, {
       key: 'stage',
       value: 'approved',
