@@ -9,7 +9,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { memoryArtifacts } from '@ebonite/artifact-memory';
+import { inMemoryArtifacts } from '@ebonite/artifact-memory';
 import { Ebonite, Model } from '@ebonite/core';
 import { sqlMetadata } from '@ebonite/meta-sql';
 import { createServer, createToken } from '@ebonite/server';
@@ -24,7 +24,7 @@ const runs = Number(takeOption(args, '--runs', '5'));
 const dir = await mkdtemp(join(tmpdir(), 'ebonite-bench-web-'));
 const client = new Ebonite(
   sqlMetadata({ url: `sqlite://${join(dir, 'meta.db')}`, durability: 'relaxed' }),
-  memoryArtifacts(),
+  inMemoryArtifacts(),
 );
 const tokens = join(dir, 'tokens.json');
 const { token } = await createToken(tokens, { name: 'bench', scope: 'read' });
