@@ -159,6 +159,7 @@ export function createProgram(io: CliIo, result: { code: number }): Command {
     .option('--host <host>', 'the address to listen on', '127.0.0.1')
     .option('--tokens <file>', 'the tokens file (ebonite token create writes it)')
     .option('--allow-anonymous-read', 'requests without a token may read')
+    .option('--no-web', 'serve the API only, without the web pages at /')
     .option(
       '--shutdown-timeout <seconds>',
       'how long requests in flight may finish on SIGTERM',

@@ -6,6 +6,8 @@ export interface ServeOptions {
   host?: string;
   tokens?: string;
   allowAnonymousRead?: boolean;
+  /** `--no-web` sets it false: the API only. */
+  web?: boolean;
   shutdownTimeout?: string;
   maxArtifactBytes?: string;
   bodyLimit?: string;
@@ -43,6 +45,7 @@ export async function serveCommand(ctx: CommandContext, options: ServeOptions): 
       const server = createServer(client, {
         ...(options.tokens !== undefined && { tokens: options.tokens }),
         allowAnonymousRead: options.allowAnonymousRead === true,
+        web: options.web !== false,
         maxArtifactBytes: number('max-artifact-bytes', options.maxArtifactBytes),
         bodyLimit: number('body-limit', options.bodyLimit),
         maxConcurrentUploads: number('max-uploads', options.maxUploads),
@@ -57,7 +60,7 @@ export async function serveCommand(ctx: CommandContext, options: ServeOptions): 
       });
       const url = await server.listen({ port, host: options.host ?? '127.0.0.1' });
       ctx.info(
-        `ebonite serve: ${client.meta.type} metadata and ${client.artifacts.type} artifacts on ${url} (API ${url}/api/v1/, document ${url}/api/v1/openapi.json)`,
+        `ebonite serve: ${client.meta.type} metadata and ${client.artifacts.type} artifacts on ${url} (web pages ${url}/, API ${url}/api/v1/, document ${url}/api/v1/openapi.json)`,
       );
       const signal = await stopped;
       ctx.info(
