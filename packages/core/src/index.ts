@@ -2,12 +2,14 @@
 
 export type { ArtifactSource } from './artifacts/artifact-source.js';
 export type { MaterializeOptions } from './artifacts/materialize.js';
+export type { AliasInfo } from './client/aliases.js';
 export {
   type ClientCreateModelOptions,
   Ebonite,
   type LocalClientOptions,
   type ResolveOptions,
 } from './client/ebonite.js';
+export type { ModelPage, ModelQuery } from './client/search-models.js';
 export type { EbonitePlugin } from './contracts/ebonite-plugin.js';
 export {
   ArtifactExistsError,
@@ -50,11 +52,13 @@ export {
   UnrecognizedModelError,
   WrapperFailedError,
 } from './errors/wrapper-errors.js';
+export { LATEST_ALIAS } from './objects/alias-names.js';
 export type { CreateModelOptions } from './objects/create-options.js';
 export { Model } from './objects/model.js';
 export { ModelArtifacts } from './objects/model-artifacts.js';
 export { Project } from './objects/project.js';
 export type * from './objects/records.js';
+export { MAX_TAG_KEY_LENGTH, MAX_TAG_VALUE_LENGTH } from './objects/tags.js';
 export { Task } from './objects/task.js';
 export {
   type ArtifactProblem,
@@ -72,7 +76,10 @@ export {
   copyRegistry,
 } from './registry/copy-registry.js';
 export {
+  formatModelRef,
   formatRegistryPath,
+  type ModelRef,
+  parseModelRef,
   parseRegistryPath,
   type RegistryPath,
 } from './registry/registry-path.js';

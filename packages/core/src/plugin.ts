@@ -18,8 +18,10 @@ export * from './errors/plugin-errors.js';
 export * from './errors/registry-errors.js';
 export * from './errors/store-errors.js';
 export * from './errors/wrapper-errors.js';
+export { MAX_SEARCH_LIMIT, modelSearchProblem } from './guards/check-model-search.js';
 export { GuardedArtifactRepository } from './guards/guarded-artifact-repository.js';
 export { GuardedMetadataRepository } from './guards/guarded-metadata-repository.js';
+export { compareSearchPositions, matchesSearch, positionOf } from './guards/search-order.js';
 export { byName } from './kit/by-name.js';
 export { compareUtf8 } from './kit/compare-utf8.js';
 export { errorCode } from './kit/error-code.js';
@@ -34,6 +36,7 @@ export {
 } from './kit/plugin-options.js';
 export { SerialQueue } from './kit/serial-queue.js';
 export { syncFolder, syncFolderSync } from './kit/sync-folder.js';
+export { aliasProblem, LATEST_ALIAS, validateAlias } from './objects/alias-names.js';
 export { isEboniteId, newId, nowIso } from './objects/ids.js';
 export type { ModelArtifacts } from './objects/model-artifacts.js';
 export {
@@ -58,6 +61,14 @@ export {
   requirementsProblem,
 } from './objects/record-checks.js';
 export type * from './objects/records.js';
+export {
+  MAX_TAG_KEY_LENGTH,
+  MAX_TAG_VALUE_LENGTH,
+  tagChangesProblem,
+  tagsProblem,
+  validateTagChanges,
+  validateTags,
+} from './objects/tags.js';
 export { isRegistryMarkerId } from './registry/registry-marker.js';
 export { builtinTypes } from './resolve/builtin-types.js';
 export { CONTRACT_METHODS, repositoryProblem } from './resolve/create-repository.js';

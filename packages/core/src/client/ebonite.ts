@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { type ClientConfig, readClientConfig } from '../config/client-config.js';
 import { holdsCredentials } from '../config/credentials.js';
 import type { ArtifactRepository } from '../contracts/artifact-repository.js';
-import type { MetadataRepository } from '../contracts/metadata-repository.js';
+import type { AnyMetadataRepository } from '../contracts/metadata-repository.js';
 import { EboniteError } from '../errors/ebonite-error.js';
 import { InvalidConfigError, InvalidInputError } from '../errors/input-errors.js';
 import { NonExistingProjectError } from '../errors/object-errors.js';
@@ -11,19 +11,23 @@ import { BackendError } from '../errors/store-errors.js';
 import { GuardedArtifactRepository } from '../guards/guarded-artifact-repository.js';
 import { GuardedMetadataRepository } from '../guards/guarded-metadata-repository.js';
 import { onceClose } from '../guards/wrap-failure.js';
+import { validateAlias } from '../objects/alias-names.js';
 import { defaultAuthor } from '../objects/author.js';
 import { newId, nowIso } from '../objects/ids.js';
 import { Model } from '../objects/model.js';
 import { ModelArtifacts } from '../objects/model-artifacts.js';
 import { validateName } from '../objects/names.js';
 import { Project } from '../objects/project.js';
-import type { JsonObject, ModelRecord } from '../objects/records.js';
+import type { AliasEvent, JsonObject, ModelRecord, TagChanges } from '../objects/records.js';
 import { Task } from '../objects/task.js';
 import { ensureRegistryMarker } from '../registry/registry-marker.js';
+import { parseModelRef } from '../registry/registry-path.js';
 import { createRepository } from '../resolve/create-repository.js';
 import { ProjectPackages } from '../resolve/project-packages.js';
 import type { CreateWrappedModelOptions } from '../wrappers/create-wrapped-model.js';
+import { type AliasInfo, aliasInfo, changeStamp, modelByAlias, setAlias } from './aliases.js';
 import { pushModel } from './push-model.js';
+import { type ModelPage, type ModelQuery, searchModelRecords } from './search-models.js';
 
 /** Options of `client.createModel`: those of `Model.create` plus where to push. */
 export interface ClientCreateModelOptions extends CreateWrappedModelOptions {
@@ -70,10 +74,11 @@ export class Ebonite {
   readonly artifacts: GuardedArtifactRepository;
   readonly #close: () => Promise<void>;
 
-  constructor(metadataRepository: MetadataRepository, artifactRepository: ArtifactRepository) {
-    if (metadataRepository?.specificationVersion !== 'v1')
+  constructor(metadataRepository: AnyMetadataRepository, artifactRepository: ArtifactRepository) {
+    const version: unknown = metadataRepository?.specificationVersion;
+    if (version !== 'v1' && version !== 'v2')
       throw new InvalidInputError(
-        'new Ebonite() needs a MetadataRepository implementing contract v1 as its first argument.',
+        'new Ebonite() needs a MetadataRepository implementing contract v2 (or v1) as its first argument.',
       );
     if (artifactRepository?.specificationVersion !== 'v1')
       throw new InvalidInputError(
@@ -130,7 +135,7 @@ export class Ebonite {
    * working directory: give it when the program may start outside its project (a cron job, a service).
    */
   static async customClient(
-    metadata: string | MetadataRepository,
+    metadata: string | AnyMetadataRepository,
     artifact: string | ArtifactRepository,
     metadataOptions: JsonObject = {},
     artifactOptions: JsonObject = {},
@@ -320,11 +325,82 @@ export class Ebonite {
 
   /**
    * Deletes a model: its metadata first, then its files (so metadata never points to missing files).
-   * When deleting the files fails, it throws, unless `force`; either way a registry check removes the leftovers.
+   * Throws `ModelHasAliasesError` (naming them) when aliases point at it, unless `force`, which removes
+   * them too (each removal recorded in its history). When deleting the files fails, it throws, unless
+   * `force`; either way a registry check removes the leftovers.
    */
   async deleteModel(model: Model, { force = false }: { force?: boolean } = {}): Promise<void> {
-    await this.meta.deleteModel(model.id);
+    await this.meta.deleteModel(model.id, { force, stamp: changeStamp() });
     await this.#deleteArtifacts([model.id], force);
+  }
+
+  /**
+   * The model a path names, or null when it (or its project, task or alias) is absent:
+   * `project/task/model` by name, `project/task@alias` by an alias, `project/task@latest` the task's
+   * newest model. Throws `InvalidInputError` for a path of another shape.
+   */
+  async getModelByPath(path: string): Promise<Model | null> {
+    const ref = parseModelRef(path);
+    const task = await this.getTask(ref.project, ref.task);
+    if (!task) return null;
+    return ref.alias === undefined
+      ? this.getModel(ref.model, task)
+      : this.getModelByAlias(task, ref.alias);
+  }
+
+  /**
+   * One page of the models matching a query, newest first by default: `{ models, nextCursor }`, where
+   * `nextCursor` (null on the last page) continues the same query. Pages are keyset pages: models
+   * pushed while someone pages are neither skipped nor repeated. Throws `InvalidInputError` for a bad
+   * field, a limit outside 1..1,000, or a cursor that is damaged or from another query. Over a metadata
+   * plugin of contract v1 the search is emulated and reads every model in its scope for each page.
+   */
+  async searchModels(query: ModelQuery = {}): Promise<ModelPage<Model>> {
+    const page = await searchModelRecords(this.meta, query);
+    return { models: page.models.map((r) => this.#bind(r)), nextCursor: page.nextCursor };
+  }
+
+  /** Merges tag changes into a model's tags atomically (`null` removes a key); returns the updated model. */
+  async setModelTags(model: Model, changes: TagChanges): Promise<Model> {
+    return this.#bind(await this.meta.setModelTags(model.id, changes));
+  }
+
+  /** Merges tag changes into a task's tags atomically (`null` removes a key); returns the updated task. */
+  async setTaskTags(task: Task, changes: TagChanges): Promise<Task> {
+    return new Task(await this.meta.setTaskTags(task.id, changes));
+  }
+
+  /**
+   * Points an alias of a task (`production`, `staging`, ...) at one of its models, atomically, and
+   * records the move in the alias's history (stamped with this client's author and the time). Throws
+   * `InvalidInputError` for `latest` (reserved) or a model of another task.
+   */
+  async setAlias(task: Task, alias: string, model: Model): Promise<AliasInfo> {
+    return setAlias(this.meta, task, alias, model);
+  }
+
+  /** Removes an alias (recorded in its history). Throws `NonExistingAliasError` when it is not set. */
+  async deleteAlias(task: Task, alias: string): Promise<void> {
+    validateAlias(alias);
+    await this.meta.deleteAlias(task.id, alias, changeStamp());
+  }
+
+  /** The aliases set on a task (not `latest`), by alias name, with their models' names. */
+  async getAliases(task: Task): Promise<AliasInfo[]> {
+    const records = await this.meta.getAliases(task.id);
+    return Promise.all(records.map((r) => aliasInfo(this.meta, r)));
+  }
+
+  /** The model an alias of a task points at, or null; `latest` is the task's newest model. */
+  async getModelByAlias(task: Task, alias: string): Promise<Model | null> {
+    const record = await modelByAlias(this.meta, task, alias);
+    return record && this.#bind(record);
+  }
+
+  /** Every move of an alias, newest first: `{ alias, modelId, previousModelId, at, author }`. */
+  async getAliasHistory(task: Task, alias: string): Promise<AliasEvent[]> {
+    validateAlias(alias);
+    return this.meta.getAliasHistory(task.id, alias);
   }
 
   /** Deletes a task; with `cascade`, its models and their files too. Throws `TaskWithModelsError` without it. */

@@ -29,7 +29,8 @@ const pushes = globalPushes[PUSHES];
  * 1. the record is checked whole and the name free in the task (fails before anything is uploaded);
  * 2. the files stream to the artifact repository, sized and hashed on the way;
  * 3. a listing confirms every file is stored with its size (nothing removed them meanwhile);
- * 4. the metadata record is committed in one atomic step; a name taken meanwhile fails here.
+ * 4. the metadata record is committed in one atomic step; a name taken meanwhile fails here. A model
+ *    made without a name gets the task's next version in that step (contract v2).
  * A failure in 2-4 removes what 2 wrote, and only that. A crash between 2 and 4 can leave only files
  * no metadata points to (found and removed by a registry check), never metadata pointing to missing files.
  * A `Model` object is pushed at most once: a second push, concurrent or later, is refused.
@@ -64,11 +65,18 @@ async function pushClaimed(
   taskId: string,
 ): Promise<ModelRecord> {
   const draft = { ...model.toRecord(), taskId };
-  const problem = recordProblem('model', draft);
-  if (problem) throw new InvalidInputError(`Model "${model.name}" cannot be pushed: ${problem}.`);
+  // Without a name, the repository allocates the next version when the record is committed.
+  const versioned = model.name === '';
+  const label = versioned ? 'The new version' : `Model "${model.name}"`;
+  const problem = recordProblem('model', versioned ? { ...draft, name: 'v1' } : draft);
+  if (problem) throw new InvalidInputError(`${label} cannot be pushed: ${problem}.`);
+  // What a v1 repository cannot store is refused before any upload (its create would refuse it after).
+  if (versioned) meta.requireV2('Pushing a model without a name (the next version)');
+  if (Object.keys(model.tags).length) meta.requireV2('Tags');
   const task = await meta.getTaskById(taskId);
   if (!task) throw new NonExistingTaskError(taskId);
-  if (await meta.getModelByName(taskId, model.name)) throw new ExistingModelError(model.name);
+  if (!versioned && (await meta.getModelByName(taskId, model.name)))
+    throw new ExistingModelError(model.name);
   await checkSourceFiles(model.sources);
 
   let descriptors: ArtifactDescriptor[] = [];
@@ -85,7 +93,13 @@ async function pushClaimed(
   }
   try {
     if (descriptors.length) await confirmStored(artifacts, model.id, descriptors);
-    return await meta.createModel({ ...draft, artifacts: descriptors });
+    return await meta.createModel({
+      ...draft,
+      name: versioned ? null : draft.name,
+      version: null,
+      tags: draft.tags ?? {},
+      artifacts: descriptors,
+    });
   } catch (error) {
     // A record under this id (a commit reported as failed that went through) owns the files.
     const committed = await meta.getModelById(model.id).catch(() => undefined);

@@ -1,12 +1,15 @@
 import type { JsonObject } from '../objects/records.js';
 import type { ArtifactRepository } from './artifact-repository.js';
-import type { MetadataRepository } from './metadata-repository.js';
+import type { AnyMetadataRepository } from './metadata-repository.js';
 import type { ModelWrapper } from './model-wrapper.js';
 
-/** Makes a metadata repository from the JSON options of a client config or `customClient`. */
+/**
+ * Makes a metadata repository from the JSON options of a client config or `customClient`: one of
+ * contract v2 (new plugins) or v1 (older plugins keep working, with fewer features).
+ */
 export type MetadataRepositoryFactory = (
   options: JsonObject,
-) => MetadataRepository | Promise<MetadataRepository>;
+) => AnyMetadataRepository | Promise<AnyMetadataRepository>;
 /** Makes an artifact repository from the JSON options of a client config or `customClient`. */
 export type ArtifactRepositoryFactory = (
   options: JsonObject,

@@ -108,8 +108,19 @@ export interface MetadataRepositoryV1 {
   close(): Promise<void>;
 }
 
-/** The metadata contract plugins implement today (v1, until the core switches it to v2). */
-export type MetadataRepository = MetadataRepositoryV1;
+/**
+ * The metadata contract a new plugin implements: {@link MetadataRepositoryV2}. A plugin written for
+ * {@link MetadataRepositoryV1} keeps working (see {@link AnyMetadataRepository}).
+ */
+export type MetadataRepository = MetadataRepositoryV2;
+
+/**
+ * What the core accepts as a metadata repository: either contract. The core's guard gives the client
+ * the v2 API over both: over a v1 repository it emulates `searchModels` with v1 reads (every model in
+ * the searched scope is read for every page), shows `tags: {}` and `version: null`, and refuses what a
+ * v1 store cannot hold (tags, aliases, unnamed versioned creates) with `NotSupportedError`.
+ */
+export type AnyMetadataRepository = MetadataRepositoryV1 | MetadataRepositoryV2;
 
 /** Options of a v2 model delete. */
 export interface DeleteModelOptions {

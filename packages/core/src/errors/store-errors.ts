@@ -28,9 +28,18 @@ export class BackendError extends EboniteError<'E_BACKEND'> {
   }
 }
 
+/** Options of {@link NotSupportedError}: `message` replaces the default one. */
+export interface NotSupportedErrorOptions extends EboniteErrorOptions {
+  message?: string;
+}
+
 /** The repository (or the contract version it implements) cannot do what was asked. */
 export class NotSupportedError extends EboniteError<'E_NOT_SUPPORTED'> {
-  constructor(what: string, options?: EboniteErrorOptions) {
-    super('E_NOT_SUPPORTED', `${what} is not supported by this repository plugin.`, options);
+  constructor(what: string, options: NotSupportedErrorOptions = {}) {
+    super(
+      'E_NOT_SUPPORTED',
+      options.message ?? `${what} is not supported by this repository plugin.`,
+      options,
+    );
   }
 }

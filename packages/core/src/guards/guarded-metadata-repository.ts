@@ -1,23 +1,56 @@
 import { redactCredentials } from '../config/credentials.js';
-import type { DeleteOptions, MetadataRepository } from '../contracts/metadata-repository.js';
+import type {
+  AnyMetadataRepository,
+  DeleteModelOptions,
+  DeleteOptions,
+  MetadataRepositoryV2,
+} from '../contracts/metadata-repository.js';
 import { InvalidInputError } from '../errors/input-errors.js';
 import { ClosedError, CorruptedStoreError, NotSupportedError } from '../errors/store-errors.js';
+import { validateAlias } from '../objects/alias-names.js';
+import { defaultAuthor } from '../objects/author.js';
+import { nowIso } from '../objects/ids.js';
 import { validateId, validateName } from '../objects/names.js';
 import { type RecordKind, recordProblem } from '../objects/record-checks.js';
-import type { JsonObject, ModelRecord, ProjectRecord, TaskRecord } from '../objects/records.js';
+import type {
+  AliasEvent,
+  AliasRecord,
+  ChangeStamp,
+  JsonObject,
+  ModelRecord,
+  ModelSearch,
+  NewModelRecord,
+  ProjectRecord,
+  TagChanges,
+  TaskRecord,
+} from '../objects/records.js';
+import { validateTagChanges } from '../objects/tags.js';
+import { aliasEventProblem, aliasRecordProblem, checkStamp } from './alias-checks.js';
+import { checkModelSearch } from './check-model-search.js';
+import { searchV1 } from './v1-search.js';
+import { v1Unsupported } from './v1-unsupported.js';
 import { onceClose, wrapFailure } from './wrap-failure.js';
 
+/** The kinds of record the guard checks: the three objects, and an alias and its history. */
+type CheckedKind = RecordKind | 'alias' | 'alias event';
+
 /**
- * The core's guard around any {@link MetadataRepository}: names and ids are validated before the plugin
- * sees them, failures become `EboniteError`s with the original as `cause`, `close()` is idempotent and a
- * call after it throws `ClosedError`.
+ * The core's guard around any metadata repository, of contract v1 or v2. It gives the client the v2 API
+ * either way: names, ids, tags, aliases and searches are validated before the plugin sees them,
+ * records coming back are checked (`tags` and `version` too for v2), failures become `EboniteError`s
+ * with the original as `cause`, `close()` is idempotent and a call after it throws `ClosedError`.
+ *
+ * Over a v1 repository: records read back show `tags: {}` and `version: null`, and records given to it
+ * lose those fields; `searchModels` is emulated with v1 reads (each page reads every model in the
+ * searched scope, see {@link searchV1}); tags, aliases, version numbers, unnamed creates and tag
+ * filters throw `NotSupportedError` (`E_NOT_SUPPORTED`) naming the plugin's type and contract v1.
  */
-export class GuardedMetadataRepository implements MetadataRepository {
-  readonly specificationVersion = 'v1' as const;
+export class GuardedMetadataRepository implements MetadataRepositoryV2 {
+  readonly specificationVersion = 'v2' as const;
   readonly #close: () => Promise<void>;
   #closed = false;
 
-  constructor(readonly inner: MetadataRepository) {
+  constructor(readonly inner: AnyMetadataRepository) {
     this.#close = onceClose(() =>
       wrapFailure(`Closing the ${inner.type} metadata repository`, () => inner.close()),
     );
@@ -27,10 +60,32 @@ export class GuardedMetadataRepository implements MetadataRepository {
     return this.inner.type;
   }
 
-  #call<T>(what: string, call: (inner: MetadataRepository) => Promise<T>): Promise<T> {
+  /** The contract the plugin implements: `v1` (a client without tags, aliases and versions) or `v2`. */
+  get contractVersion(): 'v1' | 'v2' {
+    return this.inner.specificationVersion;
+  }
+
+  /** Throws `NotSupportedError` naming `feature` (`"Tags"`, ...) when the plugin implements contract v1. */
+  requireV2(feature: string): void {
+    if (this.inner.specificationVersion !== 'v2') throw v1Unsupported(this.type, feature);
+  }
+
+  #call<T>(what: string, call: (inner: AnyMetadataRepository) => Promise<T>): Promise<T> {
     if (this.#closed)
       return Promise.reject(new ClosedError(`The ${this.type} metadata repository`));
     return wrapFailure(`${what} in the ${this.type} metadata repository`, () => call(this.inner));
+  }
+
+  /** A call only a v2 repository can serve; `what` names the feature a v1 one refuses. */
+  #callV2<T>(
+    feature: string,
+    what: string,
+    call: (inner: MetadataRepositoryV2) => Promise<T>,
+  ): Promise<T> {
+    const inner = this.inner;
+    if (inner.specificationVersion !== 'v2')
+      return Promise.reject(v1Unsupported(this.type, feature));
+    return this.#call(what, () => call(inner));
   }
 
   async getProjects() {
@@ -92,16 +147,18 @@ export class GuardedMetadataRepository implements MetadataRepository {
   }
   async createTask(task: TaskRecord) {
     checkTask(task);
+    const given = this.#toInnerTask({ ...task, tags: task.tags ?? {} });
     return this.#stored(
       'task',
-      await this.#call(`Creating task "${task.name}"`, (r) => r.createTask(task)),
+      await this.#call(`Creating task "${task.name}"`, (r) => r.createTask(given)),
     );
   }
   async updateTask(task: TaskRecord) {
     checkTask(task);
+    const given = this.#toInnerTask(task, false);
     return this.#stored(
       'task',
-      await this.#call(`Updating task "${task.name}"`, (r) => r.updateTask(task)),
+      await this.#call(`Updating task "${task.name}"`, (r) => r.updateTask(given)),
     );
   }
   async deleteTask(id: string, options?: DeleteOptions) {
@@ -130,23 +187,160 @@ export class GuardedMetadataRepository implements MetadataRepository {
       await this.#call(`Reading model "${name}"`, (r) => r.getModelByName(taskId, name)),
     );
   }
-  async createModel(model: ModelRecord) {
-    checkModel(model);
+  /**
+   * Creates a model: with `name: null`, the repository allocates the task's next version (contract
+   * v2 only). A record with both a name and a version (a copy) is stored as given.
+   */
+  async createModel(model: NewModelRecord | ModelRecord) {
+    const record: NewModelRecord = {
+      ...model,
+      version: model.version ?? null,
+      tags: model.tags ?? {},
+    };
+    if (record.name === null && record.version !== null)
+      throw new InvalidInputError(
+        'Invalid model record: a version is given without its name; give both (a copied model) or neither (a new version).',
+      );
+    // An unnamed record is checked with the name a version will give it.
+    checkModel({ ...record, name: record.name ?? 'v1' });
+    const label = record.name === null ? 'a new version' : `model "${record.name}"`;
+    const inner = this.inner;
+    if (inner.specificationVersion === 'v2')
+      return this.#stored(
+        'model',
+        await this.#call(`Creating ${label}`, () => inner.createModel(record)),
+      );
+    if (record.name === null)
+      throw v1Unsupported(this.type, 'Pushing a model without a name (the next version)');
+    if (record.version !== null) throw v1Unsupported(this.type, 'Version numbers');
+    if (Object.keys(record.tags).length) throw v1Unsupported(this.type, 'Tags');
+    const { version: _v, tags: _t, ...plain } = record;
+    const given = { ...plain, name: record.name };
     return this.#stored(
       'model',
-      await this.#call(`Creating model "${model.name}"`, (r) => r.createModel(model)),
+      await this.#call(`Creating ${label}`, () => inner.createModel(given)),
     );
   }
+  /** Replaces a model's record; `tags`, `version` and `creationDate` stay as stored. */
   async updateModel(model: ModelRecord) {
     checkModel(model, true);
+    const given = this.inner.specificationVersion === 'v1' ? withoutV2Fields(model) : model;
     return this.#stored(
       'model',
-      await this.#call(`Updating model "${model.name}"`, (r) => r.updateModel(model)),
+      await this.#call(`Updating model "${model.name}"`, (r) => r.updateModel(given)),
     );
   }
-  async deleteModel(id: string) {
+  /**
+   * Deletes a model. With `force` (contract v2), the aliases pointing at it go too, stamped with
+   * `options.stamp` (by default the operating-system user, now); a v1 repository has no aliases.
+   */
+  async deleteModel(id: string, options: DeleteModelOptions = {}) {
     validateId('model', id);
-    return this.#call(`Deleting model ${id}`, (r) => r.deleteModel(id));
+    const inner = this.inner;
+    if (inner.specificationVersion === 'v1')
+      return this.#call(`Deleting model ${id}`, () => inner.deleteModel(id));
+    const stamp = options.stamp ?? { author: defaultAuthor(), at: nowIso() };
+    checkStamp(stamp);
+    const force = options.force ?? false;
+    return this.#call(`Deleting model ${id}`, () => inner.deleteModel(id, { force, stamp }));
+  }
+
+  /** Merges tag changes into a model's tags (`null` removes a key); returns the stored model. */
+  async setModelTags(modelId: string, changes: TagChanges) {
+    validateId('model', modelId);
+    const checked = validateTagChanges(changes);
+    return this.#stored(
+      'model',
+      await this.#callV2('Tags', `Tagging model ${modelId}`, (r) =>
+        r.setModelTags(modelId, checked),
+      ),
+    );
+  }
+  /** Merges tag changes into a task's tags; returns the stored task. */
+  async setTaskTags(taskId: string, changes: TagChanges) {
+    validateId('task', taskId);
+    const checked = validateTagChanges(changes);
+    return this.#stored(
+      'task',
+      await this.#callV2('Tags', `Tagging task ${taskId}`, (r) => r.setTaskTags(taskId, checked)),
+    );
+  }
+
+  async getAliases(taskId: string): Promise<AliasRecord[]> {
+    validateId('task', taskId);
+    return this.#list(
+      'alias',
+      await this.#callV2('Aliases', `Listing the aliases of task ${taskId}`, (r) =>
+        r.getAliases(taskId),
+      ),
+    );
+  }
+  async getAlias(taskId: string, alias: string): Promise<AliasRecord | null> {
+    validateId('task', taskId);
+    validateAlias(alias);
+    return this.#one(
+      'alias',
+      await this.#callV2('Aliases', `Reading alias "${alias}"`, (r) => r.getAlias(taskId, alias)),
+    );
+  }
+  async setAlias(taskId: string, alias: string, modelId: string, stamp: ChangeStamp) {
+    validateId('task', taskId);
+    validateAlias(alias);
+    validateId('model', modelId);
+    checkStamp(stamp);
+    return this.#stored(
+      'alias',
+      await this.#callV2('Aliases', `Setting alias "${alias}"`, (r) =>
+        r.setAlias(taskId, alias, modelId, { author: stamp.author, at: stamp.at }),
+      ),
+    );
+  }
+  async deleteAlias(taskId: string, alias: string, stamp: ChangeStamp): Promise<void> {
+    validateId('task', taskId);
+    validateAlias(alias);
+    checkStamp(stamp);
+    return this.#callV2('Aliases', `Deleting alias "${alias}"`, (r) =>
+      r.deleteAlias(taskId, alias, { author: stamp.author, at: stamp.at }),
+    );
+  }
+  async getAliasHistory(taskId: string, alias: string): Promise<AliasEvent[]> {
+    validateId('task', taskId);
+    validateAlias(alias);
+    return this.#list(
+      'alias event',
+      await this.#callV2('Aliases', `Reading the history of alias "${alias}"`, (r) =>
+        r.getAliasHistory(taskId, alias),
+      ),
+    );
+  }
+
+  /**
+   * One keyset page of models (see the contract). Over a v1 repository it is emulated: every page
+   * reads every model in the searched scope (see {@link searchV1}), and tag filters are refused.
+   */
+  async searchModels(search: ModelSearch): Promise<ModelRecord[]> {
+    checkModelSearch(search);
+    const inner = this.inner;
+    if (inner.specificationVersion === 'v2') {
+      const found = this.#list(
+        'model',
+        await this.#call('Searching models', () => inner.searchModels(search)),
+      );
+      return found.slice(0, search.limit);
+    }
+    if (Object.keys(search.tags).length) throw v1Unsupported(this.type, 'Searching by tags');
+    return this.#call('Searching models', () =>
+      searchV1(inner, search, (records) => this.#list('model', records)),
+    );
+  }
+
+  /** A task as the plugin takes it: without `tags` for a v1 one (refused when there are some to store). */
+  #toInnerTask(task: TaskRecord, creating = true): TaskRecord {
+    if (this.inner.specificationVersion === 'v2') return task;
+    if (creating && task.tags && Object.keys(task.tags).length)
+      throw v1Unsupported(this.type, 'Tags');
+    const { tags: _t, ...plain } = task;
+    return plain;
   }
 
   /** The repository for messages: its type and, when its config tells, where it keeps its data. */
@@ -158,26 +352,50 @@ export class GuardedMetadataRepository implements MetadataRepository {
       : `${this.type} metadata repository`;
   }
 
-  /** A record a plugin returned, checked: a bad one is `CorruptedStoreError` naming it. */
-  #one<R>(kind: RecordKind, record: R | null): R | null {
-    if (record === null) return null;
+  /**
+   * Why a record a plugin returned is not valid, or undefined. A v2 plugin must return `tags` (tasks,
+   * models) and `version` (models); a v1 plugin's records get them in {@link #normalize}.
+   */
+  #problem(kind: CheckedKind, record: unknown): string | undefined {
+    if (kind === 'alias') return aliasRecordProblem(record);
+    if (kind === 'alias event') return aliasEventProblem(record);
     const problem = recordProblem(kind, record, { stored: true });
-    if (problem) throw corrupted(this.#where(), kind, record, problem);
+    if (problem || kind === 'project' || this.inner.specificationVersion === 'v1') return problem;
+    const r = record as Partial<ModelRecord>;
+    if (r.tags === undefined) return 'tags are missing (a v2 repository returns {} when none)';
+    if (kind === 'model' && r.version === undefined)
+      return 'version is missing (a v2 repository returns null for a named model)';
+    return undefined;
+  }
+
+  /** A v1 plugin's task or model with the v2 fields it cannot store: no tags, no version. */
+  #normalize<R>(kind: CheckedKind, record: R): R {
+    if (this.inner.specificationVersion === 'v2') return record;
+    if (kind === 'task') return { ...record, tags: {} };
+    if (kind === 'model') return { ...record, tags: {}, version: null };
     return record;
   }
 
+  /** A record a plugin returned, checked: a bad one is `CorruptedStoreError` naming it. */
+  #one<R>(kind: CheckedKind, record: R | null): R | null {
+    if (record === null) return null;
+    const problem = this.#problem(kind, record);
+    if (problem) throw corrupted(this.#where(), kind, record, problem);
+    return this.#normalize(kind, record);
+  }
+
   /** A record a plugin stored and returned, checked like {@link #one}. */
-  #stored<R>(kind: RecordKind, record: R): R {
+  #stored<R>(kind: CheckedKind, record: R): R {
     const checked = this.#one(kind, record ?? ({} as R));
     return checked as R;
   }
 
   /** The valid records of a list; a bad one is left out with a warning, so the others stay readable. */
-  #list<R>(kind: RecordKind, records: R[]): R[] {
+  #list<R>(kind: CheckedKind, records: R[]): R[] {
     const valid: R[] = [];
     for (const record of records) {
-      const problem = recordProblem(kind, record, { stored: true });
-      if (!problem) valid.push(record);
+      const problem = this.#problem(kind, record);
+      if (!problem) valid.push(this.#normalize(kind, record));
       else warnOnce(corrupted(this.#where(), kind, record, problem));
     }
     return valid;
@@ -215,11 +433,20 @@ function checkTask(task: TaskRecord): void {
   checkRecord('task', task);
 }
 
-function checkModel(model: ModelRecord, stored = false): void {
+function checkModel(
+  model: ModelRecord | (NewModelRecord & { name: string }),
+  stored = false,
+): void {
   checkRecord('model', model, stored);
 }
 
-function corrupted(where: string, kind: RecordKind, record: unknown, problem: string) {
+/** A model record without the fields a v1 repository does not know. */
+function withoutV2Fields(model: ModelRecord): ModelRecord {
+  const { tags: _t, version: _v, ...plain } = model;
+  return plain;
+}
+
+function corrupted(where: string, kind: CheckedKind, record: unknown, problem: string) {
   const { id, name } = (record ?? {}) as { id?: unknown; name?: unknown };
   return new CorruptedStoreError(
     `The ${where} holds a ${kind} record that is not valid (id ${JSON.stringify(id)}, name ${JSON.stringify(name)}): ${problem}. It is left untouched and skipped in lists; fix or delete it in the store (a registry check lists such records).`,

@@ -2,12 +2,19 @@ import type { ArtifactSource } from '../artifacts/artifact-source.js';
 import { InvalidInputError } from '../errors/input-errors.js';
 import { validateName } from './names.js';
 import { jsonObjectProblem, MAX_AUTHOR_LENGTH, requirementsProblem } from './record-checks.js';
-import type { JsonObject, Requirement } from './records.js';
+import type { JsonObject, Requirement, Tags } from './records.js';
+import { validateTags } from './tags.js';
 
 /** What `Model.create` takes. */
 export interface CreateModelOptions {
-  /** Unique within the task the model is pushed to. */
-  name: string;
+  /**
+   * Unique within the task the model is pushed to. Leave it out to push the task's next version: the
+   * repository names it `v1`, `v2`, ... in the same atomic step as the record (`model.version` is then
+   * the number). Needs a metadata repository of contract v2.
+   */
+  name?: string;
+  /** Labels: keys of 1 to 255 characters to string values of at most 5,000 (contract v2). */
+  tags?: Tags;
   /** The model's files by relative name (`model.onnx`, `tokenizer/vocab.txt`): bytes, `{ path }` or a stream. */
   artifacts?: Record<string, ArtifactSource>;
   /** Plain JSON: objects, arrays, strings, finite numbers, booleans, null; nested at most 32 levels. */
@@ -19,7 +26,15 @@ export interface CreateModelOptions {
   author?: string;
 }
 
-const KEYS = new Set(['name', 'artifacts', 'params', 'description', 'requirements', 'author']);
+const KEYS = new Set([
+  'name',
+  'artifacts',
+  'params',
+  'description',
+  'requirements',
+  'author',
+  'tags',
+]);
 
 function fail(problem: string): never {
   throw new InvalidInputError(`Model.create(): ${problem}.`);
@@ -37,12 +52,15 @@ function isPlainObject(value: unknown): boolean {
  */
 export function checkCreateOptions(value: unknown): CreateModelOptions {
   if (!isPlainObject(value))
-    fail('takes an options object { name, artifacts?, params?, description?, requirements? }');
+    fail(
+      'takes an options object { name?, artifacts?, params?, description?, requirements?, tags?, author? }',
+    );
   const options = value as Record<string, unknown>;
   const unknown = Object.keys(options).find((key) => !KEYS.has(key));
   if (unknown !== undefined)
     fail(`unknown option "${unknown}"; the options are ${[...KEYS].join(', ')}`);
-  validateName('model', options.name as string);
+  if (options.name !== undefined) validateName('model', options.name as string);
+  if (options.tags !== undefined) validateTags(options.tags, 'tags');
   if (options.artifacts !== undefined && !isPlainObject(options.artifacts))
     fail('artifacts must be an object mapping file names to sources');
   if (options.params !== undefined) {

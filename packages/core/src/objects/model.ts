@@ -9,7 +9,7 @@ import { type CreateModelOptions, checkCreateOptions, cloneJson } from './create
 import { newId, nowIso } from './ids.js';
 import type { ModelArtifacts } from './model-artifacts.js';
 import { validateArtifactNames } from './names.js';
-import type { ArtifactDescriptor, JsonObject, ModelRecord, Requirement } from './records.js';
+import type { ArtifactDescriptor, JsonObject, ModelRecord, Requirement, Tags } from './records.js';
 
 const modelBrand = Symbol.for('ebonite.model');
 
@@ -20,7 +20,15 @@ const modelBrand = Symbol.for('ebonite.model');
 export class Model {
   readonly [modelBrand] = true;
   readonly id: string;
+  /**
+   * Unique in its task. `''` for a model made without a name until it is pushed: the push names it
+   * `v<version>`.
+   */
   readonly name: string;
+  /** The version number of a model pushed without a name (`v3` is 3); `null` for a named model. */
+  readonly version: number | null;
+  /** Free-form labels; change them with `client.setModelTags`. */
+  readonly tags: Tags;
   readonly author: string;
   readonly creationDate: string;
   /** The task it belongs to; empty until pushed. */
@@ -44,6 +52,8 @@ export class Model {
   ) {
     this.id = record.id;
     this.name = record.name;
+    this.version = record.version ?? null;
+    this.tags = record.tags ?? {};
     this.author = record.author;
     this.creationDate = record.creationDate;
     this.taskId = record.taskId;
@@ -57,8 +67,9 @@ export class Model {
   }
 
   /**
-   * Makes a model to push: validates the name and the artifact names now, assigns the id, and keeps the
-   * sources untouched until the push streams them. Throws `InvalidInputError`.
+   * Makes a model to push: validates the name, the tags and the artifact names now, assigns the id, and
+   * keeps the sources untouched until the push streams them. Without a `name`, the push gives it the
+   * task's next version (`v1`, `v2`, ...). Throws `InvalidInputError`.
    */
   static create(options: CreateModelOptions): Model;
   /**
@@ -87,7 +98,9 @@ export class Model {
     for (const [name, source] of entries) checkArtifactSource(name, source);
     const record: ModelRecord = {
       id: newId(),
-      name: options.name,
+      name: options.name ?? '',
+      version: null,
+      tags: { ...(options.tags ?? {}) },
       author: options.author ?? defaultAuthor(),
       creationDate: nowIso(),
       taskId: '',
@@ -143,6 +156,8 @@ export class Model {
       requirements: cloneJson(this.requirements),
       artifacts: this.artifacts.map((a) => ({ ...a })),
       wrapper: cloneJson(this.wrapper),
+      version: this.version,
+      tags: { ...this.tags },
     };
   }
 }

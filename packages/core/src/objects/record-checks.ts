@@ -4,6 +4,7 @@ import {
   nameProblem,
   safeArtifactPathProblem,
 } from './names.js';
+import { tagsProblem } from './tags.js';
 
 /** How deeply `params` (and a wrapper's record) may nest objects and arrays. */
 export const MAX_JSON_DEPTH = 32;
@@ -161,13 +162,26 @@ function objectProblem(value: unknown, where: string, stored: boolean): string |
     : `${where} must be a plain JSON object, not ${kindOf(value)}`;
 }
 
+/** Why a record's `version` (contract v2, optional) is not `null` or a positive integer, or undefined. */
+function versionProblem(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1
+    ? undefined
+    : `version must be a positive integer or null, not ${JSON.stringify(value) ?? kindOf(value)}`;
+}
+
+/** Why a record's `tags` (contract v2, optional) are not valid tags, or undefined. */
+function optionalTagsProblem(value: unknown): string | undefined {
+  return value === undefined ? undefined : tagsProblem(value);
+}
+
 /** The kinds of stored record. */
 export type RecordKind = 'project' | 'task' | 'model';
 
 /**
  * Why `record` is not a valid stored record of this kind, or undefined: every field present with its
  * type, names and ids valid, dates UTC ISO strings, `params` and `wrapper` plain JSON, descriptors
- * complete. The core checks every record before a plugin stores it and after a plugin returns it; a
+ * complete, `tags` and `version` (contract v2) valid when present. The core checks every record before a plugin stores it and after a plugin returns it; a
  * plugin may use it to check what it reads from its store.
  */
 export function recordProblem(
@@ -184,9 +198,11 @@ export function recordProblem(
     authorProblem(r.author) ??
     dateProblem(r.creationDate);
   if (common || kind === 'project') return common;
-  if (kind === 'task') return idProblem(r.projectId, 'projectId');
+  if (kind === 'task') return idProblem(r.projectId, 'projectId') ?? optionalTagsProblem(r.tags);
   return (
     idProblem(r.taskId, 'taskId') ??
+    versionProblem(r.version) ??
+    optionalTagsProblem(r.tags) ??
     stringProblem(r.description, 'description') ??
     objectProblem(r.params, 'params', stored) ??
     requirementsProblem(r.requirements) ??

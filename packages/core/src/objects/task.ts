@@ -1,4 +1,4 @@
-import type { TaskRecord } from './records.js';
+import type { Tags, TaskRecord } from './records.js';
 
 /** A task: the models trained for one problem, inside a project. Get one from a client (`getOrCreateTask`). */
 export class Task implements TaskRecord {
@@ -7,6 +7,8 @@ export class Task implements TaskRecord {
   readonly author: string;
   readonly creationDate: string;
   readonly projectId: string;
+  /** Free-form labels; change them with `client.setTaskTags`. */
+  readonly tags: Tags;
 
   constructor(record: TaskRecord) {
     this.id = record.id;
@@ -14,6 +16,7 @@ export class Task implements TaskRecord {
     this.author = record.author;
     this.creationDate = record.creationDate;
     this.projectId = record.projectId;
+    this.tags = record.tags ?? {};
   }
 
   /** The plain record, as repositories store it. */
@@ -24,6 +27,7 @@ export class Task implements TaskRecord {
       author: this.author,
       creationDate: this.creationDate,
       projectId: this.projectId,
+      tags: { ...this.tags },
     };
   }
 }

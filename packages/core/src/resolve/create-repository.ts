@@ -1,39 +1,59 @@
 import type { ArtifactRepository } from '../contracts/artifact-repository.js';
-import type { MetadataRepository } from '../contracts/metadata-repository.js';
+import type { AnyMetadataRepository } from '../contracts/metadata-repository.js';
 import { EboniteError } from '../errors/ebonite-error.js';
 import { InvalidPluginError } from '../errors/plugin-errors.js';
 import type { JsonObject } from '../objects/records.js';
 import type { ProjectPackages } from './project-packages.js';
 import { resolvePlugin } from './resolve-plugin.js';
 
-/** The methods every repository of a kind has, as the contracts define them. */
+/** The metadata methods of contract v1: what every metadata repository has. */
+const METADATA_V1 = [
+  'getProjects',
+  'getProjectById',
+  'getProjectByName',
+  'createProject',
+  'updateProject',
+  'deleteProject',
+  'getTasks',
+  'getTaskById',
+  'getTaskByName',
+  'createTask',
+  'updateTask',
+  'deleteTask',
+  'getModels',
+  'getModelById',
+  'getModelByName',
+  'createModel',
+  'updateModel',
+  'deleteModel',
+  'close',
+] as const;
+
+/**
+ * The methods every repository of a kind has, as the contracts define them: `metadata` those of
+ * metadata contract v1 (every metadata repository), `metadataV2` those a v2 one has besides.
+ */
 export const CONTRACT_METHODS = {
-  metadata: [
-    'getProjects',
-    'getProjectById',
-    'getProjectByName',
-    'createProject',
-    'updateProject',
-    'deleteProject',
-    'getTasks',
-    'getTaskById',
-    'getTaskByName',
-    'createTask',
-    'updateTask',
-    'deleteTask',
-    'getModels',
-    'getModelById',
-    'getModelByName',
-    'createModel',
-    'updateModel',
-    'deleteModel',
-    'close',
+  metadata: METADATA_V1,
+  metadataV2: [
+    ...METADATA_V1,
+    'setModelTags',
+    'setTaskTags',
+    'getAliases',
+    'getAlias',
+    'setAlias',
+    'deleteAlias',
+    'getAliasHistory',
+    'searchModels',
   ],
   artifact: ['push', 'list', 'open', 'delete', 'listModelIds', 'close'],
 } as const;
 
+/** The contract versions this core implements, by kind of repository. */
+const VERSIONS = { metadata: ['v1', 'v2'], artifact: ['v1'] } as const;
+
 type RepositoryOf<K extends 'metadata' | 'artifact'> = K extends 'metadata'
-  ? MetadataRepository
+  ? AnyMetadataRepository
   : ArtifactRepository;
 
 /** What is wrong with `value` as a repository of `kind`, or undefined. */
@@ -43,11 +63,17 @@ export function repositoryProblem(
 ): string | undefined {
   if (typeof value !== 'object' || value === null) return `it is ${String(value)}, not an object`;
   const repo = value as Record<string, unknown>;
-  if (repo.specificationVersion !== 'v1')
-    return `its specificationVersion is ${JSON.stringify(repo.specificationVersion)}; this @ebonite/core implements contract v1`;
+  const versions: readonly unknown[] = VERSIONS[kind];
+  if (!versions.includes(repo.specificationVersion))
+    return `its specificationVersion is ${JSON.stringify(repo.specificationVersion)}; this @ebonite/core implements ${kind} contract ${versions.join(' and ')}`;
   if (typeof repo.type !== 'string') return 'it has no "type" string';
-  const missing = CONTRACT_METHODS[kind].filter((m) => typeof repo[m] !== 'function');
-  if (missing.length) return `it lacks the ${kind} repository method(s) ${missing.join(', ')}`;
+  const methods =
+    kind === 'metadata' && repo.specificationVersion === 'v2'
+      ? CONTRACT_METHODS.metadataV2
+      : CONTRACT_METHODS[kind];
+  const missing = methods.filter((m) => typeof repo[m] !== 'function');
+  if (missing.length)
+    return `it lacks the ${kind} repository method(s) ${missing.join(', ')} of contract ${String(repo.specificationVersion)}`;
   return undefined;
 }
 

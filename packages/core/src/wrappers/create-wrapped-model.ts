@@ -57,7 +57,7 @@ export async function createWrappedModel(
     throw new InvalidInputError(
       'Model.create(modelObject, inputSample, options) needs an options object: { name }.',
     );
-  validateName('model', options.name);
+  if (options.name !== undefined) validateName('model', options.name);
   const wrapper =
     options.wrapper === undefined
       ? await findWrapper(object)
@@ -74,9 +74,10 @@ export async function createWrappedModel(
         checkInput(name, signature, wrapped.describeInput(name, sample));
     const saved = await guard(wrapper, 'save the model', () => wrapped.save());
     const requirements = recordRequirements(wrapper, wrapped.requirements, options.requirements);
-    const { name, params, description, author } = options;
+    const { name, params, description, author, tags } = options;
     const base = Model.create({
-      name,
+      ...(name === undefined ? {} : { name }),
+      ...(tags === undefined ? {} : { tags }),
       artifacts: saved.artifacts,
       requirements,
       ...(params === undefined ? {} : { params }),
