@@ -115,9 +115,7 @@ describe('aliases', () => {
     const again = await call('DELETE', `${base}/production`);
     expect([again.status, again.json.code]).toEqual([404, 'E_NON_EXISTING_ALIAS']);
     const history = await call('GET', `${base}/production/history`);
-    expect(
-      history.json.items?.map((e) => [e.modelId, e.previousModelId, e.at, e.author]),
-    ).toEqual([
+    expect(history.json.items?.map((e) => [e.modelId, e.previousModelId, e.at, e.author])).toEqual([
       [null, b.id, at(5), 'writer'],
       [b.id, a.id, at(2), 'writer'],
       [a.id, null, at(1), 'writer'],

@@ -1,4 +1,4 @@
-import { type Ebonite, parseRegistryPath, Task } from '@ebonite/core';
+import { type Ebonite, parseModelRef, parseRegistryPath, Task } from '@ebonite/core';
 import type { CommandContext } from '../cli-context.js';
 import { formatDate } from '../output/format.js';
 import { renderTable } from '../output/table.js';
@@ -27,10 +27,10 @@ export async function aliasSetCommand(
   options: AliasOptions,
 ): Promise<void> {
   await ctx.withClient(async (client) => {
-    const path = parseRegistryPath(taskText, { min: 2, max: 2 });
-    const target = modelText.startsWith('@')
-      ? { project: path.project!, task: path.task!, alias: modelText.slice(1) }
-      : { project: path.project!, task: path.task!, model: modelText };
+    parseRegistryPath(taskText, { min: 2, max: 2 });
+    const target = parseModelRef(
+      modelText.startsWith('@') ? `${taskText}${modelText}` : `${taskText}/${modelText}`,
+    );
     const { task, model } = await resolveModel(client, target);
     const stored = await client.setAlias(task, alias, model);
     if (options.json) return ctx.out(JSON.stringify(stored, null, 2));

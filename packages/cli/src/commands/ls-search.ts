@@ -88,7 +88,10 @@ function orderOf(options: LsSearchOptions) {
   const order = options.order ?? (sort === 'name' ? 'asc' : 'desc');
   if (order !== 'asc' && order !== 'desc')
     throw new CliError('E_USAGE', `--order takes asc or desc, not ${JSON.stringify(order)}.`);
-  return { orderBy: sort === 'name' ? ('name' as const) : ('creationDate' as const), order };
+  return {
+    orderBy: sort === 'name' ? ('name' as const) : ('creationDate' as const),
+    order: order as 'asc' | 'desc',
+  };
 }
 
 function wholeNumber(text: string): number {

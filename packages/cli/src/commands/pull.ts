@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
+import { parseModelRef } from '@ebonite/core';
 import type { CommandContext } from '../cli-context.js';
 import { plannedTargets } from '../files/write-artifacts.js';
 import { formatBytes, modelSize, plural } from '../output/format.js';
-import { parseModelPath, resolveModel } from './model-path.js';
+import { resolveModel } from './model-path.js';
 
 export interface PullOptions {
   force?: boolean;
@@ -18,7 +19,7 @@ export async function pullCommand(
   dir: string,
   options: PullOptions,
 ): Promise<void> {
-  const path = parseModelPath(pathText);
+  const path = parseModelRef(pathText);
   await ctx.withClient(async (client) => {
     const { model } = await resolveModel(client, path);
     const shown = path.alias === undefined ? pathText : `${pathText} (${model.name})`;

@@ -1,8 +1,10 @@
 import { createInterface } from 'node:readline/promises';
 import {
   type Ebonite,
+  type ModelRef,
   Project,
   ProjectWithTasksError,
+  parseModelRef,
   parseRegistryPath,
   Task,
   TaskWithModelsError,
@@ -10,10 +12,10 @@ import {
 import type { CommandContext } from '../cli-context.js';
 import { CliError } from '../cli-error.js';
 import { formatBytes, modelSize, plural } from '../output/format.js';
-import { type ModelPath, parseModelPath, resolveModel } from './model-path.js';
+import { isAliasPath, resolveModel } from './model-path.js';
 import { type ResolvedPath, resolvePath } from './resolve-path.js';
 
-async function resolveByAlias(client: Ebonite, path: ModelPath): Promise<ResolvedPath> {
+async function resolveByAlias(client: Ebonite, path: ModelRef): Promise<ResolvedPath> {
   const { project, task, model } = await resolveModel(client, path);
   return { project, task: task.toRecord(), model: model.toRecord() };
 }
@@ -34,11 +36,11 @@ export async function rmCommand(
   pathText: string,
   options: RmOptions,
 ): Promise<void> {
-  const byAlias = pathText.split('/').length === 2 && pathText.includes('@');
-  const path = byAlias ? parseModelPath(pathText) : parseRegistryPath(pathText, { min: 1, max: 3 });
+  const byAlias = isAliasPath(pathText);
+  const path = byAlias ? parseModelRef(pathText) : parseRegistryPath(pathText, { min: 1, max: 3 });
   await ctx.withClient(async (client) => {
     const resolved: ResolvedPath = byAlias
-      ? await resolveByAlias(client, path as ModelPath)
+      ? await resolveByAlias(client, path as ModelRef)
       : await resolvePath(client, path);
     const what = await describe(client, resolved, pathText, options.cascade === true);
     if (!options.yes && !(await confirm(ctx, `Delete ${what}? [y/N] `)))

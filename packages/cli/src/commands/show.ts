@@ -1,7 +1,8 @@
+import { parseModelRef } from '@ebonite/core';
 import type { CommandContext } from '../cli-context.js';
 import { formatBytes, formatDate, formatTags, modelSize, plural } from '../output/format.js';
 import { renderTable } from '../output/table.js';
-import { parseModelPath, resolveModel } from './model-path.js';
+import { resolveModel } from './model-path.js';
 
 export interface ShowOptions {
   json?: boolean;
@@ -16,7 +17,7 @@ export async function showCommand(
   pathText: string,
   options: ShowOptions,
 ): Promise<void> {
-  const path = parseModelPath(pathText);
+  const path = parseModelRef(pathText);
   await ctx.withClient(async (client) => {
     const { project, task: t, model } = await resolveModel(client, path);
     const task = t.toRecord();

@@ -1,9 +1,9 @@
-import { parseRegistryPath, Task } from '@ebonite/core';
+import { parseModelRef, parseRegistryPath, Task } from '@ebonite/core';
 import type { CommandContext } from '../cli-context.js';
 import { CliError } from '../cli-error.js';
 import { parseTagChanges } from '../files/params.js';
 import { formatTags } from '../output/format.js';
-import { parseModelPath, resolveModel } from './model-path.js';
+import { isAliasPath, resolveModel } from './model-path.js';
 import { resolvePath } from './resolve-path.js';
 
 export interface TagOptions {
@@ -24,7 +24,7 @@ export async function tagCommand(
   if (!pairs.length)
     throw new CliError('E_USAGE', 'Give at least one tag: key=value sets it, key= removes it.');
   const changes = parseTagChanges(pairs);
-  const isTask = pathText.split('/').length === 2 && !pathText.includes('@');
+  const isTask = pathText.split('/').length === 2 && !isAliasPath(pathText);
   await ctx.withClient(async (client) => {
     if (isTask) {
       const path = parseRegistryPath(pathText, { min: 2, max: 2 });
@@ -33,7 +33,7 @@ export async function tagCommand(
       if (options.json) return ctx.out(JSON.stringify(tagged.toRecord(), null, 2));
       return ctx.out(`${pathText}: ${formatTags(tagged.tags)}`);
     }
-    const path = parseModelPath(pathText);
+    const path = parseModelRef(pathText);
     const { model } = await resolveModel(client, path);
     const tagged = await client.setModelTags(model, changes);
     if (options.json) return ctx.out(JSON.stringify(tagged.toRecord(), null, 2));

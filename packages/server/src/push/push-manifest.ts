@@ -53,5 +53,9 @@ export function parseManifest(text: string): PushManifest {
       );
   }
   const { name, ...rest } = json as Partial<PushManifest> & { name?: string | null };
-  return { ...rest, ...(name !== undefined && name !== null && { name }), artifacts } as PushManifest;
+  return {
+    ...rest,
+    ...(name !== undefined && name !== null && { name }),
+    artifacts,
+  } as PushManifest;
 }

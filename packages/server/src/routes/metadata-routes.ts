@@ -10,7 +10,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { changeStamp } from './change-stamp.js';
 import { flag, text } from './query-flags.js';
-import { API, type ServerContext, v2Meta } from './server-context.js';
+import { API, type ServerContext } from './server-context.js';
 
 type Id = { Params: { id: string } };
 
@@ -24,7 +24,7 @@ export function metadataRoutes(
   app: FastifyInstance,
   { client, recent, tokensOn }: ServerContext,
 ): void {
-  const meta = v2Meta(client);
+  const meta = client.meta;
   const write = { config: { access: 'write' as const } };
   const base = `${API}/metadata`;
   const found = <T>(record: T | null, missing: () => Error): T => {

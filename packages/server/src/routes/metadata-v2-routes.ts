@@ -1,7 +1,7 @@
 import { type ModelSearch, NonExistingAliasError, type TagChanges } from '@ebonite/core';
 import type { FastifyInstance } from 'fastify';
 import { aliasParam, changeStamp } from './change-stamp.js';
-import { API, type ServerContext, v2Meta } from './server-context.js';
+import { API, type ServerContext } from './server-context.js';
 
 type Id = { Params: { id: string } };
 type Alias = { Params: { id: string; alias: string } };
@@ -14,7 +14,7 @@ type StampBody = { author?: string; at?: string };
  * the server checks tokens.
  */
 export function metadataV2Routes(app: FastifyInstance, ctx: ServerContext): void {
-  const meta = v2Meta(ctx.client);
+  const meta = ctx.client.meta;
   const write = { config: { access: 'write' as const } };
   const base = `${API}/metadata`;
   const stamp = (request: Parameters<typeof changeStamp>[0], given: StampBody | undefined) =>

@@ -1,20 +1,4 @@
-import { InvalidInputError, type JsonScalar } from '@ebonite/core';
-
-/** The query of `GET /api/v1/search`, as the client's `searchModels` takes it. */
-export interface SearchQuery {
-  project?: string;
-  task?: string;
-  namePrefix?: string;
-  tags?: Record<string, string>;
-  params?: Record<string, JsonScalar>;
-  author?: string;
-  createdAfter?: string;
-  createdBefore?: string;
-  orderBy?: 'creationDate' | 'name';
-  order?: 'asc' | 'desc';
-  limit?: number;
-  cursor?: string;
-}
+import { InvalidInputError, type JsonScalar, type ModelQuery } from '@ebonite/core';
 
 const SINGLE = [
   'project',
@@ -35,14 +19,14 @@ const KNOWN = new Set<string>([...SINGLE, 'tag', 'param']);
  * &order=&limit=&cursor=` (`tag` and `param` repeatable; a `param` value is JSON when it parses as a
  * JSON scalar, else the string as given). The core checks the values; this only shapes them.
  */
-export function parseSearchQuery(query: unknown): SearchQuery {
+export function parseSearchQuery(query: unknown): ModelQuery {
   const q = (query ?? {}) as Record<string, string | string[] | undefined>;
   for (const key of Object.keys(q))
     if (!KNOWN.has(key))
       throw new InvalidInputError(
         `Unknown search parameter "${key}": use ${[...KNOWN].map((k) => `${k}=`).join(', ')}.`,
       );
-  const out: SearchQuery = {};
+  const out: ModelQuery = {};
   for (const key of SINGLE) {
     const value = q[key];
     if (value === undefined) continue;

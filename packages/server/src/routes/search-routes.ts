@@ -1,11 +1,6 @@
-import type { Ebonite, Model } from '@ebonite/core';
 import type { FastifyInstance } from 'fastify';
-import { parseSearchQuery, type SearchQuery } from './search-query.js';
+import { parseSearchQuery } from './search-query.js';
 import { API, type ServerContext } from './server-context.js';
-
-type Searching = {
-  searchModels(query: SearchQuery): Promise<{ models: Model[]; nextCursor: string | null }>;
-};
 
 /**
  * `GET /api/v1/search`: the client's `searchModels` over the whole registry (or a project, a task),
@@ -14,9 +9,7 @@ type Searching = {
  */
 export function searchRoutes(app: FastifyInstance, { client }: ServerContext): void {
   app.get(`${API}/search`, async (request) => {
-    const page = await (client as Ebonite & Searching).searchModels(
-      parseSearchQuery(request.query),
-    );
+    const page = await client.searchModels(parseSearchQuery(request.query));
     return { models: page.models.map((m) => m.toRecord()), nextCursor: page.nextCursor };
   });
 }
