@@ -1,4 +1,4 @@
-import type { MetadataRepository } from '@ebonite/core/plugin';
+import { fileURLToPath } from 'node:url';
 import { metadataRepositoryTests } from '@ebonite/test-suite';
 import { inMemoryMetadata } from '../src/inmemory-metadata-repository.js';
 import { localMetadata } from '../src/local-metadata-repository.js';
@@ -11,18 +11,20 @@ const compactAfterBytes = 64 * 1024;
 
 metadataRepositoryTests({
   name: 'local (metadata.json + journal)',
-  // the casts last until the suite's types take v2 repositories
-  create: async () =>
-    localMetadata({ path: folder, compactAfterBytes }) as unknown as MetadataRepository,
+  create: async () => localMetadata({ path: folder, compactAfterBytes }),
   readBack: {
     project: async (id) => readStore(folder).projects.get(id) ?? null,
     task: async (id) => readStore(folder).tasks.get(id) ?? null,
     model: async (id) => readStore(folder).models.get(id) ?? null,
   },
   capabilities: { persistent: true },
+  processes: {
+    module: fileURLToPath(new URL('./fixtures/local-factory.mjs', import.meta.url)),
+    args: { path: folder, compactAfterBytes },
+  },
 });
 
 metadataRepositoryTests({
   name: 'inmemory',
-  create: async () => inMemoryMetadata() as unknown as MetadataRepository,
+  create: async () => inMemoryMetadata(),
 });
