@@ -246,6 +246,10 @@ export function createProgram(io: CliIo, result: { code: number }): Command {
     .option('--tokens <file>', 'the tokens file (ebonite token create writes it)')
     .option('--allow-anonymous-read', 'requests without a token may read')
     .option(
+      '--trust-client-author',
+      "record the author clients send in alias histories, not the token's name",
+    )
+    .option(
       '--shutdown-timeout <seconds>',
       'how long requests in flight may finish on SIGTERM',
       '10',

@@ -117,7 +117,7 @@ export function createServer(client: Ebonite, options: ServerOptions = {}): Regi
     limits: { maxFileBytes: o.maxArtifactBytes, maxFieldBytes: o.bodyLimit },
     slots: new UploadSlots(o.maxConcurrentUploads, o.uploadWaitMs),
     recent: new RecentPushes(),
-    tokensOn: options.tokens !== undefined,
+    signByToken: options.tokens !== undefined && o.trustClientAuthor !== true,
   };
   const routes: string[] = [];
   app.addHook('onRoute', (route) => {

@@ -6,6 +6,7 @@ export interface ServeOptions {
   host?: string;
   tokens?: string;
   allowAnonymousRead?: boolean;
+  trustClientAuthor?: boolean;
   shutdownTimeout?: string;
   maxArtifactBytes?: string;
   bodyLimit?: string;
@@ -43,6 +44,7 @@ export async function serveCommand(ctx: CommandContext, options: ServeOptions): 
       const server = createServer(client, {
         ...(options.tokens !== undefined && { tokens: options.tokens }),
         allowAnonymousRead: options.allowAnonymousRead === true,
+        trustClientAuthor: options.trustClientAuthor === true,
         maxArtifactBytes: number('max-artifact-bytes', options.maxArtifactBytes),
         bodyLimit: number('body-limit', options.bodyLimit),
         maxConcurrentUploads: number('max-uploads', options.maxUploads),

@@ -4,12 +4,13 @@ import type { FastifyRequest } from 'fastify';
 
 /**
  * The stamp of an alias move or a forced delete: when, as the client says (else now); who, the token's
- * name when the server checks tokens (a client cannot sign for another), else what the client says.
+ * name when `signByToken` (the server checks tokens and does not trust client authors: a client cannot
+ * sign for another), else what the client says (by default the token's name).
  */
 export function changeStamp(
   request: FastifyRequest,
   given: { author?: unknown; at?: unknown } | undefined,
-  tokensOn: boolean,
+  signByToken: boolean,
 ): ChangeStamp {
   const at = given?.at ?? new Date().toISOString();
   if (typeof at !== 'string' || Number.isNaN(Date.parse(at)))
@@ -17,8 +18,9 @@ export function changeStamp(
       `The change's "at" must be an ISO 8601 date (UTC), not ${JSON.stringify(at) ?? 'nothing'}.`,
     );
   const identity = request.identity;
-  if (tokensOn && identity && identity.name !== 'anonymous') return { author: identity.name, at };
-  const author = given?.author;
+  if (signByToken && identity && identity.name !== 'anonymous')
+    return { author: identity.name, at };
+  const author = given?.author ?? identity?.name;
   if (typeof author !== 'string')
     throw new InvalidInputError(
       `The change's "author" must be a string, not ${JSON.stringify(author) ?? 'nothing'}.`,

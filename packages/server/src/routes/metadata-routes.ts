@@ -22,7 +22,7 @@ type Id = { Params: { id: string } };
  */
 export function metadataRoutes(
   app: FastifyInstance,
-  { client, recent, tokensOn }: ServerContext,
+  { client, recent, signByToken }: ServerContext,
 ): void {
   const meta = client.meta;
   const write = { config: { access: 'write' as const } };
@@ -108,7 +108,7 @@ export function metadataRoutes(
       const force = flag(request.query, 'force');
       await meta.deleteModel(
         request.params.id,
-        force ? { force, stamp: changeStamp(request, request.query, tokensOn) } : {},
+        force ? { force, stamp: changeStamp(request, request.query, signByToken) } : {},
       );
       return reply.code(204).send();
     },

@@ -18,7 +18,7 @@ export function metadataV2Routes(app: FastifyInstance, ctx: ServerContext): void
   const write = { config: { access: 'write' as const } };
   const base = `${API}/metadata`;
   const stamp = (request: Parameters<typeof changeStamp>[0], given: StampBody | undefined) =>
-    changeStamp(request, given, ctx.tokensOn);
+    changeStamp(request, given, ctx.signByToken);
 
   app.patch<Id & { Body: TagChanges }>(`${base}/models/:id/tags`, write, async (request) =>
     meta.setModelTags(request.params.id, request.body),

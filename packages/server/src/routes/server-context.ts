@@ -9,8 +9,8 @@ export interface ServerContext {
   limits: MultipartLimits;
   slots: UploadSlots;
   recent: RecentPushes;
-  /** Whether requests are authenticated by tokens (then a change's author is the token's name). */
-  tokensOn: boolean;
+  /** Whether a change's author is the request token's name (tokens on, client authors not trusted). */
+  signByToken: boolean;
 }
 
 /** The prefix of every API route. */
