@@ -8,9 +8,9 @@ export const ExitCode = {
   failure: 1,
   /** Bad usage: an unknown command or option, a bad argument, a bad config file, a missing plugin. */
   usage: 2,
-  /** A project, task, model, artifact or registry that does not exist. */
+  /** A project, task, model, alias, artifact or registry that does not exist. */
   notFound: 3,
-  /** Something is in the way: a name taken, a project or task that still has children, a file that exists. */
+  /** Something is in the way: a name taken, a project or task that still has children, a model aliases point at, a file that exists. */
   conflict: 4,
   /** Data does not match its digest, or a registry check found problems. */
   integrity: 5,
@@ -29,6 +29,7 @@ const BY_ERROR_CODE: Record<string, number> = {
   E_NON_EXISTING_PROJECT: ExitCode.notFound,
   E_NON_EXISTING_TASK: ExitCode.notFound,
   E_NON_EXISTING_MODEL: ExitCode.notFound,
+  E_NON_EXISTING_ALIAS: ExitCode.notFound,
   E_NO_SUCH_ARTIFACT: ExitCode.notFound,
   E_NO_SUCH_FILE: ExitCode.notFound,
   E_EXISTING_PROJECT: ExitCode.conflict,
@@ -37,6 +38,7 @@ const BY_ERROR_CODE: Record<string, number> = {
   E_ARTIFACT_EXISTS: ExitCode.conflict,
   E_PROJECT_WITH_TASKS: ExitCode.conflict,
   E_TASK_WITH_MODELS: ExitCode.conflict,
+  E_MODEL_HAS_ALIASES: ExitCode.conflict,
   E_REGISTRY_CONFLICT: ExitCode.conflict,
   E_SHARED_ARTIFACT_STORE: ExitCode.conflict,
   E_FILE_EXISTS: ExitCode.conflict,
@@ -58,7 +60,7 @@ Exit codes:
   0  done
   1  I/O or backend failure
   2  usage error (bad command, option, argument or config file)
-  3  not found (project, task, model, artifact, registry)
-  4  conflict (name taken, children without --cascade, file exists)
+  3  not found (project, task, model, alias, artifact, registry)
+  4  conflict (name taken, children without --cascade, aliases without --force, file exists)
   5  integrity (digest mismatch, registry check found problems)
   6  cancelled (confirmation declined)`;

@@ -1,14 +1,21 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { type CliIo, CommandContext, type GlobalOptions } from './cli-context.js';
+import {
+  aliasHistoryCommand,
+  aliasLsCommand,
+  aliasRmCommand,
+  aliasSetCommand,
+} from './commands/alias.js';
 import { checkCommand } from './commands/check.js';
 import { copyCommand } from './commands/copy.js';
-import { lsCommand } from './commands/ls.js';
+import { type LsOptions, lsCommand } from './commands/ls.js';
 import { pullCommand } from './commands/pull.js';
 import { pushCommand } from './commands/push.js';
 import { rmCommand } from './commands/rm.js';
 import { serveCommand } from './commands/serve.js';
 import { showCommand } from './commands/show.js';
+import { tagCommand } from './commands/tag.js';
 import { tokenCreateCommand, tokenLsCommand, tokenRevokeCommand } from './commands/token.js';
 import { EXIT_CODES_HELP, ExitCode, exitCodeFor } from './exit-codes.js';
 import { collect } from './files/params.js';
@@ -48,23 +55,97 @@ export function createProgram(io: CliIo, result: { code: number }): Command {
   program
     .command('ls')
     .description(
-      'list projects, the tasks of a project, or the models of a task (name, id, creation date, author; size and artifact count for models)',
+      'list projects, the tasks of a project, or the models of a task (name, id, creation date, author; size and artifact count for models); with --tag, --param, --sort, --limit or --cursor, search the models there (the whole registry without a path), a page at a time',
     )
     .argument('[path]', 'project or project/task')
+    .option(
+      '--tag <key=value>',
+      'only models with this tag, repeatable (all must match)',
+      collect,
+      [],
+    )
+    .option(
+      '--param <key=value>',
+      'only models whose top-level param equals this JSON scalar (else text), repeatable',
+      collect,
+      [],
+    )
+    .option('--sort <by>', 'name (A to Z) or created (newest first, the default)')
+    .option('--order <order>', 'asc or desc, to reverse --sort')
+    .option('--limit <n>', 'models per page (default 100, at most 1000)')
+    .option('--cursor <cursor>', 'the next page: the cursor the previous page printed')
     .option('--json', 'print JSON instead of a table')
     .action(
-      run((ctx, path: string | undefined, options) =>
-        lsCommand(ctx, path, options as { json?: boolean }),
-      ),
+      run((ctx, path: string | undefined, options) => lsCommand(ctx, path, options as LsOptions)),
     );
 
   program
     .command('show')
     .description('show everything about one model, its artifacts with sizes and digests')
-    .argument('<path>', 'project/task/model')
+    .argument('<path>', 'project/task/model, or project/task@alias (@latest: the newest)')
     .option('--json', 'print JSON')
     .action(
       run((ctx, path: string, options) => showCommand(ctx, path, options as { json?: boolean })),
+    );
+
+  program
+    .command('tag')
+    .description(
+      'set tags on a task or a model, merged atomically: key=value sets, key= (empty) removes',
+    )
+    .argument('<path>', 'project/task, project/task/model or project/task@alias')
+    .argument('<tags...>', 'key=value, or key= to remove')
+    .option('--json', 'print the tagged task or model as JSON')
+    .action(
+      run((ctx, path: string, tags: string[], options) =>
+        tagCommand(ctx, path, tags, options as { json?: boolean }),
+      ),
+    );
+
+  const alias = program
+    .command('alias')
+    .description('name models of a task (production, staging, ...); every move is recorded');
+  alias
+    .command('set')
+    .description('point an alias at a model of the task (moving it if it is set)')
+    .argument('<task>', 'project/task')
+    .argument('<alias>', 'the alias (not "latest", which is always the newest model)')
+    .argument('<model>', 'a model name in the task, or @alias to copy another alias')
+    .option('--json', 'print the alias as JSON')
+    .action(
+      run((ctx, task: string, name: string, model: string, options) =>
+        aliasSetCommand(ctx, task, name, model, options as { json?: boolean }),
+      ),
+    );
+  alias
+    .command('ls')
+    .description('list the aliases of a task with their models')
+    .argument('<task>', 'project/task')
+    .option('--json', 'print JSON')
+    .action(
+      run((ctx, task: string, options) => aliasLsCommand(ctx, task, options as { json?: boolean })),
+    );
+  alias
+    .command('rm')
+    .description('remove an alias (recorded in its history)')
+    .argument('<task>', 'project/task')
+    .argument('<alias>', 'the alias')
+    .option('--json', 'print JSON')
+    .action(
+      run((ctx, task: string, name: string, options) =>
+        aliasRmCommand(ctx, task, name, options as { json?: boolean }),
+      ),
+    );
+  alias
+    .command('history')
+    .description('every move of an alias, newest first: when, to which model, from which, by whom')
+    .argument('<task>', 'project/task')
+    .argument('<alias>', 'the alias')
+    .option('--json', 'print JSON')
+    .action(
+      run((ctx, task: string, name: string, options) =>
+        aliasHistoryCommand(ctx, task, name, options as { json?: boolean }),
+      ),
     );
 
   program
@@ -72,7 +153,10 @@ export function createProgram(io: CliIo, result: { code: number }): Command {
     .description(
       'push files and folders as a new model, creating the project and the task when missing; a folder adds every file below it, named by its path inside the folder',
     )
-    .argument('<path>', 'project/task/model')
+    .argument(
+      '<path>',
+      "project/task/model, or project/task for the task's next version (v1, v2, ...)",
+    )
     .argument('<files...>', 'files and folders')
     .option(
       '-p, --param <key=value>',
@@ -81,6 +165,7 @@ export function createProgram(io: CliIo, result: { code: number }): Command {
       [],
     )
     .option('-d, --description <text>', 'the model description')
+    .option('-t, --tag <key=value>', 'a model tag, repeatable', collect, [])
     .option('--json', 'print the pushed model as JSON')
     .action(
       run((ctx, path: string, files: string[], options) =>
@@ -91,7 +176,7 @@ export function createProgram(io: CliIo, result: { code: number }): Command {
   program
     .command('pull')
     .description("write a model's artifacts into a folder, each checked against its digest")
-    .argument('<path>', 'project/task/model')
+    .argument('<path>', 'project/task/model, or project/task@alias (@latest: the newest)')
     .argument('<dir>', 'the folder to write into (created when missing)')
     .option('-f, --force', 'overwrite files that exist')
     .action(
@@ -105,8 +190,9 @@ export function createProgram(io: CliIo, result: { code: number }): Command {
     .description(
       'delete a model, or a task or project (with everything in it under --cascade); asks first',
     )
-    .argument('<path>', 'project, project/task or project/task/model')
+    .argument('<path>', 'project, project/task, project/task/model or project/task@alias')
     .option('--cascade', 'also delete the tasks and models inside')
+    .option('--force', 'delete a model even when aliases point at it (they are removed)')
     .option('-y, --yes', 'do not ask')
     .action(run((ctx, path: string, options) => rmCommand(ctx, path, options as object)));
 
@@ -160,6 +246,10 @@ export function createProgram(io: CliIo, result: { code: number }): Command {
     .option('--tokens <file>', 'the tokens file (ebonite token create writes it)')
     .option('--allow-anonymous-read', 'requests without a token may read')
     .option('--no-web', 'serve the API only, without the web pages at /')
+    .option(
+      '--trust-client-author',
+      "record the author clients send in alias histories, not the token's name",
+    )
     .option(
       '--shutdown-timeout <seconds>',
       'how long requests in flight may finish on SIGTERM',

@@ -61,6 +61,7 @@ export type * from './objects/records.js';
 export { MAX_TAG_KEY_LENGTH, MAX_TAG_VALUE_LENGTH } from './objects/tags.js';
 export { Task } from './objects/task.js';
 export {
+  type AliasProblem,
   type ArtifactProblem,
   type CheckProgress,
   type CheckRegistryOptions,

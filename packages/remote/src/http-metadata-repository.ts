@@ -1,10 +1,17 @@
 import {
+  type AliasEvent,
+  type AliasRecord,
+  type ChangeStamp,
+  type DeleteModelOptions,
   type DeleteOptions,
   EboniteError,
   type JsonObject,
-  type MetadataRepository,
+  type MetadataRepositoryV2,
   type ModelRecord,
+  type ModelSearch,
+  type NewModelRecord,
   type ProjectRecord,
+  type TagChanges,
   type TaskRecord,
 } from '@ebonite/core/plugin';
 import { configOf, type HttpRepositoryOptions } from './http-options.js';
@@ -19,12 +26,12 @@ const ABSENT = {
 } as const satisfies Record<Kind, string>;
 
 /**
- * The metadata repository `http`: every method of the contract is one request to an ebonite server's
+ * The metadata repository `http` (contract v2): every method is one request to an ebonite server's
  * `/api/v1/metadata/` routes, where the server's own client (and its core) does the work. Errors come
  * back with the code the server raised; an unreachable server is `ConnectionError`.
  */
-export class HttpMetadataRepository implements MetadataRepository {
-  readonly specificationVersion = 'v1' as const;
+export class HttpMetadataRepository implements MetadataRepositoryV2 {
+  readonly specificationVersion = 'v2' as const;
   readonly type = 'http';
   readonly #http: HttpTransport;
 
@@ -91,7 +98,7 @@ export class HttpMetadataRepository implements MetadataRepository {
   getModelByName(taskId: string, name: string) {
     return this.#first<ModelRecord>(['metadata', 'tasks', taskId, 'models'], name);
   }
-  createModel(model: ModelRecord) {
+  createModel(model: NewModelRecord) {
     return this.#write<ModelRecord>({ method: 'POST', path: ['metadata', 'models'], json: model });
   }
   updateModel(model: ModelRecord) {
@@ -101,8 +108,69 @@ export class HttpMetadataRepository implements MetadataRepository {
       json: model,
     });
   }
-  deleteModel(id: string) {
-    return this.#delete('models', id);
+  deleteModel(id: string, options?: DeleteModelOptions) {
+    return this.#http.empty({
+      method: 'DELETE',
+      path: ['metadata', 'models', id],
+      query: options?.force ? { force: 'true', ...options.stamp } : {},
+    });
+  }
+
+  setModelTags(modelId: string, changes: TagChanges) {
+    return this.#write<ModelRecord>({
+      method: 'PATCH',
+      path: ['metadata', 'models', modelId, 'tags'],
+      json: changes,
+    });
+  }
+  setTaskTags(taskId: string, changes: TagChanges) {
+    return this.#write<TaskRecord>({
+      method: 'PATCH',
+      path: ['metadata', 'tasks', taskId, 'tags'],
+      json: changes,
+    });
+  }
+
+  getAliases(taskId: string) {
+    return this.#list<AliasRecord>(['metadata', 'tasks', taskId, 'aliases']);
+  }
+  async getAlias(taskId: string, alias: string) {
+    try {
+      return await this.#http.json<AliasRecord>({
+        method: 'GET',
+        path: ['metadata', 'tasks', taskId, 'aliases', alias],
+      });
+    } catch (error) {
+      if (EboniteError.isInstance(error, 'E_NON_EXISTING_ALIAS')) return null;
+      throw error;
+    }
+  }
+  setAlias(taskId: string, alias: string, modelId: string, stamp: ChangeStamp) {
+    return this.#write<AliasRecord>({
+      method: 'PUT',
+      path: ['metadata', 'tasks', taskId, 'aliases', alias],
+      json: { modelId, stamp },
+    });
+  }
+  deleteAlias(taskId: string, alias: string, stamp: ChangeStamp) {
+    return this.#http.empty({
+      method: 'DELETE',
+      path: ['metadata', 'tasks', taskId, 'aliases', alias],
+      query: { ...stamp },
+    });
+  }
+  getAliasHistory(taskId: string, alias: string) {
+    return this.#list<AliasEvent>(['metadata', 'tasks', taskId, 'aliases', alias, 'history']);
+  }
+
+  /** One keyset page, `search.after` included: the server's core checks it again and seeks. */
+  async searchModels(search: ModelSearch) {
+    const { items } = await this.#http.json<Items<ModelRecord>>({
+      method: 'POST',
+      path: ['metadata', 'models', 'search'],
+      json: search,
+    });
+    return items;
   }
 
   /** `{ url }` (and `timeoutMs`): never the token, which comes from `$EBONITE_TOKEN`. */

@@ -5,7 +5,7 @@ import { openWire, type Wire, type WireResponse } from './wire.js';
 
 /** One request: a method, a path under `/api/v1/`, and what goes with it. */
 export interface RequestSpec {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Path segments under `/api/v1/`, each percent-encoded here (an artifact name may hold `/`). */
   path: string[];
   query?: Record<string, string | undefined>;

@@ -6,12 +6,19 @@ import type { WireResponse } from './wire.js';
  * `EboniteError.isInstance(error, 'E_EXISTING_MODEL')` works across the wire; `status` is the HTTP status.
  */
 export class RemoteError extends EboniteError {
+  /** `E_MODEL_HAS_ALIASES`: the aliases that point at the model, as `ModelHasAliasesError` has them. */
+  readonly aliases?: readonly string[];
+
   constructor(
     code: EboniteErrorCode,
     message: string,
     readonly status: number,
+    details: { aliases?: unknown } = {},
   ) {
     super(code, message);
+    const { aliases } = details;
+    if (Array.isArray(aliases) && aliases.every((a) => typeof a === 'string'))
+      this.aliases = [...aliases];
   }
 }
 
@@ -30,14 +37,14 @@ export async function errorFromResponse(
   response: WireResponse,
   where: string,
 ): Promise<EboniteError> {
-  let body: { code?: unknown; message?: unknown } | undefined;
+  let body: { code?: unknown; message?: unknown; aliases?: unknown } | undefined;
   try {
     body = JSON.parse(await response.text()) as typeof body;
   } catch {
     body = undefined;
   }
   if (typeof body?.code === 'string' && typeof body.message === 'string')
-    return new RemoteError(body.code as EboniteErrorCode, body.message, response.status);
+    return new RemoteError(body.code as EboniteErrorCode, body.message, response.status, body);
   const code = CODE_BY_STATUS[response.status] ?? 'E_BACKEND';
   return new RemoteError(
     code,

@@ -6,7 +6,7 @@ import { type S3TestServer, startS3Server } from '@ebonite/test-utils/s3-server'
 import { afterAll, beforeAll } from 'vitest';
 import { httpArtifacts, httpMetadata } from '../src/index.js';
 import { describeService, postgresUnavailable, testDatabase } from './helpers/postgres.js';
-import { readBackThrough } from './helpers/read-back.js';
+import { httpProcesses, readBackThrough } from './helpers/read-back.js';
 import { startRegistry, type TestRegistry } from './helpers/registry-server.js';
 
 const unavailable = await postgresUnavailable();
@@ -19,6 +19,7 @@ describeService('server on PostgreSQL + S3 (fauxqs on loopback)', unavailable, (
     s3 = await startS3Server();
     await s3.createBucket('registry');
     registry = await startRegistry({
+      trustClientAuthor: true,
       makeClient: async () =>
         new Ebonite(
           sqlMetadata({ url }),
@@ -37,6 +38,7 @@ describeService('server on PostgreSQL + S3 (fauxqs on loopback)', unavailable, (
     create: async () => httpMetadata(remote()),
     readBack: readBackThrough(() => registry.client),
     capabilities: { persistent: true },
+    processes: httpProcesses(() => registry),
   });
   artifactRepositoryTests({
     name: 'http artifacts → S3',

@@ -2,12 +2,13 @@ import { Ebonite } from '@ebonite/core';
 import { artifactRepositoryTests, clientTests, metadataRepositoryTests } from '@ebonite/test-suite';
 import { afterAll, beforeAll } from 'vitest';
 import { httpArtifacts, httpMetadata } from '../src/index.js';
-import { readBackThrough } from './helpers/read-back.js';
+import { httpProcesses, readBackThrough } from './helpers/read-back.js';
 import { startRegistry, type TestRegistry } from './helpers/registry-server.js';
 
 let registry: TestRegistry;
 beforeAll(async () => {
-  registry = await startRegistry();
+  // The suite checks that stamps are stored as given: the server records the clients' authors.
+  registry = await startRegistry({ trustClientAuthor: true });
 });
 afterAll(() => registry?.close());
 
@@ -18,6 +19,7 @@ metadataRepositoryTests({
   create: async () => httpMetadata(remote()),
   readBack: readBackThrough(() => registry.client),
   capabilities: { persistent: true },
+  processes: httpProcesses(() => registry),
 });
 artifactRepositoryTests({
   name: 'http artifacts → server on SQLite + local files',

@@ -18,7 +18,9 @@ import { UploadSlots } from './push/upload-slots.js';
 import { artifactStoreRoutes } from './routes/artifact-store-routes.js';
 import { downloadRoutes } from './routes/download-routes.js';
 import { metadataRoutes } from './routes/metadata-routes.js';
+import { metadataV2Routes } from './routes/metadata-v2-routes.js';
 import { registryRoutes } from './routes/registry-routes.js';
+import { searchRoutes } from './routes/search-routes.js';
 import type { ServerContext } from './routes/server-context.js';
 import { serviceRoutes } from './routes/service-routes.js';
 import { DEFAULTS, type ServerOptions } from './server-options.js';
@@ -122,6 +124,7 @@ export function createServer(client: Ebonite, options: ServerOptions = {}): Regi
     limits: { maxFileBytes: o.maxArtifactBytes, maxFieldBytes: o.bodyLimit },
     slots: new UploadSlots(o.maxConcurrentUploads, o.uploadWaitMs),
     recent: new RecentPushes(),
+    signByToken: options.tokens !== undefined && o.trustClientAuthor !== true,
   };
   const routes: string[] = [];
   app.addHook('onRoute', (route) => {
@@ -132,6 +135,8 @@ export function createServer(client: Ebonite, options: ServerOptions = {}): Regi
     registryRoutes(api, ctx, o.uploadTimeoutMs);
     downloadRoutes(api, ctx);
     metadataRoutes(api, ctx);
+    metadataV2Routes(api, ctx);
+    searchRoutes(api, ctx);
     artifactStoreRoutes(api, ctx, o.uploadTimeoutMs);
   });
   if (o.web !== false)

@@ -6,6 +6,13 @@ export interface ServerOptions {
   tokens?: string;
   /** Requests without a token may read (never write). Default false. */
   allowAnonymousRead?: boolean;
+  /**
+   * Record the author a client sends in alias histories (a moved or deleted alias, a forced model
+   * delete), instead of the name of the request's token. Default false: with tokens, who changed an
+   * alias is the token's name, which a client cannot forge. For a server whose tokens are shared (one
+   * token for a team's CI) and whose clients are trusted to say who they are.
+   */
+  trustClientAuthor?: boolean;
   /** The largest JSON body, in bytes; more is 413. Default 1 MiB. */
   bodyLimit?: number;
   /** The largest artifact a push may send, in bytes; more is 413. Default: no limit. */

@@ -2,13 +2,15 @@ import { parseRegistryPath } from '@ebonite/core';
 import type { CommandContext } from '../cli-context.js';
 import { formatBytes, formatDate, modelSize } from '../output/format.js';
 import { renderTable } from '../output/table.js';
+import { isSearch, type LsSearchOptions, lsSearch } from './ls-search.js';
 import { resolvePath } from './resolve-path.js';
 
-export interface LsOptions {
-  json?: boolean;
-}
+export type LsOptions = LsSearchOptions;
 
-/** `ebonite ls [project[/task]]`: the projects, the tasks of a project, or the models of a task. */
+/**
+ * `ebonite ls [project[/task]]`: the projects, the tasks of a project, or the models of a task; with
+ * a filter, an order or a page option, a search of models there (see {@link lsSearch}).
+ */
 export async function lsCommand(
   ctx: CommandContext,
   pathText: string | undefined,
@@ -17,6 +19,7 @@ export async function lsCommand(
   const path = parseRegistryPath(pathText ?? '', { max: 2 });
   await ctx.withClient(async (client) => {
     const { project, task } = await resolvePath(client, path);
+    if (isSearch(options)) return lsSearch(ctx, client, { project, task }, options);
     if (task) {
       const models = await client.meta.getModels(task.id);
       if (options.json)

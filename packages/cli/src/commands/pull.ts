@@ -1,16 +1,16 @@
 import { resolve } from 'node:path';
-import { parseRegistryPath, Task } from '@ebonite/core';
+import { parseModelRef } from '@ebonite/core';
 import type { CommandContext } from '../cli-context.js';
 import { plannedTargets } from '../files/write-artifacts.js';
 import { formatBytes, modelSize, plural } from '../output/format.js';
-import { resolvePath } from './resolve-path.js';
+import { resolveModel } from './model-path.js';
 
 export interface PullOptions {
   force?: boolean;
 }
 
 /**
- * `ebonite pull project/task/model DIR`: writes the model's artifacts under DIR, each checked against its
+ * `ebonite pull project/task/model DIR` (or `project/task@alias`): writes the model's artifacts under DIR, each checked against its
  * recorded size and digest while it streams (exit 5 on a mismatch, leaving DIR as it was).
  */
 export async function pullCommand(
@@ -19,10 +19,10 @@ export async function pullCommand(
   dir: string,
   options: PullOptions,
 ): Promise<void> {
-  const path = parseRegistryPath(pathText, { min: 3, max: 3 });
+  const path = parseModelRef(pathText);
   await ctx.withClient(async (client) => {
-    const resolved = await resolvePath(client, path);
-    const model = (await client.getModel(resolved.model!.name, new Task(resolved.task!)))!;
+    const { model } = await resolveModel(client, path);
+    const shown = path.alias === undefined ? pathText : `${pathText} (${model.name})`;
     const target = resolve(ctx.io.cwd, dir);
     await plannedTargets(target, model.artifacts, options.force === true);
     const progress = await ctx.progress();
@@ -45,7 +45,7 @@ export async function pullCommand(
       progress.stop();
     }
     ctx.out(
-      `pulled ${pathText} to ${dir} (${plural(model.artifacts.length, 'artifact')}, ${formatBytes(modelSize(model))}, digests verified)`,
+      `pulled ${shown} to ${dir} (${plural(model.artifacts.length, 'artifact')}, ${formatBytes(modelSize(model))}, digests verified)`,
     );
   });
 }

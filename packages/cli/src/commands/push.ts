@@ -2,18 +2,20 @@ import { type ArtifactSource, Model, parseRegistryPath } from '@ebonite/core';
 import type { CommandContext } from '../cli-context.js';
 import { collectFiles } from '../files/collect-files.js';
 import { lazyFileStream } from '../files/file-stream.js';
-import { parseParams } from '../files/params.js';
+import { parseParams, parseTagChanges } from '../files/params.js';
 import { formatBytes, plural } from '../output/format.js';
 
 export interface PushOptions {
   param?: string[];
+  tag?: string[];
   description?: string;
   json?: boolean;
 }
 
 /**
  * `ebonite push project/task/model FILE|DIR...`: pushes the files as a new model, creating the project
- * and the task when missing. Fails (exit 4) when the model exists.
+ * and the task when missing. Fails (exit 4) when the model exists. Without the model's name
+ * (`project/task`), pushes the task's next version (`v1`, `v2`, ...).
  */
 export async function pushCommand(
   ctx: CommandContext,
@@ -21,8 +23,9 @@ export async function pushCommand(
   fileArgs: string[],
   options: PushOptions,
 ): Promise<void> {
-  const path = parseRegistryPath(pathText, { min: 3, max: 3 });
+  const path = parseRegistryPath(pathText, { min: 2, max: 3 });
   const params = parseParams(options.param ?? []);
+  const tags = tagsOf(options.tag ?? []);
   const files = await collectFiles(fileArgs, ctx.io.cwd);
   const total = files.reduce((sum, f) => sum + f.size, 0);
   await ctx.withClient(
@@ -42,7 +45,8 @@ export async function pushCommand(
         );
       }
       const model = Model.create({
-        name: path.model!,
+        ...(path.model !== undefined && { name: path.model }),
+        ...(tags && { tags }),
         artifacts,
         params,
         description: options.description ?? '',
@@ -55,12 +59,22 @@ export async function pushCommand(
       } finally {
         progress.stop();
       }
+      const shown = `${path.project}/${path.task}/${pushed.name}`;
       if (options.json) ctx.out(JSON.stringify(pushed.toRecord(), null, 2));
       else
         ctx.out(
-          `pushed ${pathText} ${pushed.id} (${plural(files.length, 'artifact')}, ${formatBytes(total)})`,
+          `pushed ${shown} ${pushed.id} (${plural(files.length, 'artifact')}, ${formatBytes(total)})`,
         );
     },
     { mustExist: false },
   );
+}
+
+/** `--tag k=v` of a push: values as given (an empty value is an empty tag, nothing to remove). */
+function tagsOf(pairs: readonly string[]): Record<string, string> | undefined {
+  if (!pairs.length) return undefined;
+  const tags: Record<string, string> = Object.create(null);
+  for (const [key, value] of Object.entries(parseTagChanges(pairs, '--tag')))
+    tags[key] = value ?? '';
+  return tags;
 }

@@ -1,8 +1,10 @@
 import { createInterface } from 'node:readline/promises';
 import {
   type Ebonite,
+  type ModelRef,
   Project,
   ProjectWithTasksError,
+  parseModelRef,
   parseRegistryPath,
   Task,
   TaskWithModelsError,
@@ -10,11 +12,19 @@ import {
 import type { CommandContext } from '../cli-context.js';
 import { CliError } from '../cli-error.js';
 import { formatBytes, modelSize, plural } from '../output/format.js';
+import { isAliasPath, resolveModel } from './model-path.js';
 import { type ResolvedPath, resolvePath } from './resolve-path.js';
+
+async function resolveByAlias(client: Ebonite, path: ModelRef): Promise<ResolvedPath> {
+  const { project, task, model } = await resolveModel(client, path);
+  return { project, task: task.toRecord(), model: model.toRecord() };
+}
 
 export interface RmOptions {
   cascade?: boolean;
   yes?: boolean;
+  /** Delete a model even when aliases point at it (they go with it, recorded in their history). */
+  force?: boolean;
 }
 
 /**
@@ -26,14 +36,20 @@ export async function rmCommand(
   pathText: string,
   options: RmOptions,
 ): Promise<void> {
-  const path = parseRegistryPath(pathText, { min: 1, max: 3 });
+  const byAlias = isAliasPath(pathText);
+  const path = byAlias ? parseModelRef(pathText) : parseRegistryPath(pathText, { min: 1, max: 3 });
   await ctx.withClient(async (client) => {
-    const resolved = await resolvePath(client, path);
+    const resolved: ResolvedPath = byAlias
+      ? await resolveByAlias(client, path as ModelRef)
+      : await resolvePath(client, path);
     const what = await describe(client, resolved, pathText, options.cascade === true);
     if (!options.yes && !(await confirm(ctx, `Delete ${what}? [y/N] `)))
       throw new CliError('E_CANCELLED', 'Nothing deleted.');
     const { project, task, model } = resolved;
-    if (model) await client.deleteModel((await client.getModel(model.name, new Task(task!)))!);
+    if (model)
+      await client.deleteModel((await client.getModel(model.name, new Task(task!)))!, {
+        force: options.force === true,
+      });
     else if (task) await client.deleteTask(new Task(task), { cascade: options.cascade === true });
     else await client.deleteProject(new Project(project!), { cascade: options.cascade === true });
     ctx.out(`deleted ${what}`);

@@ -8,6 +8,7 @@ export interface ServeOptions {
   allowAnonymousRead?: boolean;
   /** `--no-web` sets it false: the API only. */
   web?: boolean;
+  trustClientAuthor?: boolean;
   shutdownTimeout?: string;
   maxArtifactBytes?: string;
   bodyLimit?: string;
@@ -46,6 +47,7 @@ export async function serveCommand(ctx: CommandContext, options: ServeOptions): 
         ...(options.tokens !== undefined && { tokens: options.tokens }),
         allowAnonymousRead: options.allowAnonymousRead === true,
         web: options.web !== false,
+        trustClientAuthor: options.trustClientAuthor === true,
         maxArtifactBytes: number('max-artifact-bytes', options.maxArtifactBytes),
         bodyLimit: number('body-limit', options.bodyLimit),
         maxConcurrentUploads: number('max-uploads', options.maxUploads),

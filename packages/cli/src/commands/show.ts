@@ -1,31 +1,37 @@
-import { parseRegistryPath } from '@ebonite/core';
+import { parseModelRef } from '@ebonite/core';
 import type { CommandContext } from '../cli-context.js';
-import { formatBytes, formatDate, modelSize, plural } from '../output/format.js';
+import { formatBytes, formatDate, formatTags, modelSize, plural } from '../output/format.js';
 import { renderTable } from '../output/table.js';
-import { resolvePath } from './resolve-path.js';
+import { resolveModel } from './model-path.js';
 
 export interface ShowOptions {
   json?: boolean;
 }
 
-/** `ebonite show project/task/model`: everything about one model, its artifacts with sizes and digests. */
+/**
+ * `ebonite show project/task/model` (or `project/task@alias`): everything about one model, its
+ * artifacts with sizes and digests.
+ */
 export async function showCommand(
   ctx: CommandContext,
   pathText: string,
   options: ShowOptions,
 ): Promise<void> {
-  const path = parseRegistryPath(pathText, { min: 3, max: 3 });
+  const path = parseModelRef(pathText);
   await ctx.withClient(async (client) => {
-    const { project, task, model } = await resolvePath(client, path);
-    if (options.json) return ctx.out(JSON.stringify({ project, task, model }, null, 2));
-    const m = model!;
+    const { project, task: t, model } = await resolveModel(client, path);
+    const task = t.toRecord();
+    const m = model.toRecord();
+    if (options.json) return ctx.out(JSON.stringify({ project, task, model: m }, null, 2));
     const fields: Array<[string, string]> = [
-      ['model', `${project!.name}/${task!.name}/${m.name}`],
+      ['model', `${project.name}/${task.name}/${m.name}`],
       ['id', m.id],
+      ['version', m.version == null ? '-' : String(m.version)],
+      ['tags', formatTags(m.tags)],
       ['author', m.author],
       ['created', formatDate(m.creationDate)],
-      ['project', `${project!.name} (${project!.id})`],
-      ['task', `${task!.name} (${task!.id})`],
+      ['project', `${project.name} (${project.id})`],
+      ['task', `${task.name} (${task.id})`],
       ['description', m.description || '-'],
       ['params', Object.keys(m.params).length ? JSON.stringify(m.params) : '-'],
       [

@@ -25,3 +25,9 @@ export function plural(count: number, noun: string): string {
 export function modelSize(model: { artifacts: readonly { size: number }[] }): number {
   return model.artifacts.reduce((sum, a) => sum + a.size, 0);
 }
+
+/** Tags as `k=v, k2=v2` (sorted by key), `-` when none. */
+export function formatTags(tags: Readonly<Record<string, string>> | undefined): string {
+  const entries = Object.entries(tags ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return entries.length ? entries.map(([k, v]) => `${k}=${v}`).join(', ') : '-';
+}

@@ -64,6 +64,16 @@ export interface ArtifactProblem {
   actual?: { size: number; digest?: string };
 }
 
+/** An alias whose target is not a model of its task (a store edited by hand, a backend bug). */
+export interface AliasProblem {
+  /** `project/task@alias` */
+  path: string;
+  taskId: string;
+  alias: string;
+  /** The model it points at, which the task does not have. */
+  modelId: string;
+}
+
 /** Files stored for a model id that no metadata has: what a crash in the middle of a push or a copy leaves. */
 export interface Orphan {
   modelId: string;
@@ -85,6 +95,8 @@ export interface CheckReport {
   /** Bytes read back and hashed (with `verify`). */
   bytesVerified: number;
   problems: ArtifactProblem[];
+  /** Aliases pointing at a model their task does not have (contract v2 repositories). Reported, never changed. */
+  aliasProblems: AliasProblem[];
   orphans: Orphan[];
   /**
    * Ids in the artifact store that ebonite never gives a model (not a UUIDv7, not a registry marker):
@@ -97,13 +109,13 @@ export interface CheckReport {
    * like orphans here; `repair` then refuses to delete anything.
    */
   otherRegistries: RegistryMarker[];
-  /** True when nothing is wrong any more: no problems, no other registry in the store, and no orphans left but recent ones (none found, or all removed). */
+  /** True when nothing is wrong any more: no problems (of files or aliases), no other registry in the store, and no orphans left but recent ones (none found, or all removed). */
   ok: boolean;
 }
 
 /**
  * Checks a registry: every model's recorded artifacts against what the artifact repository stores
- * (present, same size, and with `verify` the same sha256), and every model id the artifact repository
+ * (present, same size, and with `verify` the same sha256), every alias against its task's models, and every model id the artifact repository
  * has files for against the metadata (orphans). With `repair` it deletes the orphans and only them (each
  * re-checked against the metadata and its age just before); damaged models are reported, never changed.
  * A push's files are orphans until its metadata is committed: orphans written within `graceMs` are
@@ -143,6 +155,7 @@ export async function checkRegistry(
     artifactsChecked: 0,
     bytesVerified: 0,
     problems: [],
+    aliasProblems: await aliasProblems(client, selection),
     orphans: [],
     foreign: [],
     otherRegistries: [],
@@ -214,9 +227,32 @@ export async function checkRegistry(
   }
   report.ok =
     report.problems.length === 0 &&
+    report.aliasProblems.length === 0 &&
     report.otherRegistries.length === 0 &&
     report.orphans.every((o) => o.removed || o.recent);
   return report;
+}
+
+/** The aliases (of a v2 repository) that point at a model their task does not have. */
+async function aliasProblems(
+  client: Ebonite,
+  selection: Awaited<ReturnType<typeof selectRegistry>>,
+): Promise<AliasProblem[]> {
+  if (client.meta.contractVersion !== 'v2') return [];
+  const found: AliasProblem[] = [];
+  for (const { project, tasks } of selection) {
+    for (const { task, models } of tasks) {
+      const ids = new Set(models.map((m) => m.id));
+      for (const { alias, modelId } of await client.meta.getAliases(task.id)) {
+        if (ids.has(modelId)) continue;
+        // Pushed after the selection was read? Then it is there now, in this task.
+        if ((await client.meta.getModelById(modelId))?.taskId === task.id) continue;
+        const path = `${formatRegistryPath(project.name, task.name)}@${alias}`;
+        found.push({ path, taskId: task.id, alias, modelId });
+      }
+    }
+  }
+  return found;
 }
 
 /** The problems of one model's stored files against its record. */

@@ -2,7 +2,8 @@ import type { Ebonite } from '../client/ebonite.js';
 import { EboniteError } from '../errors/ebonite-error.js';
 import { InvalidInputError } from '../errors/input-errors.js';
 import { RegistryConflictError } from '../errors/registry-errors.js';
-import type { ModelRecord, ProjectRecord, TaskRecord } from '../objects/records.js';
+import type { ModelRecord, ProjectRecord, TagChanges, TaskRecord } from '../objects/records.js';
+import { copyAlias } from './copy-aliases.js';
 import { copyModel } from './copy-model.js';
 import { ensureRegistryMarker } from './registry-marker.js';
 import { formatRegistryPath, parseRegistryPath, type RegistryPath } from './registry-path.js';
@@ -37,8 +38,8 @@ export interface CopyProgress {
 
 /** Something that was not copied, and why. */
 export interface CopyIssue {
-  kind: 'project' | 'task' | 'model';
-  /** `project/task/model` */
+  kind: 'project' | 'task' | 'model' | 'alias';
+  /** `project/task/model`, or `project/task@alias` */
   path: string;
   id: string;
   error: EboniteError;
@@ -49,6 +50,11 @@ export interface CopyReport {
   projects: { copied: number; skipped: number };
   tasks: { copied: number; skipped: number };
   models: { copied: number; skipped: number; failed: number };
+  /**
+   * Aliases with their history (contract v2 on both sides, a whole task selected): `copied` when moves
+   * were replayed, `skipped` when the target's history already equals the source's.
+   */
+  aliases: { copied: number; skipped: number; failed: number };
   /**
    * The source and the target store artifacts in the same place (the same repository, or the same root
    * folder, bucket and prefix, ...): only metadata was copied, and every model's files were read back
@@ -76,7 +82,9 @@ const FATAL = new Set(['E_CONNECTION', 'E_CLOSED']);
 
 /**
  * Copies projects, tasks and models with their artifacts from one client to another (any pair of
- * backends), keeping ids, names, authors, dates, params and digests. Parents are created first; objects
+ * backends), keeping ids, names, authors, dates, params, digests, tags and version numbers, and (when
+ * whole tasks are copied between two v2 repositories) every alias that is set, with its history: its
+ * moves are replayed oldest first with their original authors and dates. Parents are created first; objects
  * already in the target (same id) are skipped, so a second run copies only what is missing and a run
  * interrupted at any point (the process killed) is resumed by running it again. Every file is sized
  * and hashed as it arrives in the target and compared with the source's recorded digest before the
@@ -110,6 +118,7 @@ export async function copyRegistry(
     projects: { copied: 0, skipped: 0 },
     tasks: { copied: 0, skipped: 0 },
     models: { copied: 0, skipped: 0, failed: 0 },
+    aliases: { copied: 0, skipped: 0, failed: 0 },
     sharedArtifactStore: await sameArtifactStore(from, to),
     bytesCopied: 0,
     replacedFiles: [],
@@ -137,6 +146,7 @@ export async function copyRegistry(
     onProgress?.({ event: 'model', ...progress, model: { path, id: model.id, outcome } });
   };
   const queue: Array<{ model: ModelRecord; path: string }> = [];
+  const copiedTasks: Array<{ task: TaskRecord; path: string }> = [];
   for (const { project, tasks } of selection) {
     const projectIssue = await copyParent(report, 'project', project, project.name, () =>
       ensureProject(to, project),
@@ -146,6 +156,7 @@ export async function copyRegistry(
       const blocked =
         projectIssue ??
         (await copyParent(report, 'task', task, taskPath, () => ensureTask(to, task, taskPath)));
+      if (!blocked) copiedTasks.push({ task, path: taskPath });
       for (const model of models) {
         const path = formatRegistryPath(taskPath, model.name);
         if (blocked) {
@@ -172,6 +183,7 @@ export async function copyRegistry(
     };
     try {
       const result = await copyModel({ from, to, shared, onBytes }, model, path);
+      if (result.outcome === 'skipped') await syncModelTags(to, model);
       report.models[result.outcome]++;
       if (result.outcome === 'copied' && !result.adoptedFiles) report.bytesCopied += size;
       if (result.replacedFiles) report.replacedFiles.push(model.id);
@@ -190,7 +202,56 @@ export async function copyRegistry(
       finish(model, path, conflict ? 'conflict' : 'failed', streamed);
     }
   });
+  // Aliases name models of their task: copied once the models are, for whole tasks only.
+  if (filter.model === undefined && bothV2(from, to))
+    for (const { task, path } of copiedTasks) await copyTaskAliases(report, from, to, task, path);
   return report;
+}
+
+function bothV2(from: Ebonite, to: Ebonite): boolean {
+  return from.meta.contractVersion === 'v2' && to.meta.contractVersion === 'v2';
+}
+
+/** Copies every alias of a task with its history; a failed alias is reported and the copy goes on. */
+async function copyTaskAliases(
+  report: CopyReport,
+  from: Ebonite,
+  to: Ebonite,
+  task: TaskRecord,
+  taskPath: string,
+): Promise<void> {
+  for (const { alias } of await from.meta.getAliases(task.id)) {
+    const path = `${taskPath}@${alias}`;
+    try {
+      report.aliases[await copyAlias(from, to, task, alias, path)]++;
+    } catch (error) {
+      if (!EboniteError.isInstance(error) || FATAL.has(error.code)) throw error;
+      report.aliases.failed++;
+      const issue: CopyIssue = { kind: 'alias', path, id: task.id, error };
+      (EboniteError.isInstance(error, 'E_REGISTRY_CONFLICT')
+        ? report.conflicts
+        : report.failures
+      ).push(issue);
+    }
+  }
+}
+
+/** The changes that make `current` tags equal `wanted`. */
+function tagChanges(current: Record<string, string>, wanted: Record<string, string>): TagChanges {
+  const changes: TagChanges = {};
+  for (const key of Object.keys(current)) if (!Object.hasOwn(wanted, key)) changes[key] = null;
+  for (const [key, value] of Object.entries(wanted))
+    if (current[key] !== value) changes[key] = value;
+  return changes;
+}
+
+/** A model already in the target gets the source's tags (they may have changed since it was copied). */
+async function syncModelTags(to: Ebonite, model: ModelRecord): Promise<void> {
+  if (to.meta.contractVersion !== 'v2') return;
+  const stored = await to.meta.getModelById(model.id);
+  if (!stored) return;
+  const changes = tagChanges(stored.tags ?? {}, model.tags ?? {});
+  if (Object.keys(changes).length) await to.meta.setModelTags(model.id, changes);
 }
 
 /** Ensures a project or task is in the target; a conflict is reported and returned (its subtree is then skipped). */
@@ -205,9 +266,10 @@ async function copyParent(
     report[`${kind}s`][await ensure()]++;
     return undefined;
   } catch (error) {
-    if (!EboniteError.isInstance(error, 'E_REGISTRY_CONFLICT')) throw error;
+    const unsupported = EboniteError.isInstance(error, 'E_NOT_SUPPORTED');
+    if (!EboniteError.isInstance(error, 'E_REGISTRY_CONFLICT') && !unsupported) throw error;
     const issue: CopyIssue = { kind, path, id: record.id, error };
-    report.conflicts.push(issue);
+    (unsupported ? report.failures : report.conflicts).push(issue);
     return issue;
   }
 }
@@ -239,7 +301,12 @@ async function ensureTask(
   task: TaskRecord,
   path: string,
 ): Promise<'copied' | 'skipped'> {
-  if (await to.meta.getTaskById(task.id)) return 'skipped';
+  const existing = await to.meta.getTaskById(task.id);
+  if (existing) {
+    const changes = tagChanges(existing.tags ?? {}, task.tags ?? {});
+    if (Object.keys(changes).length) await to.meta.setTaskTags(task.id, changes);
+    return 'skipped';
+  }
   const clash = await to.meta.getTaskByName(task.projectId, task.name);
   if (clash)
     throw new RegistryConflictError(

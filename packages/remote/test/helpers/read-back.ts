@@ -1,5 +1,10 @@
-import type { Ebonite } from '@ebonite/core';
-import type { ArtifactReadBack, MetadataReadBack } from '@ebonite/test-suite';
+import { fileURLToPath } from 'node:url';
+import type { Ebonite, JsonObject } from '@ebonite/core';
+import type {
+  ArtifactReadBack,
+  MetadataProcessFactory,
+  MetadataReadBack,
+} from '@ebonite/test-suite';
 
 /**
  * Read-backs through the server's own client: straight to its stores, bypassing HTTP and the `http`
@@ -17,4 +22,23 @@ export function readBackThrough(client: () => Ebonite): MetadataReadBack & Artif
       return Buffer.concat(chunks);
     },
   };
+}
+
+/**
+ * The suite's child processes (racing version allocation) reach the server with their own `http`
+ * repositories, from the built package; the URL is read when the check runs (the server starts later).
+ */
+export function httpProcesses(registry: () => { url: string; tokens: { write: string } }) {
+  const args = {
+    get url() {
+      return registry().url;
+    },
+    get token() {
+      return registry().tokens.write;
+    },
+  };
+  return {
+    module: fileURLToPath(new URL('../fixtures/http-factory.mjs', import.meta.url)),
+    args: args as unknown as JsonObject,
+  } satisfies MetadataProcessFactory;
 }

@@ -5,6 +5,8 @@ import { statusForCode } from './status.js';
 export interface ErrorBody {
   code: string;
   message: string;
+  /** `E_MODEL_HAS_ALIASES`: the aliases that point at the model. */
+  aliases?: string[];
 }
 
 /** An error to send: its status and body. */
@@ -34,11 +36,17 @@ const CODE_BY_STATUS: Record<number, string> = {
  * only, never to the client.
  */
 export function errorReply(error: unknown, bodyLimit: number): ErrorReply {
-  if (EboniteError.isInstance(error))
+  if (EboniteError.isInstance(error)) {
+    const aliases = (error as { aliases?: unknown }).aliases;
     return {
       status: statusForCode(error.code),
-      body: { code: error.code, message: error.message },
+      body: {
+        code: error.code,
+        message: error.message,
+        ...(isStrings(aliases) && { aliases: [...aliases] }),
+      },
     };
+  }
   const status = (error as { statusCode?: unknown })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const code = CODE_BY_STATUS[status] ?? 'E_INVALID_INPUT';
@@ -58,4 +66,8 @@ export function errorReply(error: unknown, bodyLimit: number): ErrorReply {
         'The server failed unexpectedly while handling the request; its log has the details.',
     },
   };
+}
+
+function isStrings(value: unknown): value is readonly string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }

@@ -21,8 +21,9 @@ const ERROR_TEXT: Record<string, string> = {
   '401': 'No token, or an unknown one (E_UNAUTHORIZED)',
   '403': "The token's scope is too small (E_FORBIDDEN)",
   '404':
-    'Not found (E_NON_EXISTING_PROJECT, E_NON_EXISTING_TASK, E_NON_EXISTING_MODEL, E_NO_SUCH_ARTIFACT)',
-  '409': 'Conflict (E_EXISTING_*, E_ARTIFACT_EXISTS, E_PROJECT_WITH_TASKS, E_TASK_WITH_MODELS)',
+    'Not found (E_NON_EXISTING_PROJECT, E_NON_EXISTING_TASK, E_NON_EXISTING_MODEL, E_NON_EXISTING_ALIAS, E_NO_SUCH_ARTIFACT)',
+  '409':
+    'Conflict (E_EXISTING_*, E_ARTIFACT_EXISTS, E_PROJECT_WITH_TASKS, E_TASK_WITH_MODELS, E_MODEL_HAS_ALIASES)',
   '413': 'A body or an artifact over the limit (E_TOO_LARGE)',
   '415': 'Not JSON or multipart/form-data (E_UNSUPPORTED_MEDIA_TYPE)',
   '416': 'A range outside the file (E_RANGE_NOT_SATISFIABLE)',
@@ -37,6 +38,7 @@ const PARAMS: Record<string, string> = {
   name: 'The artifact name; it may hold "/" (as is, or percent-encoded).',
   id: 'The record id.',
   modelId: 'The model id.',
+  alias: 'The alias ("production", ...): a name; "latest" is reserved and never set.',
 };
 
 function operation(op: Operation) {
@@ -87,6 +89,27 @@ const CASCADE: [string, string] = [
 const BY_NAME: [string, string] = [
   'name',
   'Only the record with this name: a list of zero or one.',
+];
+const STAMP: Array<[string, string]> = [
+  ['at', 'When (ISO 8601, UTC) for the alias history; default: now.'],
+  [
+    'author',
+    "Who, for the alias history; ignored when the server checks tokens (the token's name).",
+  ],
+];
+const SEARCH_QUERY: Array<[string, string]> = [
+  ['project', 'Only the models of this project.'],
+  ['task', 'Only the models of this task (needs project).'],
+  ['namePrefix', 'Names starting with exactly these characters.'],
+  ['tag', 'key=value, repeatable: every one must match.'],
+  ['param', 'key=value, repeatable: a top-level param equal to this JSON scalar (else text).'],
+  ['author', 'Only the models of this author.'],
+  ['createdAfter', 'ISO 8601, inclusive.'],
+  ['createdBefore', 'ISO 8601, exclusive.'],
+  ['orderBy', 'creationDate (default) or name.'],
+  ['order', 'desc (default) or asc.'],
+  ['limit', '1 to 1000 (default 100).'],
+  ['cursor', 'The nextCursor of the previous page, with the same filters.'],
 ];
 
 /** The OpenAPI 3.1 document of the API, served at `/api/v1/openapi.json`. */
@@ -145,6 +168,15 @@ export function apiDocument(version: string) {
             ['grace', 'minutes (default 10)'],
           ],
           ok: ['200', 'The report', json(ref('CheckReport'))],
+        }),
+      },
+      '/api/v1/search': {
+        get: operation({
+          summary: 'Search models across the registry, a keyset page at a time',
+          tag: registry,
+          query: SEARCH_QUERY,
+          errors: ['400'],
+          ok: ['200', 'One page', json(ref('SearchPage'))],
         }),
       },
       '/api/v1/projects': {
@@ -263,9 +295,12 @@ export function apiDocument(version: string) {
           access: 'write',
           path: PTM,
           query: [
-            ['force', 'true: succeed even when its files cannot be deleted (they become orphans)'],
+            [
+              'force',
+              'true: also remove the aliases that point at it (recorded in their history), and succeed even when its files cannot be deleted (they become orphans)',
+            ],
           ],
-          errors: ['400', '404'],
+          errors: ['400', '404', '409'],
           ok: ['204', 'Deleted'],
         }),
       },
@@ -401,10 +436,10 @@ export function apiDocument(version: string) {
       '/api/v1/metadata/models': {
         post: operation({
           summary:
-            'createModel (with its id); checked against the files the server received for that id',
+            'createModel (with its id; name null: the next version); checked against the files the server received for that id',
           tag: meta,
           access: 'write',
-          body: json(ref('Model')),
+          body: json(ref('NewModel')),
           errors: ['400', '404', '409', '413', '415', '422'],
           ok: ['201', 'Stored', json(ref('Model'))],
         }),
@@ -427,12 +462,89 @@ export function apiDocument(version: string) {
           ok: ['200', 'Stored', json(ref('Model'))],
         }),
         delete: operation({
-          summary: 'deleteModel (metadata only)',
+          summary: 'deleteModel (metadata only); force also removes its aliases',
           tag: meta,
           access: 'write',
           path: ['id'],
+          query: [['force', 'true: also remove the aliases that point at it'], ...STAMP],
+          errors: ['400', '404', '409'],
+          ok: ['204', 'Deleted'],
+        }),
+      },
+      '/api/v1/metadata/models/{id}/tags': {
+        patch: operation({
+          summary: 'setModelTags: merged atomically, null removes a key',
+          tag: meta,
+          access: 'write',
+          path: ['id'],
+          body: json(ref('TagChanges')),
+          errors: ['400', '404', '413', '415'],
+          ok: ['200', 'The stored model', json(ref('Model'))],
+        }),
+      },
+      '/api/v1/metadata/models/search': {
+        post: operation({
+          summary: 'searchModels: one keyset page of a checked search (a read, sent as JSON)',
+          tag: meta,
+          body: json(ref('ModelSearch')),
+          errors: ['400', '413', '415'],
+          ok: ['200', 'The models', json(listOf('Model'))],
+        }),
+      },
+      '/api/v1/metadata/tasks/{id}/tags': {
+        patch: operation({
+          summary: 'setTaskTags: merged atomically, null removes a key',
+          tag: meta,
+          access: 'write',
+          path: ['id'],
+          body: json(ref('TagChanges')),
+          errors: ['400', '404', '413', '415'],
+          ok: ['200', 'The stored task', json(ref('Task'))],
+        }),
+      },
+      '/api/v1/metadata/tasks/{id}/aliases': {
+        get: operation({
+          summary: 'getAliases',
+          tag: meta,
+          path: ['id'],
+          errors: ['400', '404'],
+          ok: ['200', 'The aliases set, by alias', json(listOf('Alias'))],
+        }),
+      },
+      '/api/v1/metadata/tasks/{id}/aliases/{alias}': {
+        get: operation({
+          summary: 'getAlias',
+          tag: meta,
+          path: ['id', 'alias'],
+          errors: ['400', '404'],
+          ok: ['200', 'The alias', json(ref('Alias'))],
+        }),
+        put: operation({
+          summary: 'setAlias: moves it atomically, recorded in its history',
+          tag: meta,
+          access: 'write',
+          path: ['id', 'alias'],
+          body: json(ref('AliasMove')),
+          errors: ['400', '404', '413', '415'],
+          ok: ['200', 'The stored alias', json(ref('Alias'))],
+        }),
+        delete: operation({
+          summary: 'deleteAlias, recorded in its history',
+          tag: meta,
+          access: 'write',
+          path: ['id', 'alias'],
+          query: STAMP,
           errors: ['400', '404'],
           ok: ['204', 'Deleted'],
+        }),
+      },
+      '/api/v1/metadata/tasks/{id}/aliases/{alias}/history': {
+        get: operation({
+          summary: 'getAliasHistory: every move, newest first',
+          tag: meta,
+          path: ['id', 'alias'],
+          errors: ['400', '404'],
+          ok: ['200', 'The moves', json(listOf('AliasEvent'))],
         }),
       },
       '/api/v1/artifacts': {

@@ -8,6 +8,57 @@ const name = {
 };
 const date = { type: 'string', description: 'UTC, ISO 8601.' };
 const object = { type: 'object', additionalProperties: true };
+const tags = {
+  type: 'object',
+  additionalProperties: { type: 'string', maxLength: 5000 },
+  description: 'Labels: keys of at most 255 characters, values of at most 5,000.',
+};
+const nullableId = { oneOf: [id, { type: 'null' }] };
+const stamp = {
+  type: 'object',
+  properties: {
+    author: {
+      type: 'string',
+      description: "Ignored when the server checks tokens: the token's name.",
+    },
+    at: { ...date, description: 'UTC, ISO 8601; default: now.' },
+  },
+};
+const modelProperties = {
+  id,
+  author: { type: 'string' },
+  creationDate: date,
+  taskId: id,
+  description: { type: 'string' },
+  params: object,
+  requirements: {
+    type: 'array',
+    items: {
+      type: 'object',
+      required: ['package'],
+      properties: { package: { type: 'string' }, version: { type: 'string' } },
+    },
+  },
+  artifacts: { type: 'array', items: { $ref: '#/components/schemas/ArtifactDescriptor' } },
+  wrapper: { oneOf: [object, { type: 'null' }] },
+  version: {
+    oneOf: [{ type: 'integer', minimum: 1 }, { type: 'null' }],
+    description: 'The n of the name vn of a model created without a name; null for a named one.',
+  },
+  tags,
+};
+const modelRequired = [
+  'id',
+  'name',
+  'author',
+  'creationDate',
+  'taskId',
+  'description',
+  'params',
+  'requirements',
+  'artifacts',
+  'wrapper',
+];
 
 export const schemas = {
   Error: {
@@ -19,6 +70,11 @@ export const schemas = {
         description: 'The EboniteError code (E_NON_EXISTING_MODEL, E_UNAUTHORIZED, ...).',
       },
       message: { type: 'string', description: 'What went wrong and what to do.' },
+      aliases: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'E_MODEL_HAS_ALIASES: the aliases that point at the model.',
+      },
     },
   },
   Project: {
@@ -29,7 +85,7 @@ export const schemas = {
   Task: {
     type: 'object',
     required: ['id', 'name', 'author', 'creationDate', 'projectId'],
-    properties: { id, name, author: { type: 'string' }, creationDate: date, projectId: id },
+    properties: { id, name, author: { type: 'string' }, creationDate: date, projectId: id, tags },
   },
   ArtifactDescriptor: {
     type: 'object',
@@ -47,47 +103,97 @@ export const schemas = {
   },
   Model: {
     type: 'object',
-    required: [
-      'id',
-      'name',
-      'author',
-      'creationDate',
-      'taskId',
-      'description',
-      'params',
-      'requirements',
-      'artifacts',
-      'wrapper',
-    ],
+    required: modelRequired,
+    properties: { ...modelProperties, name },
+  },
+  NewModel: {
+    type: 'object',
+    required: [...modelRequired, 'version', 'tags'],
+    description: 'A model to create: name null asks for the next version (v1, v2, ...).',
+    properties: { ...modelProperties, name: { oneOf: [name, { type: 'null' }] } },
+  },
+  TagChanges: {
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'null' }] },
+    description: 'Merged into the stored tags: a null value removes its key.',
+  },
+  Alias: {
+    type: 'object',
+    required: ['taskId', 'alias', 'modelId', 'updatedAt', 'author'],
     properties: {
-      id,
-      name,
-      author: { type: 'string' },
-      creationDate: date,
       taskId: id,
-      description: { type: 'string' },
-      params: object,
-      requirements: {
-        type: 'array',
-        items: {
-          type: 'object',
-          required: ['package'],
-          properties: { package: { type: 'string' }, version: { type: 'string' } },
-        },
+      alias: name,
+      modelId: id,
+      updatedAt: date,
+      author: { type: 'string' },
+    },
+  },
+  AliasMove: {
+    type: 'object',
+    required: ['modelId'],
+    properties: { modelId: id, stamp },
+  },
+  AliasEvent: {
+    type: 'object',
+    required: ['taskId', 'alias', 'modelId', 'previousModelId', 'at', 'author'],
+    properties: {
+      taskId: id,
+      alias: name,
+      modelId: nullableId,
+      previousModelId: nullableId,
+      at: date,
+      author: { type: 'string' },
+    },
+  },
+  ModelSearch: {
+    type: 'object',
+    description:
+      'A search as the metadata contract takes it (every filter; after: the last position of the previous page).',
+    additionalProperties: true,
+    properties: {
+      projectId: nullableId,
+      taskId: nullableId,
+      namePrefix: { type: ['string', 'null'] },
+      tags,
+      params: { type: 'object' },
+      author: { type: ['string', 'null'] },
+      createdAfter: { type: ['string', 'null'] },
+      createdBefore: { type: ['string', 'null'] },
+      orderBy: { enum: ['creationDate', 'name'] },
+      order: { enum: ['asc', 'desc'] },
+      limit: { type: 'integer', minimum: 1, maximum: 1001 },
+      after: {
+        oneOf: [
+          {
+            type: 'object',
+            required: ['name', 'creationDate', 'id'],
+            properties: { name: { type: 'string' }, creationDate: date, id },
+          },
+          { type: 'null' },
+        ],
       },
-      artifacts: { type: 'array', items: { $ref: '#/components/schemas/ArtifactDescriptor' } },
-      wrapper: { oneOf: [object, { type: 'null' }] },
+    },
+  },
+  SearchPage: {
+    type: 'object',
+    required: ['models', 'nextCursor'],
+    properties: {
+      models: { type: 'array', items: { $ref: '#/components/schemas/Model' } },
+      nextCursor: {
+        type: ['string', 'null'],
+        description: 'Pass as ?cursor= with the same filters for the next page; null on the last.',
+      },
     },
   },
   PushManifest: {
     type: 'object',
-    required: ['name'],
     description:
       'The "model" field that opens a push, followed by one file part per artifact, in this order, each with its artifact name as filename.',
     properties: {
-      name,
+      name: { ...name, description: 'Absent: the next version of the task (v1, v2, ...).' },
       description: { type: 'string' },
       params: object,
+      tags,
       requirements: { type: 'array', items: object },
       author: { type: 'string', description: 'Default: the name of the token.' },
       artifacts: {

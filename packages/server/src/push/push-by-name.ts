@@ -26,8 +26,8 @@ export interface ModelsPath {
 
 /**
  * `POST /api/v1/projects/{project}/tasks/{task}/models`: one multipart request, a `model` JSON field
- * first (the manifest: name, description, params, requirements, and the files in the order they
- * follow), then one file part per artifact, its `filename` the artifact name. The project and the task
+ * first (the manifest: name (absent: the task's next version), description, params, tags,
+ * requirements, and the files in the order they follow), then one file part per artifact, its `filename` the artifact name. The project and the task
  * are created when missing. The files stream into `client.pushModel`, so every rule of a push holds
  * (the name checked before any upload, the metadata committed only once every file is stored whole,
  * nothing left behind on failure); a file announced with size and digest must match them.
@@ -54,7 +54,8 @@ export async function pushByName(
   const manifest = parseManifest(first.value.value);
   const names = validateArtifactNames(manifest.artifacts.map((a) => a.name));
   const created = Model.create({
-    name: manifest.name,
+    ...(manifest.name !== undefined && { name: manifest.name }),
+    ...(manifest.tags !== undefined && { tags: manifest.tags }),
     ...(manifest.description !== undefined && { description: manifest.description }),
     ...(manifest.params !== undefined && { params: manifest.params }),
     ...(manifest.requirements !== undefined && { requirements: manifest.requirements }),

@@ -1,4 +1,4 @@
-import { InvalidInputError, type JsonObject, type Requirement } from '@ebonite/core';
+import { InvalidInputError, type JsonObject, type Requirement, type Tags } from '@ebonite/core';
 
 /** One file a push announces: its name and, optionally, the size and digest it must arrive with. */
 export interface ManifestArtifact {
@@ -10,9 +10,11 @@ export interface ManifestArtifact {
 
 /** The `model` field that opens a push by name: the model's metadata and its files, in order. */
 export interface PushManifest {
-  name: string;
+  /** Absent (or null): the task's next version, `v1`, `v2`, ... */
+  name?: string;
   description?: string;
   params?: JsonObject;
+  tags?: Tags;
   requirements?: Requirement[];
   author?: string;
   artifacts: ManifestArtifact[];
@@ -50,5 +52,10 @@ export function parseManifest(text: string): PushManifest {
         `Artifact "${a.name}": "size" must be a whole number of bytes and "digest" "sha256:<64 hex digits>".`,
       );
   }
-  return { ...json, artifacts } as PushManifest;
+  const { name, ...rest } = json as Partial<PushManifest> & { name?: string | null };
+  return {
+    ...rest,
+    ...(name !== undefined && name !== null && { name }),
+    artifacts,
+  } as PushManifest;
 }

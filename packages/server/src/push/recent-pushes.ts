@@ -26,7 +26,7 @@ export class RecentPushes {
   }
 
   /** Throws `ArtifactIntegrityError` when `record` describes the files of a remembered push otherwise. */
-  check(record: ModelRecord): void {
+  check(record: Pick<ModelRecord, 'id' | 'artifacts'>): void {
     const pushed = this.#pushes.get(record?.id);
     if (!pushed || !Array.isArray(record.artifacts)) return;
     const received = new Map(pushed.map((d) => [d.name, d]));

@@ -1,5 +1,6 @@
 import {
   type ModelRecord,
+  type NewModelRecord,
   NonExistingModelError,
   NonExistingProjectError,
   NonExistingTaskError,
@@ -7,6 +8,7 @@ import {
   type TaskRecord,
 } from '@ebonite/core';
 import type { FastifyInstance } from 'fastify';
+import { changeStamp } from './change-stamp.js';
 import { flag, text } from './query-flags.js';
 import { API, type ServerContext } from './server-context.js';
 
@@ -18,7 +20,10 @@ type Id = { Params: { id: string } };
  * A look-up of something absent is 404 with the `E_NON_EXISTING_…` code; `?name=` look-ups answer a
  * list of zero or one record. Lists answer `{ items: [...] }`.
  */
-export function metadataRoutes(app: FastifyInstance, { client, recent }: ServerContext): void {
+export function metadataRoutes(
+  app: FastifyInstance,
+  { client, recent, signByToken }: ServerContext,
+): void {
   const meta = client.meta;
   const write = { config: { access: 'write' as const } };
   const base = `${API}/metadata`;
@@ -85,7 +90,8 @@ export function metadataRoutes(app: FastifyInstance, { client, recent }: ServerC
       () => new NonExistingModelError(request.params.id),
     ),
   );
-  app.post<{ Body: ModelRecord }>(`${base}/models`, write, async (request, reply) => {
+  // `name: null` asks for the task's next version (contract v2).
+  app.post<{ Body: NewModelRecord }>(`${base}/models`, write, async (request, reply) => {
     recent.check(request.body);
     const stored = await meta.createModel(request.body);
     recent.forget(stored.id);
@@ -94,8 +100,17 @@ export function metadataRoutes(app: FastifyInstance, { client, recent }: ServerC
   app.put<Id & { Body: ModelRecord }>(`${base}/models/:id`, write, async (request) =>
     meta.updateModel({ ...request.body, id: request.params.id }),
   );
-  app.delete<Id>(`${base}/models/:id`, write, async (request, reply) => {
-    await meta.deleteModel(request.params.id);
-    return reply.code(204).send();
-  });
+  // `?force=true` also removes the aliases pointing at it, stamped `?at=&author=` in their history.
+  app.delete<Id & { Querystring: { at?: string; author?: string } }>(
+    `${base}/models/:id`,
+    write,
+    async (request, reply) => {
+      const force = flag(request.query, 'force');
+      await meta.deleteModel(
+        request.params.id,
+        force ? { force, stamp: changeStamp(request, request.query, signByToken) } : {},
+      );
+      return reply.code(204).send();
+    },
+  );
 }

@@ -9,6 +9,8 @@ export interface ServerContext {
   limits: MultipartLimits;
   slots: UploadSlots;
   recent: RecentPushes;
+  /** Whether a change's author is the request token's name (tokens on, client authors not trusted). */
+  signByToken: boolean;
 }
 
 /** The prefix of every API route. */

@@ -70,7 +70,10 @@ export async function pushByName(
   token: string,
   path: string,
   model: {
-    name: string;
+    /** Absent: the next version. */
+    name?: string;
+    params?: Record<string, unknown>;
+    tags?: Record<string, string>;
     artifacts: Array<{ name: string; bytes: Uint8Array; size?: number; digest?: string }>;
   },
 ): Promise<Response> {
@@ -79,6 +82,8 @@ export async function pushByName(
     'model',
     JSON.stringify({
       name: model.name,
+      params: model.params,
+      tags: model.tags,
       artifacts: model.artifacts.map(({ name, size, digest }) => ({ name, size, digest })),
     }),
   );
