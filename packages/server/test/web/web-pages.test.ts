@@ -155,6 +155,51 @@ describe('pages', () => {
     );
   });
 
+  it("shows a wrapped model's methods with dtypes and shapes, symbolic dimensions by name", async () => {
+    const task = (await s.client.getTask('vision', 'classifier'))!;
+    const { newId, nowIso } = await import('@ebonite/core/plugin');
+    await s.client.meta.createModel({
+      id: newId(),
+      name: 'wrapped',
+      version: null,
+      tags: {},
+      author: 'ada',
+      creationDate: nowIso(),
+      taskId: task.id,
+      description: '',
+      params: {},
+      requirements: [{ package: 'onnxruntime-node', version: '1.30.0' }],
+      artifacts: [],
+      wrapper: {
+        type: 'onnx',
+        version: '0.1.0',
+        specificationVersion: 'v1',
+        data: {},
+        methods: {
+          predict: {
+            inputs: [
+              { name: 'features', kind: 'tensor', dtype: 'float32', shape: ['batch', 3, null] },
+            ],
+            outputs: [
+              { name: 'price', kind: 'tensor', dtype: 'float32', shape: null },
+              { name: 'labels', kind: 'other', type: 'seq(map(int64,tensor(float)))' },
+            ],
+          },
+        },
+      },
+    });
+    const body = await (
+      await page('/p/vision/classifier/wrapped', { cookie: cookies.read })
+    ).text();
+    expect(body).toContain('Methods (onnx wrapper)');
+    expect(body).toMatch(
+      /<td>input<\/td><td>features<\/td><td>float32<\/td><td>\[batch, 3, \?\]<\/td>/,
+    );
+    expect(body).toMatch(/<td>output<\/td><td>price<\/td><td>float32<\/td><td>any rank<\/td>/);
+    expect(body).toContain('seq(map(int64,tensor(float)))');
+    expect(body).toContain('<code>onnxruntime-node@1.30.0</code>');
+  });
+
   it('answers a missing model with a 404 page, and a compare of one model with a 400', async () => {
     const missing = await page('/p/vision/classifier/nope', { cookie: cookies.read });
     expect(missing.status).toBe(404);
