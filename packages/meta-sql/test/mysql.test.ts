@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { inMemoryArtifacts } from '@ebonite/artifact-memory';
 import { Ebonite } from '@ebonite/core';
 import { newId, nowIso } from '@ebonite/core/plugin';
@@ -13,13 +14,15 @@ import {
   mysqlUnavailable,
 } from './helpers/mysql.js';
 import { closedPort } from './helpers/net.js';
-import { describeService, runName } from './helpers/services.js';
+import { asClientMetadata, describeService, runName } from './helpers/services.js';
 import { sqlChecks } from './helpers/sql-checks.js';
 
 const unavailable = await mysqlUnavailable();
 const database = unavailable ? { name: '', url: 'mysql://unavailable' } : await mysqlTestDatabase();
 const { url } = database;
 const SECRET = 'Sup3r-S3cret-pw';
+
+const suiteFactory = fileURLToPath(new URL('./fixtures/suite-factory.mjs', import.meta.url));
 
 describeService('mysql', unavailable, () => {
   const plain = mysqlDirect(url);
@@ -34,6 +37,7 @@ describeService('mysql', unavailable, () => {
     create: async () => sqlMetadata({ url }),
     readBack: mysqlReadBack(plain),
     capabilities: { persistent: true },
+    processes: { module: suiteFactory, args: { url } },
   });
   metadataRepositoryTests({
     name: 'mysql, schema (database) and tablePrefix',
@@ -43,7 +47,7 @@ describeService('mysql', unavailable, () => {
   });
   clientTests({
     name: 'client on mysql metadata',
-    create: async () => new Ebonite(sqlMetadata({ url }), inMemoryArtifacts()),
+    create: async () => new Ebonite(asClientMetadata(sqlMetadata({ url })), inMemoryArtifacts()),
   });
   describe('mysql: sql checks', () =>
     sqlChecks(
@@ -70,13 +74,24 @@ describeService('mysql', unavailable, () => {
           "select collation_name as c from information_schema.collations where collation_name in ('utf8mb4_0900_bin', 'utf8mb4_nopad_bin')",
         )
       )[0]?.c;
-      for (const table of ['projects', 'tasks', 'models'])
+      for (const table of [
+        'projects',
+        'tasks',
+        'models',
+        'version_counters',
+        'aliases',
+        'alias_history',
+        'model_terms',
+      ])
         expect(tables).toContainEqual({ t: table, e: 'InnoDB', c: collation });
       const keys = await plain.query(
         'select index_name as i from information_schema.statistics where table_schema = ? and table_name = ? group by index_name order by index_name',
         [database.name, 'models'],
       );
       expect(keys.map((r) => r.i)).toEqual([
+        'models_creation_date_id_idx',
+        'models_name_creation_date_id_idx',
+        'models_task_id_creation_date_id_idx',
         'models_task_id_id_idx',
         'models_task_id_name_key',
         'PRIMARY',
@@ -85,7 +100,15 @@ describeService('mysql', unavailable, () => {
         'select constraint_name as n from information_schema.referential_constraints where constraint_schema = ? order by constraint_name',
         [database.name],
       );
-      expect(fks.map((r) => r.n)).toEqual(['models_task_id_fkey', 'tasks_project_id_fkey']);
+      expect(fks.map((r) => String(r.n)).sort()).toEqual([
+        'alias_history_task_id_fkey',
+        'aliases_model_id_fkey',
+        'aliases_task_id_fkey',
+        'model_terms_model_id_fkey',
+        'models_task_id_fkey',
+        'tasks_project_id_fkey',
+        'version_counters_task_id_fkey',
+      ]);
     });
 
     it('stores 4-byte characters (utf8mb4) and compares names byte for byte', async () => {

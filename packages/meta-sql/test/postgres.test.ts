@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { inMemoryArtifacts } from '@ebonite/artifact-memory';
 import { Ebonite } from '@ebonite/core';
 import { newId, nowIso } from '@ebonite/core/plugin';
@@ -14,7 +15,7 @@ import {
   postgresUnavailable,
   testDatabase,
 } from './helpers/postgres.js';
-import { describeService, runName } from './helpers/services.js';
+import { asClientMetadata, describeService, runName } from './helpers/services.js';
 import { sqlChecks } from './helpers/sql-checks.js';
 
 const unavailable = await postgresUnavailable();
@@ -33,6 +34,8 @@ function expectNoSecret(error: unknown) {
     expect(text ?? '').not.toContain(SECRET);
 }
 
+const suiteFactory = fileURLToPath(new URL('./fixtures/suite-factory.mjs', import.meta.url));
+
 describeService('postgres', unavailable, () => {
   const plain = postgresDirect(url);
   const layout = { schema: 'ebonite_s', prefix: 'eb_' };
@@ -43,6 +46,7 @@ describeService('postgres', unavailable, () => {
     create: async () => sqlMetadata({ url }),
     readBack: postgresReadBack(plain),
     capabilities: { persistent: true },
+    processes: { module: suiteFactory, args: { url } },
   });
   metadataRepositoryTests({
     name: 'postgres, schema and tablePrefix',
@@ -52,7 +56,7 @@ describeService('postgres', unavailable, () => {
   });
   clientTests({
     name: 'client on postgres metadata',
-    create: async () => new Ebonite(sqlMetadata({ url }), inMemoryArtifacts()),
+    create: async () => new Ebonite(asClientMetadata(sqlMetadata({ url })), inMemoryArtifacts()),
   });
   describe('postgres: sql checks', () =>
     sqlChecks(
@@ -75,10 +79,20 @@ describeService('postgres', unavailable, () => {
         await repo.close();
       }
       const indexes = await plain.query(
-        "select indexname from pg_indexes where schemaname = 'public' and tablename in ('projects', 'tasks', 'models') order by indexname",
+        "select indexname from pg_indexes where schemaname = 'public' and tablename in ('projects', 'tasks', 'models', 'version_counters', 'aliases', 'alias_history', 'model_terms') order by indexname",
       );
       expect(indexes.map((r) => r.indexname)).toEqual([
+        'alias_history_pkey',
+        'alias_history_task_id_alias_idx',
+        'aliases_model_id_idx',
+        'aliases_pkey',
+        'model_terms_hash_creation_date_idx',
+        'model_terms_hash_name_idx',
+        'model_terms_pkey',
+        'models_creation_date_id_idx',
+        'models_name_creation_date_id_idx',
         'models_pkey',
+        'models_task_id_creation_date_id_idx',
         'models_task_id_id_idx',
         'models_task_id_name_key',
         'projects_name_key',
@@ -86,13 +100,19 @@ describeService('postgres', unavailable, () => {
         'tasks_pkey',
         'tasks_project_id_id_idx',
         'tasks_project_id_name_key',
+        'version_counters_pkey',
       ]);
       const keys = await scoped.query(
         "select conname from pg_constraint where contype = 'f' and connamespace = 'ebonite_s'::regnamespace order by conname",
       );
       expect(keys.map((r) => r.conname)).toEqual([
+        'eb_alias_history_task_id_fkey',
+        'eb_aliases_model_id_fkey',
+        'eb_aliases_task_id_fkey',
+        'eb_model_terms_model_id_fkey',
         'eb_models_task_id_fkey',
         'eb_tasks_project_id_fkey',
+        'eb_version_counters_task_id_fkey',
       ]);
     });
 
@@ -112,6 +132,7 @@ describeService('postgres', unavailable, () => {
       expect(rows).toEqual([{ name: project.name }]);
       expect(await plain.query(`select name from "${own}"."ebonite_migration"`)).toEqual([
         { name: '0001_initial' },
+        { name: '0002_registry' },
       ]);
     });
 
@@ -227,6 +248,8 @@ describeService('postgres', unavailable, () => {
         requirements: [],
         artifacts: [],
         wrapper: null,
+        version: null,
+        tags: {},
       });
       const other = new pg.Client({
         connectionString: `${url}?options=${encodeURIComponent('-c deadlock_timeout=10s')}`,
