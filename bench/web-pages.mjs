@@ -2,7 +2,7 @@
 // loopback: first contentful paint, time to interactive (DOMContentLoaded's end: the pages are
 // rendered on the server and their one deferred script has run by then) and bytes transferred, for a
 // model page, a task with 10 models and a task with N models (default 100,000), first page each, and
-// the 100th page of the big task by cursor. Each load is a new browser context (cold cache); medians.
+// page 100 of the big task by cursor. Each load is a new browser context (cold cache); medians.
 // The registry is SQLite (relaxed durability, to seed quickly) + in-memory artifacts.
 //
 //   node bench/web-pages.mjs [--models 100000] [--runs 5]
@@ -67,23 +67,30 @@ async function load(path) {
   await context.addCookies([{ name: 'ebonite_session', value: token, url }]);
   const page = await context.newPage();
   await page.goto(path, { waitUntil: 'load' });
-  const m = await page.evaluate(`(() => {
-    const nav = performance.getEntriesByType('navigation')[0];
-    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-    const bytes = [nav, ...performance.getEntriesByType('resource')].reduce((s, e) => s + e.transferSize, 0);
-    return { fcp: fcp ? fcp.startTime : NaN, interactive: nav.domContentLoadedEventEnd, bytes };
-  })()`);
+  // First contentful paint is reported a little after it happens: wait for the entry (buffered).
+  const m = await page.evaluate(`new Promise((resolve) => {
+    const done = (fcp) => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const bytes = [nav, ...performance.getEntriesByType('resource')].reduce((s, e) => s + e.transferSize, 0);
+      resolve({ fcp, interactive: nav.domContentLoadedEventEnd, bytes });
+    };
+    new PerformanceObserver((list) => {
+      const e = list.getEntriesByName('first-contentful-paint')[0];
+      if (e) done(e.startTime);
+    }).observe({ type: 'paint', buffered: true });
+    setTimeout(() => done(NaN), 5000);
+  })`);
   await context.close();
   return m;
 }
 
-/** The cursor of the 100th page of the big task (pages of 50), found by following "Next page". */
+/** The address of the big task's page `deep` (pages of 50), found by following "Next page". */
 async function deepPath() {
   let path = '/p/bench/big';
   const context = await browser.newContext({ baseURL: url });
   await context.addCookies([{ name: 'ebonite_session', value: token, url }]);
   const page = await context.newPage();
-  for (let i = 1; i < 100; i++) {
+  for (let i = 1; i < deep; i++) {
     await page.goto(path);
     path = await page.locator('a[rel=next]').getAttribute('href');
   }
@@ -91,12 +98,13 @@ async function deepPath() {
   return path;
 }
 
+const deep = Math.min(100, Math.floor(count / 50));
 const model = (await client.searchModels({ task: big, limit: 1 })).models[0];
 const pages = {
   'model page': `/p/bench/big/${encodeURIComponent(model.name)}`,
   'task, 10 models': '/p/bench/ten',
   [`task, ${count} models`]: '/p/bench/big',
-  [`task, ${count} models, page 100`]: await deepPath(),
+  [`task, ${count} models, page ${deep}`]: await deepPath(),
   'search tag:stage=production': '/search?q=tag%3Astage%3Dproduction',
 };
 const rows = [];
