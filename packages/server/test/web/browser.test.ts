@@ -224,6 +224,34 @@ describe.skipIf(!present)('the registry pages in Chromium', () => {
     await context.close();
   });
 
+  it('can be used with the keyboard alone: Tab reaches the links, Enter follows them', async () => {
+    const context = await signedIn(s.tokens.read);
+    const page = await context.newPage();
+    await page.goto('/');
+    const focusOn = async (text: string) => {
+      for (let i = 0; i < 30; i++) {
+        await page.keyboard.press('Tab');
+        const focused = await page.evaluate(
+          'document.activeElement && document.activeElement.textContent',
+        );
+        if (focused === text) return;
+      }
+      throw new Error(`Tab never reached "${text}"`);
+    };
+    await focusOn('vision');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${s.url}/p/vision`);
+    await focusOn('classifier');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${s.url}/p/vision/classifier`);
+    // the search box is reachable and submits with Enter
+    await page.getByLabel('Search models').focus();
+    await page.keyboard.type('v11');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\?q=v11/);
+    await context.close();
+  });
+
   it('loads a model page in under 150 KB, from this origin only', async () => {
     const context = await signedIn(s.tokens.read);
     const page = await context.newPage();
