@@ -4,7 +4,7 @@ import {
   ExistingProjectError,
   ExistingTaskError,
   type JsonObject,
-  type MetadataRepository,
+  type MetadataRepositoryV1,
   type ModelRecord,
   NonExistingModelError,
   NonExistingProjectError,
@@ -36,7 +36,7 @@ type Db = Kysely<EboniteTables>;
  * is one transaction (most are one statement); uniqueness of names in their parent and parent
  * existence are enforced by constraints, so two racing writers get exactly one winner.
  */
-export class SqlMetadataRepository implements MetadataRepository {
+export class SqlMetadataRepository implements MetadataRepositoryV1 {
   static readonly type = 'sqlalchemy';
   readonly type = 'sqlalchemy';
   readonly specificationVersion = 'v1';

@@ -2,7 +2,7 @@ import {
   type DeleteOptions,
   EboniteError,
   type JsonObject,
-  type MetadataRepository,
+  type MetadataRepositoryV1,
   type ModelRecord,
   type ProjectRecord,
   type TaskRecord,
@@ -23,7 +23,7 @@ const ABSENT = {
  * `/api/v1/metadata/` routes, where the server's own client (and its core) does the work. Errors come
  * back with the code the server raised; an unreachable server is `ConnectionError`.
  */
-export class HttpMetadataRepository implements MetadataRepository {
+export class HttpMetadataRepository implements MetadataRepositoryV1 {
   readonly specificationVersion = 'v1' as const;
   readonly type = 'http';
   readonly #http: HttpTransport;

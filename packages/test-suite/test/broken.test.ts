@@ -1,5 +1,5 @@
 import { Ebonite, type Model } from '@ebonite/core';
-import type { ArtifactRepository, MetadataRepository } from '@ebonite/core/plugin';
+import type { ArtifactRepository, MetadataRepositoryV1 } from '@ebonite/core/plugin';
 import { describe, expect, it } from 'vitest';
 import { artifactCheckGroups } from '../src/artifact/index.js';
 import type { ArtifactRepositoryTestOptions } from '../src/artifact/options.js';
@@ -33,7 +33,7 @@ import { MemoryMetadata, newMemoryStore } from './reference/memory-metadata.js';
 // The suite fails on broken implementations: each case runs one check against a repository that is
 // wrong in one way, and expects that check to fail with the reason; the same check passes on the reference.
 
-type MetadataClass = new (store: ReturnType<typeof newMemoryStore>) => MetadataRepository;
+type MetadataClass = new (store: ReturnType<typeof newMemoryStore>) => MetadataRepositoryV1;
 type ArtifactClass = new (objects: Map<string, Buffer>) => ArtifactRepository;
 
 function metadataOptions(Repo: MetadataClass): MetadataRepositoryTestOptions {

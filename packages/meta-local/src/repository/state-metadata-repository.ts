@@ -5,7 +5,7 @@ import {
   ExistingProjectError,
   ExistingTaskError,
   type JsonObject,
-  type MetadataRepository,
+  type MetadataRepositoryV1,
   type ModelRecord,
   NonExistingModelError,
   NonExistingProjectError,
@@ -25,7 +25,7 @@ import { copyOrNull, storedModel, storedProject, storedTask } from './records.js
  * written once over a {@link MetadataStore}. The `local` and `inmemory` repositories differ only in
  * their store.
  */
-export abstract class StateMetadataRepository implements MetadataRepository {
+export abstract class StateMetadataRepository implements MetadataRepositoryV1 {
   readonly specificationVersion = 'v1' as const;
   abstract readonly type: string;
   readonly #store: MetadataStore;

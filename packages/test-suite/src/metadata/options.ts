@@ -1,5 +1,5 @@
 import type {
-  MetadataRepository,
+  MetadataRepositoryV1,
   ModelRecord,
   ProjectRecord,
   TaskRecord,
@@ -23,7 +23,7 @@ export interface MetadataRepositoryTestOptions {
   /** The `describe()` label. */
   name: string;
   /** Makes a repository on the store under test. It may share one store with other runs: the suite uses random names and never assumes the store is empty. The suite closes each repository it creates. */
-  create: () => Promise<MetadataRepository>;
+  create: () => Promise<MetadataRepositoryV1>;
   /** Optional direct reads of the store; when given, every write the suite makes is checked there too. */
   readBack?: MetadataReadBack;
   capabilities?: MetadataCapabilities;

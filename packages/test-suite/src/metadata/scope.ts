@@ -1,5 +1,5 @@
 import type {
-  MetadataRepository,
+  MetadataRepositoryV1,
   ModelRecord,
   ProjectRecord,
   TaskRecord,
@@ -17,7 +17,7 @@ export class MetadataScope {
   private readonly projectIds = new Set<string>();
 
   constructor(
-    readonly repo: MetadataRepository,
+    readonly repo: MetadataRepositoryV1,
     readonly options: MetadataRepositoryTestOptions,
   ) {}
 

@@ -3,14 +3,14 @@ import {
   CONTRACT_METHODS,
   type EbonitePackageField,
   type JsonObject,
-  type MetadataRepository,
+  type AnyMetadataRepository,
 } from '@ebonite/core/plugin';
 import { expect } from 'vitest';
 import { type CheckGroup, registerChecks } from '../check.js';
 import type { PluginTestOptions } from './options.js';
 
 type RepositoryKind = 'metadata' | 'artifact';
-type Repository = MetadataRepository | ArtifactRepository;
+type Repository = AnyMetadataRepository | ArtifactRepository;
 const KINDS: (keyof EbonitePackageField)[] = ['metadata', 'artifact', 'wrapper'];
 
 /** Every repository type of the plugin, as [kind, type string]. */
