@@ -1,9 +1,9 @@
 import {
+  type AnyMetadataRepository,
   type ArtifactRepository,
   CONTRACT_METHODS,
   type EbonitePackageField,
   type JsonObject,
-  type AnyMetadataRepository,
 } from '@ebonite/core/plugin';
 import { expect } from 'vitest';
 import { type CheckGroup, registerChecks } from '../check.js';

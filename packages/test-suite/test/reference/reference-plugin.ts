@@ -67,7 +67,9 @@ export const unfaithfulConfigPlugin: EbonitePlugin = {
   metadata: {
     ref: (options) => {
       const repo = labelled(options);
-      return Object.assign(repo, { getConfig: () => ({ name: repo.label }) }) as MetadataRepositoryV1;
+      return Object.assign(repo, {
+        getConfig: () => ({ name: repo.label }),
+      }) as MetadataRepositoryV1;
     },
   },
 };
