@@ -30,5 +30,8 @@ function inMemoryFromJson(options: JsonObject) {
 
 /** The metadata types this package provides, for ebonite's resolver: `local` and `inmemory`. */
 export const ebonitePlugin: EbonitePlugin = {
-  metadata: { local: localFromJson, inmemory: inMemoryFromJson },
+  // Both implement contract v2; the cast lasts until the core's plugin types accept v2 repositories.
+  metadata: { local: localFromJson, inmemory: inMemoryFromJson } as unknown as NonNullable<
+    EbonitePlugin['metadata']
+  >,
 };

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { metadataRepositoryTests } from '@ebonite/test-suite';
 import { inMemoryMetadata } from '../src/inmemory-metadata-repository.js';
 import { localMetadata } from '../src/local-metadata-repository.js';
@@ -17,6 +18,10 @@ metadataRepositoryTests({
     model: async (id) => readStore(folder).models.get(id) ?? null,
   },
   capabilities: { persistent: true },
+  processes: {
+    module: fileURLToPath(new URL('./fixtures/local-factory.mjs', import.meta.url)),
+    args: { path: folder, compactAfterBytes },
+  },
 });
 
 metadataRepositoryTests({

@@ -16,6 +16,14 @@ export interface Check<O> {
   run: (options: O) => Promise<void>;
 }
 
+/**
+ * Thrown by a check that finds, once running, that it does not apply (a v2 check on a v1
+ * repository): the check is reported as skipped with this reason, never as passed.
+ */
+export class SkipCheck extends Error {
+  override readonly name = 'SkipCheck';
+}
+
 /** A group of checks registered as one nested `describe`. */
 export interface CheckGroup<O> {
   name: string;
@@ -35,7 +43,14 @@ export function registerChecks<O>(label: string, groups: CheckGroup<O>[], option
           const title = reason ? `${check.name} (skipped: ${reason})` : check.name;
           it.skipIf(reason !== undefined)(
             title,
-            () => check.run(options),
+            async (context) => {
+              try {
+                await check.run(options);
+              } catch (error) {
+                if (error instanceof SkipCheck) context.skip(error.message);
+                throw error;
+              }
+            },
             check.timeout ?? DEFAULT_TIMEOUT,
           );
         }

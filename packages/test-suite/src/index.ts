@@ -8,7 +8,9 @@ export { clientTests } from './client/index.js';
 export type { ClientTestOptions } from './client/options.js';
 export { metadataRepositoryTests } from './metadata/index.js';
 export type {
+  AnyMetadataRepository,
   MetadataCapabilities,
+  MetadataProcessFactory,
   MetadataReadBack,
   MetadataRepositoryTestOptions,
 } from './metadata/options.js';

@@ -1,5 +1,9 @@
 import { Ebonite, type Model } from '@ebonite/core';
-import type { ArtifactRepository, MetadataRepositoryV1 } from '@ebonite/core/plugin';
+import type {
+  ArtifactRepository,
+  MetadataRepository,
+  MetadataRepositoryV2,
+} from '@ebonite/core/plugin';
 import { describe, expect, it } from 'vitest';
 import { artifactCheckGroups } from '../src/artifact/index.js';
 import type { ArtifactRepositoryTestOptions } from '../src/artifact/options.js';
@@ -9,31 +13,48 @@ import type { ClientTestOptions } from '../src/client/options.js';
 import { metadataCheckGroups } from '../src/metadata/index.js';
 import type { MetadataRepositoryTestOptions } from '../src/metadata/options.js';
 import {
+  CascadeKeepsAliasesMetadata,
+  CheckThenActAliasMetadata,
   CheckThenActMetadata,
+  CheckThenActVersionsMetadata,
   DeletePrefixArtifacts,
   DuplicateNamesMetadata,
   InsertionOrderMetadata,
   LeakyArtifacts,
+  LikeWildcardSearchMetadata,
   ListPrefixArtifacts,
+  MaxPlusOneVersionsMetadata,
+  NameTieBreakSearchMetadata,
   NoChildGuardMetadata,
   NonAtomicCascadeMetadata,
+  NoSkipVersionsMetadata,
+  OldestFirstHistoryMetadata,
   OverwritingArtifacts,
   OverwritingCreationDateMetadata,
   PlainObjectIndexMetadata,
   PlainObjectListArtifacts,
   PrefixWithoutSlashArtifacts,
+  ReplacingTagsMetadata,
   SharedObjectsMetadata,
   SnapshotWriteMetadata,
+  UnguardedDeleteMetadata,
   UnsortedListArtifacts,
   UntypedErrorsArtifacts,
+  UpdateOverwritesTagsMetadata,
+  Utf16OrderSearchMetadata,
 } from './reference/broken.js';
 import { KeyValueArtifacts } from './reference/key-value-artifacts.js';
 import { MemoryMetadata, newMemoryStore } from './reference/memory-metadata.js';
+import {
+  MemoryMetadataV2,
+  type MemoryStoreV2,
+  newMemoryStoreV2,
+} from './reference/memory-metadata-v2.js';
 
 // The suite fails on broken implementations: each case runs one check against a repository that is
 // wrong in one way, and expects that check to fail with the reason; the same check passes on the reference.
 
-type MetadataClass = new (store: ReturnType<typeof newMemoryStore>) => MetadataRepositoryV1;
+type MetadataClass = new (store: ReturnType<typeof newMemoryStore>) => MetadataRepository;
 type ArtifactClass = new (objects: Map<string, Buffer>) => ArtifactRepository;
 
 function metadataOptions(Repo: MetadataClass): MetadataRepositoryTestOptions {
@@ -194,6 +215,126 @@ describe('the metadata suite fails on broken repositories', () => {
       await expect(check.run(metadataOptions(MemoryMetadata))).resolves.toBeUndefined();
     });
   }
+});
+
+type MetadataV2Class = new (store: MemoryStoreV2) => MetadataRepositoryV2;
+const V2 = {
+  versions: 'versions (v2)',
+  tags: 'tags (v2)',
+  aliases: 'aliases (v2)',
+  search: 'search (v2)',
+};
+const SEARCH_PAGES =
+  'every query of the fixed list returns exactly the pages of the reference, page by page via after';
+const metadataV2Cases: Array<[MetadataV2Class, string, string, RegExp]> = [
+  [
+    MaxPlusOneVersionsMetadata,
+    V2.versions,
+    'a version number is never reused, also after its model and every later one are deleted',
+    /after deleting/,
+  ],
+  [
+    NoSkipVersionsMetadata,
+    V2.versions,
+    'the allocator skips a number whose name v<n> is taken by a named model',
+    /already exists|expected/,
+  ],
+  [
+    CheckThenActVersionsMetadata,
+    V2.versions,
+    '20 racing unnamed creates on one repository get v1..v20, each once',
+    /already exists|expected/,
+  ],
+  [
+    CheckThenActVersionsMetadata,
+    V2.versions,
+    'unnamed creates racing through two repositories get distinct consecutive versions',
+    /already exists|expected/,
+  ],
+  [
+    ReplacingTagsMetadata,
+    V2.tags,
+    'setModelTags and setTaskTags merge: a value sets, null removes, other keys stay; the stored record is returned',
+    /setModelTags result/,
+  ],
+  [
+    UpdateOverwritesTagsMetadata,
+    V2.tags,
+    'updateTask and updateModel keep the stored tags',
+    /updateModel without tags/,
+  ],
+  [
+    UpdateOverwritesTagsMetadata,
+    V2.versions,
+    'updateModel keeps version, tags and creationDate as stored',
+    /updateModel result/,
+  ],
+  [
+    OldestFirstHistoryMetadata,
+    V2.aliases,
+    'moves and deletes are recorded newest first with their stamps; re-setting the same target records nothing',
+    /the history/,
+  ],
+  [
+    OldestFirstHistoryMetadata,
+    V2.aliases,
+    'history entries with the same time come back in the order they were recorded, newest first',
+    /expected/,
+  ],
+  [
+    UnguardedDeleteMetadata,
+    V2.aliases,
+    'deleting an aliased model throws ModelHasAliasesError naming the aliases; force removes them and records it',
+    /E_MODEL_HAS_ALIASES/,
+  ],
+  [
+    CascadeKeepsAliasesMetadata,
+    V2.aliases,
+    'a cascade deleteTask or deleteProject removes the aliases and their history',
+    /after the task delete/,
+  ],
+  [
+    CheckThenActAliasMetadata,
+    V2.aliases,
+    'racing moves of one alias on one repository leave exactly one winner and a complete history',
+    /the history of racing moves|every move recorded/,
+  ],
+  [
+    CheckThenActAliasMetadata,
+    V2.aliases,
+    'racing moves of one alias through two repositories leave exactly one winner and a complete history',
+    /the history of racing moves|every move recorded/,
+  ],
+  [Utf16OrderSearchMetadata, V2.search, SEARCH_PAGES, /"orderBy":"name"/],
+  [LikeWildcardSearchMetadata, V2.search, SEARCH_PAGES, /"namePrefix":"a%"|namePrefix/],
+  [NameTieBreakSearchMetadata, V2.search, SEARCH_PAGES, /"orderBy":"creationDate"/],
+];
+
+describe('the v2 metadata checks fail on broken repositories', () => {
+  for (const [Repo, group, name, reason] of metadataV2Cases) {
+    it(`${Repo.name}: "${name}"`, async () => {
+      const check = findCheck(metadataCheckGroups, group, name);
+      const options = (R: MetadataV2Class): MetadataRepositoryTestOptions => {
+        const store = newMemoryStoreV2();
+        return {
+          name: R.name,
+          create: async () => new R(store),
+          capabilities: { persistent: true },
+        };
+      };
+      await expect(check.run(options(Repo))).rejects.toThrow(reason);
+      await expect(check.run(options(MemoryMetadataV2))).resolves.toBeUndefined();
+    });
+  }
+
+  it('a v2 check on a v1 repository is skipped, not passed', async () => {
+    const check = findCheck(
+      metadataCheckGroups,
+      V2.tags,
+      'updateTask and updateModel keep the stored tags',
+    );
+    await expect(check.run(metadataOptions(MemoryMetadata))).rejects.toThrow(/not v2/);
+  });
 });
 
 describe('the artifact suite fails on broken repositories', () => {

@@ -25,7 +25,7 @@ const GROUP = 'plugin entry';
 const TYPES =
   'the type strings of ebonitePlugin and of the package.json "ebonite" field are the same, both ways';
 const KIND =
-  'each factory builds a repository of its kind: specificationVersion "v1" and the methods of its contract';
+  'each factory builds a repository of its kind: a known specificationVersion and the methods of its contract';
 const ROUND_TRIP =
   'getConfig() round-trips through the factory: the rebuilt repository gives the same config';
 

@@ -7,6 +7,7 @@ import { metadataRepositoryTests } from '../src/metadata/index.js';
 import { FileArtifacts } from './reference/file-artifacts.js';
 import { KeyValueArtifacts } from './reference/key-value-artifacts.js';
 import { MemoryMetadata, newMemoryStore } from './reference/memory-metadata.js';
+import { MemoryMetadataV2, newMemoryStoreV2 } from './reference/memory-metadata-v2.js';
 
 // The suite passes on correct implementations: the reference repositories of test/reference.
 
@@ -42,5 +43,12 @@ artifactRepositoryTests({
   name: 'reference key-value artifacts',
   create: async () => new KeyValueArtifacts(objects),
   readBack: { file: async (modelId, name) => objects.get(`model/${modelId}/${name}`) ?? null },
+  capabilities: { persistent: true },
+});
+
+const storeV2 = newMemoryStoreV2();
+metadataRepositoryTests({
+  name: 'reference in-memory metadata, contract v2',
+  create: async () => new MemoryMetadataV2(storeV2),
   capabilities: { persistent: true },
 });

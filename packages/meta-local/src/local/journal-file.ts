@@ -3,11 +3,17 @@ import { type Operation, parseOperation } from '../state/operation.js';
 
 /** The `format` marker of the journal's first line. */
 export const JOURNAL_FORMAT = 'ebonite-metadata-journal';
+/**
+ * The journal layout this package writes: 2 adds the `alias` operation and the `events` of a delete.
+ * A journal of version 2 only ever extends a metadata.json of version 2, which 0.1.x refuses to open
+ * (0.1.x does not look at the journal's version).
+ */
+export const JOURNAL_VERSION = 2;
 const NEWLINE = 0x0a;
 
 /** The first line of a journal: the metadata.json generation its operations extend. */
 export function journalHeader(generation: number): string {
-  return `${JSON.stringify({ format: JOURNAL_FORMAT, version: 1, generation })}\n`;
+  return `${JSON.stringify({ format: JOURNAL_FORMAT, version: JOURNAL_VERSION, generation })}\n`;
 }
 
 /**
@@ -114,11 +120,17 @@ export function parseJournal(
       throw corrupted(journal, `has a damaged line at byte ${offset + start}`, parsed.error);
     }
     if (offset + start === 0) {
-      const header = parsed.value as { format?: unknown; generation?: unknown };
+      const header = parsed.value as { format?: unknown; generation?: unknown; version?: unknown };
       if (header?.format !== JOURNAL_FORMAT || typeof header.generation !== 'number') {
         throw corrupted(
           journal,
           `is not an ebonite metadata journal (its first line has no "format": "${JOURNAL_FORMAT}")`,
+        );
+      }
+      if (typeof header.version === 'number' && header.version > JOURNAL_VERSION) {
+        throw corrupted(
+          journal,
+          `has format version ${header.version}, and this @ebonite/meta-local reads up to version ${JOURNAL_VERSION} (upgrade @ebonite/meta-local)`,
         );
       }
       if (header.generation < generation) return { ...JOURNAL_START, entries: [], stale: true };

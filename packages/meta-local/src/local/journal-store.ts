@@ -41,7 +41,7 @@ import {
   sealLine,
 } from './journal-file.js';
 import { createJournal, retireJournal } from './journal-swap.js';
-import { parseSnapshot, serializeSnapshot } from './snapshot-file.js';
+import { parseSnapshot, SNAPSHOT_VERSION, serializeSnapshot } from './snapshot-file.js';
 import { LockLostError, StoreLock } from './store-lock.js';
 import type { StorePaths } from './store-paths.js';
 import { testPause } from './test-pause.js';
@@ -60,6 +60,8 @@ interface DiskView extends JournalCursor {
   snapshot: FileIdentity | null;
   /** Its generation (0 without a file). */
   generation: number;
+  /** Its layout version (0 without a file). */
+  format: number;
   /** The journal as last read, or null. `end` is 0 while it has no valid header (absent, torn, stale). */
   journal: FileIdentity | null;
 }
@@ -67,6 +69,7 @@ interface DiskView extends JournalCursor {
 const emptyView = (): DiskView => ({
   snapshot: null,
   generation: 0,
+  format: 0,
   journal: null,
   ...JOURNAL_START,
 });
@@ -132,16 +135,20 @@ export class JournalStore implements MetadataStore, ExitTask {
     return view(this.#state);
   }
 
-  commit(plan: (state: MetadataState) => Operation): Promise<void> {
+  commit(plan: (state: MetadataState) => Operation | null): Promise<void> {
     return this.#queue.run(async () => {
       if (!this.#folderReady) mkdirSync(this.paths.folder, { recursive: true });
       this.#folderReady = true;
       registerExitTask(this);
       await this.#lock.run(async () => {
         this.#sync();
-        // a compaction stopped half-way left a sealed journal, which takes no more lines: finish it
-        if (this.#view.sealed) await this.#compact();
-        await this.#append(plan(this.#state));
+        const operation = plan(this.#state);
+        if (operation === null) return;
+        // A compaction stopped half-way left a sealed journal, which takes no more lines: finish it.
+        // A store without a metadata.json of this layout gets one first (it upgrades a store of
+        // 0.1.x in place), so that a 0.1.x process refuses the store rather than read the journal.
+        if (this.#view.sealed || this.#view.format < SNAPSHOT_VERSION) await this.#compact();
+        await this.#append(operation);
         this.#wrote = true;
         const { end, snapshot } = this.#view;
         if (end >= this.options.compactAfterBytes && end >= (snapshot?.size ?? 0)) {
@@ -246,9 +253,14 @@ export class JournalStore implements MetadataStore, ExitTask {
     }
     try {
       const snapshot = identityOfFd(fd);
-      const { state, generation } = parseSnapshot(readFileSync(fd, 'utf8'), this.paths.file);
-      this.#state = state;
-      this.#view = { ...emptyView(), snapshot, generation };
+      const parsed = parseSnapshot(readFileSync(fd, 'utf8'), this.paths.file);
+      this.#state = parsed.state;
+      this.#view = {
+        ...emptyView(),
+        snapshot,
+        generation: parsed.generation,
+        format: parsed.version,
+      };
     } finally {
       closeSync(fd);
     }
@@ -432,6 +444,13 @@ export class JournalStore implements MetadataStore, ExitTask {
 
   /** Seals the journal, writes metadata.json from the state, then removes the journal. */
   async #compact(): Promise<void> {
+    if (this.#view.end === 0) {
+      // no journal to fold (only a stale or headerless one, which the next append retires)
+      const generation = this.#view.generation + 1;
+      const text = serializeSnapshot(this.#state, generation);
+      this.#installAlone(await writeTemporary(this.paths.file, text), generation);
+      return;
+    }
     if (!this.#view.sealed) {
       const seq = this.#appendSeal();
       await syncData(this.#fd!);
@@ -498,8 +517,30 @@ export class JournalStore implements MetadataStore, ExitTask {
         retireJournal(this.paths.journal, sealed, () => true);
     } finally {
       this.#closeJournal();
-      this.#view = { ...emptyView(), snapshot, generation };
+      this.#view = { ...emptyView(), snapshot, generation, format: SNAPSHOT_VERSION };
     }
+  }
+
+  /**
+   * Puts the metadata.json written to `temp` in place where there is no journal with lines to fold:
+   * the view's journal (none, or one without a valid header or already included) stays known, so
+   * that the next append retires it.
+   */
+  #installAlone(temp: string, generation: number): void {
+    const { journal } = this.#view;
+    if (
+      !this.#lock.held() ||
+      !sameIdentity(identityAt(this.paths.file), this.#view.snapshot) ||
+      !sameIdentity(identityAt(this.paths.journal), journal)
+    ) {
+      rmSync(temp, { force: true });
+      this.#forget();
+      throw this.#lock.lockLost('the change was not saved; retry it.');
+    }
+    renameSync(temp, this.paths.file);
+    syncFolder(this.paths.folder);
+    const snapshot = identityAt(this.paths.file);
+    this.#view = { ...this.#view, snapshot, generation, format: SNAPSHOT_VERSION };
   }
 
   /** Forgets the state: the next access reloads everything from the files. */

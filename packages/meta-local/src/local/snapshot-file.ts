@@ -4,12 +4,20 @@ import { type RecordKind, recordProblem } from '../state/operation.js';
 
 /** The `format` marker of metadata.json. */
 export const SNAPSHOT_FORMAT = 'ebonite-metadata';
-/** The version of the metadata.json layout this package reads and writes. */
-export const SNAPSHOT_VERSION = 1;
+/**
+ * The version of the metadata.json layout this package writes: 2 adds each model's `version` and
+ * `tags`, each task's `tags`, and the lists `versions`, `aliases` and `aliasHistory` (contract v2).
+ * It reads 1 (0.1.x) and 2. A store is upgraded to 2 by the first write of this version (see the
+ * JournalStore), so that a 0.1.x process refuses it (its check: version above 1) instead of reading
+ * a journal it would half understand.
+ */
+export const SNAPSHOT_VERSION = 2;
 
 /** A parsed metadata.json. `generation` counts compactions; the journal names the one it extends. */
 export interface Snapshot {
   generation: number;
+  /** The layout version the file was written with. */
+  version: number;
   state: MetadataState;
 }
 
@@ -48,12 +56,12 @@ export function parseSnapshot(text: string, file: string): Snapshot {
   if (typeof version !== 'number' || version > SNAPSHOT_VERSION) {
     throw corrupted(
       file,
-      `has format version ${JSON.stringify(version)}, and this @ebonite/meta-local reads version ${SNAPSHOT_VERSION} (upgrade @ebonite/meta-local if the file is newer)`,
+      `has format version ${JSON.stringify(version)}, and this @ebonite/meta-local reads versions 1 to ${SNAPSHOT_VERSION} (upgrade @ebonite/meta-local if the file is newer)`,
     );
   }
   if (!Number.isSafeInteger(generation) || (generation as number) < 0)
     throw corrupted(file, 'has no valid "generation" number');
-  const content = { projects: [], tasks: [], models: [] } as Record<string, unknown[]>;
+  const content = { projects: [], tasks: [], models: [] } as Record<string, unknown>;
   const unindexed: UnindexedEntry[] = [];
   for (const [kind, key] of LISTS) {
     const list = (doc as Record<string, unknown>)[key];
@@ -64,9 +72,20 @@ export function parseSnapshot(text: string, file: string): Snapshot {
       else (content[key] as unknown[]).push(record);
     }
   }
+  const { versions, aliases, aliasHistory } = doc as Record<string, unknown>;
+  if (versions !== undefined && (typeof versions !== 'object' || versions === null))
+    throw corrupted(file, 'has a "versions" entry that is not an object');
+  for (const [key, list] of [
+    ['aliases', aliases],
+    ['aliasHistory', aliasHistory],
+  ] as const) {
+    if (list !== undefined && !Array.isArray(list))
+      throw corrupted(file, `has a "${key}" entry that is not a list`);
+  }
+  Object.assign(content, { versions, aliases, aliasHistory });
   const state = MetadataState.from(content as never, unindexed);
   for (const entry of state.unindexed) warnUnindexed(file, entry);
-  return { generation: generation as number, state };
+  return { generation: generation as number, version, state };
 }
 
 const warned = new Set<string>();

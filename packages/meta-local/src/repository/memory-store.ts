@@ -10,8 +10,9 @@ export class MemoryStore implements MetadataStore {
     return view(this.#state);
   }
 
-  async commit(plan: (state: MetadataState) => Operation): Promise<void> {
-    this.#state.apply(plan(this.#state));
+  async commit(plan: (state: MetadataState) => Operation | null): Promise<void> {
+    const operation = plan(this.#state);
+    if (operation) this.#state.apply(operation);
   }
 
   async close(): Promise<void> {}

@@ -10,9 +10,10 @@ export interface MetadataStore {
   read<T>(view: (state: MetadataState) => T): Promise<T>;
   /**
    * Runs `plan` with exclusive access to the latest state; the operation it returns (it throws to
-   * refuse) is made durable, then applied. Resolves once the operation is committed.
+   * refuse) is made durable, then applied. Resolves once the operation is committed. A plan that
+   * returns null (nothing to change) writes nothing.
    */
-  commit(plan: (state: MetadataState) => Operation): Promise<void>;
+  commit(plan: (state: MetadataState) => Operation | null): Promise<void>;
   /** Persists what must be and releases every handle. */
   close(): Promise<void>;
 }

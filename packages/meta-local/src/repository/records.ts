@@ -1,4 +1,11 @@
-import type { JsonObject, ModelRecord, ProjectRecord, TaskRecord } from '@ebonite/core/plugin';
+import type {
+  JsonObject,
+  ModelRecord,
+  ProjectRecord,
+  TagChanges,
+  Tags,
+  TaskRecord,
+} from '@ebonite/core/plugin';
 
 /** A deep copy through JSON: exactly what a file-backed store would give back. */
 export function jsonCopy<T>(value: T): T {
@@ -16,13 +23,13 @@ export function storedProject(project: ProjectRecord): ProjectRecord {
   return { id, name, author, creationDate };
 }
 
-/** The stored form of a task. */
+/** The stored form of a task; no tags are `{}`. */
 export function storedTask(task: TaskRecord): TaskRecord {
   const { id, name, author, creationDate, projectId } = task;
-  return { id, name, author, creationDate, projectId };
+  return { id, name, author, creationDate, projectId, tags: { ...(task.tags ?? {}) } };
 }
 
-/** The stored form of a model; missing optional parts get their empty value. */
+/** The stored form of a model; missing optional parts get their empty value (no version: `null`). */
 export function storedModel(model: ModelRecord): ModelRecord {
   const { id, name, author, creationDate, taskId } = model;
   return jsonCopy({
@@ -36,5 +43,18 @@ export function storedModel(model: ModelRecord): ModelRecord {
     requirements: model.requirements ?? [],
     artifacts: model.artifacts ?? [],
     wrapper: model.wrapper ?? null,
+    version: model.version ?? null,
+    tags: model.tags ?? {},
   });
+}
+
+/** `tags` with `changes` merged in: a `null` value removes its key. */
+export function mergedTags(tags: Tags | undefined, changes: TagChanges): Tags {
+  // through a Map: a key such as "__proto__" stays a plain key
+  const merged = new Map(Object.entries(tags ?? {}));
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null) merged.delete(key);
+    else merged.set(key, value);
+  }
+  return Object.fromEntries(merged);
 }

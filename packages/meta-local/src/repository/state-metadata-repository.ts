@@ -1,32 +1,46 @@
 import {
+  type AliasEvent,
+  type AliasRecord,
+  type ChangeStamp,
   ClosedError,
+  type DeleteModelOptions,
   type DeleteOptions,
-  ExistingModelError,
   ExistingProjectError,
   ExistingTaskError,
   type JsonObject,
-  type MetadataRepositoryV1,
+  type MetadataRepositoryV2,
   type ModelRecord,
-  NonExistingModelError,
+  type ModelSearch,
+  type NewModelRecord,
   NonExistingProjectError,
   NonExistingTaskError,
   type ProjectRecord,
   ProjectWithTasksError,
+  type TagChanges,
   type TaskRecord,
   TaskWithModelsError,
 } from '@ebonite/core/plugin';
 import type { MetadataState } from '../state/metadata-state.js';
 import type { Operation } from '../state/operation.js';
 import type { MetadataStore } from './metadata-store.js';
-import { copyOrNull, storedModel, storedProject, storedTask } from './records.js';
+import {
+  createModelPlan,
+  deleteAliasPlan,
+  deleteModelPlan,
+  setAliasPlan,
+  setModelTagsPlan,
+  setTaskTagsPlan,
+  updateModelPlan,
+} from './model-plans.js';
+import { copyOrNull, jsonCopy, storedProject, storedTask } from './records.js';
 
 /**
- * The rules of a metadata repository (unique names, existing parents, cascades, copies in and out),
- * written once over a {@link MetadataStore}. The `local` and `inmemory` repositories differ only in
- * their store.
+ * The rules of a metadata repository, contract v2 (unique names, existing parents, cascades, versions,
+ * tags, aliases with their history, search, copies in and out), written once over a
+ * {@link MetadataStore}. The `local` and `inmemory` repositories differ only in their store.
  */
-export abstract class StateMetadataRepository implements MetadataRepositoryV1 {
-  readonly specificationVersion = 'v1' as const;
+export abstract class StateMetadataRepository implements MetadataRepositoryV2 {
+  readonly specificationVersion = 'v2' as const;
   abstract readonly type: string;
   readonly #store: MetadataStore;
   #closed = false;
@@ -100,11 +114,8 @@ export abstract class StateMetadataRepository implements MetadataRepositoryV1 {
       if (!s.projects.has(task.projectId)) throw new NonExistingProjectError(task.projectId);
       if ((s.taskByName(task.projectId, task.name)?.id ?? task.id) !== task.id)
         throw new ExistingTaskError(task.name);
-      return {
-        op: 'put',
-        kind: 'task',
-        record: { ...storedTask(task), creationDate: old.creationDate },
-      };
+      const { creationDate, tags = {} } = old;
+      return { op: 'put', kind: 'task', record: { ...storedTask(task), creationDate, tags } };
     });
   }
   async deleteTask(id: string, options?: DeleteOptions): Promise<void> {
@@ -128,41 +139,66 @@ export abstract class StateMetadataRepository implements MetadataRepositoryV1 {
   getModelByName(taskId: string, name: string): Promise<ModelRecord | null> {
     return this.#read((s) => copyOrNull(s.modelByName(taskId, name)));
   }
-  createModel(model: ModelRecord): Promise<ModelRecord> {
-    return this.#put((s) => {
-      if (!s.tasks.has(model.taskId)) throw new NonExistingTaskError(model.taskId);
-      if (s.models.has(model.id) || s.modelByName(model.taskId, model.name))
-        throw new ExistingModelError(model.name);
-      return { op: 'put', kind: 'model', record: storedModel(model) };
-    });
+  /** Stores a new model; with `name: null`, allocates the task's next version (see the contract). */
+  createModel(model: NewModelRecord | ModelRecord): Promise<ModelRecord> {
+    return this.#put(createModelPlan(model));
   }
+  /** Replaces a model; `creationDate`, `version` and `tags` stay as stored. */
   updateModel(model: ModelRecord): Promise<ModelRecord> {
-    return this.#put((s) => {
-      const old = s.models.get(model.id);
-      if (!old) throw new NonExistingModelError(model.name);
-      if (!s.tasks.has(model.taskId)) throw new NonExistingTaskError(model.taskId);
-      if ((s.modelByName(model.taskId, model.name)?.id ?? model.id) !== model.id)
-        throw new ExistingModelError(model.name);
-      return {
-        op: 'put',
-        kind: 'model',
-        record: { ...storedModel(model), creationDate: old.creationDate },
-      };
+    return this.#put(updateModelPlan(model));
+  }
+  async deleteModel(id: string, options?: DeleteModelOptions): Promise<void> {
+    await this.#commit(deleteModelPlan(id, options));
+  }
+
+  setModelTags(modelId: string, changes: TagChanges): Promise<ModelRecord> {
+    return this.#put(setModelTagsPlan(modelId, changes));
+  }
+  setTaskTags(taskId: string, changes: TagChanges): Promise<TaskRecord> {
+    return this.#put(setTaskTagsPlan(taskId, changes));
+  }
+
+  getAliases(taskId: string): Promise<AliasRecord[]> {
+    return this.#read((s) => {
+      if (!s.tasks.has(taskId)) throw new NonExistingTaskError(taskId);
+      return s.aliases.list(taskId).map((a) => ({ ...a }));
     });
   }
-  async deleteModel(id: string): Promise<void> {
-    await this.#commit((s) => {
-      if (!s.models.has(id)) throw new NonExistingModelError(id);
-      return { op: 'delete', kind: 'model', id };
+  getAlias(taskId: string, alias: string): Promise<AliasRecord | null> {
+    return this.#read((s) => copyOrNull(s.aliases.get(taskId, alias)));
+  }
+  async setAlias(
+    taskId: string,
+    alias: string,
+    modelId: string,
+    stamp: ChangeStamp,
+  ): Promise<AliasRecord> {
+    let stored: AliasRecord | undefined;
+    await this.#commit(setAliasPlan(taskId, alias, modelId, stamp, (a) => (stored = a)));
+    return stored!;
+  }
+  async deleteAlias(taskId: string, alias: string, stamp: ChangeStamp): Promise<void> {
+    await this.#commit(deleteAliasPlan(taskId, alias, stamp));
+  }
+  getAliasHistory(taskId: string, alias: string): Promise<AliasEvent[]> {
+    return this.#read((s) => {
+      if (!s.tasks.has(taskId)) throw new NonExistingTaskError(taskId);
+      return s.aliases.history(taskId, alias).map((e) => ({ ...e }));
     });
   }
 
-  /** JSON options that recreate an equivalent repository. */
-  /** Removes every project, task and model in one committed operation (one journal line). */
+  /** A keyset page of models (see the contract), from the in-memory search index. */
+  searchModels(search: ModelSearch): Promise<ModelRecord[]> {
+    // one JSON round trip for the page: cheaper than a structuredClone per record
+    return this.#read((s) => jsonCopy(s.search(search)));
+  }
+
+  /** Removes every project, task and model (and alias) in one committed operation (one journal line). */
   async clear(): Promise<void> {
     await this.#commit(() => ({ op: 'clear' }));
   }
 
+  /** JSON options that recreate an equivalent repository. */
   abstract getConfig(): JsonObject | undefined;
 
   /** Persists what must be (see the store) and releases its handles; later calls throw `ClosedError`. */
@@ -177,14 +213,14 @@ export abstract class StateMetadataRepository implements MetadataRepositoryV1 {
     return this.#store.read(view);
   }
 
-  async #commit(plan: (state: MetadataState) => Operation): Promise<Operation> {
+  async #commit(plan: (state: MetadataState) => Operation | null): Promise<Operation | null> {
     this.#checkOpen();
-    let committed: Operation | undefined;
+    let committed: Operation | null = null;
     await this.#store.commit((state) => {
       committed = plan(state);
       return committed;
     });
-    return committed!;
+    return committed;
   }
 
   /** Commits a `put` and returns a copy of the record as stored. */

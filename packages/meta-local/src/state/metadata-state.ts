@@ -1,11 +1,29 @@
-import type { ModelRecord, ProjectRecord, TaskRecord } from '@ebonite/core/plugin';
-import type { Operation } from './operation.js';
+import type {
+  AliasEvent,
+  AliasRecord,
+  ModelRecord,
+  ModelSearch,
+  ProjectRecord,
+  TaskRecord,
+} from '@ebonite/core/plugin';
+import { AliasBook } from './alias-book.js';
+import { NameIndex } from './name-index.js';
+import { aliasEventProblem, aliasProblem, type Operation } from './operation.js';
+import { SearchIndex } from './search-index.js';
 
-/** The whole content of a repository as plain arrays, each in id order: what metadata.json holds. */
+/**
+ * The whole content of a repository as plain arrays, each in id order: what metadata.json holds.
+ * `versions` is each task's last allocated version number (kept after its model is deleted, so that
+ * it is never reused); `aliases` the aliases set, by task and alias; `aliasHistory` every alias
+ * event, by task and alias in recorded order. The last three are absent in a store of 0.1.x.
+ */
 export interface StateContent {
   projects: ProjectRecord[];
   tasks: TaskRecord[];
   models: ModelRecord[];
+  versions?: Record<string, number>;
+  aliases?: AliasRecord[];
+  aliasHistory?: AliasEvent[];
 }
 
 /** An operation that does not fit the state (a missing parent, a taken name): the store is inconsistent. */
@@ -15,52 +33,31 @@ function byId(a: { id: string }, b: { id: string }): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** name -> id, per parent id. */
-class NameIndex {
-  readonly #byParent = new Map<string, Map<string, string>>();
-
-  get(parent: string, name: string): string | undefined {
-    return this.#byParent.get(parent)?.get(name);
-  }
-  ids(parent: string): Iterable<string> {
-    return this.#byParent.get(parent)?.values() ?? [];
-  }
-  count(parent: string): number {
-    return this.#byParent.get(parent)?.size ?? 0;
-  }
-  set(parent: string, name: string, id: string): void {
-    const names = this.#byParent.get(parent);
-    if (names) names.set(name, id);
-    else this.#byParent.set(parent, new Map([[name, id]]));
-  }
-  delete(parent: string, name: string): void {
-    const names = this.#byParent.get(parent);
-    names?.delete(name);
-    if (names?.size === 0) this.#byParent.delete(parent);
-  }
-}
-
 const ROOT = '';
 
 /** A stored entry kept as it was read because it cannot be indexed, and why. */
 export interface UnindexedEntry {
-  list: 'projects' | 'tasks' | 'models';
+  list: 'projects' | 'tasks' | 'models' | 'aliases' | 'aliasHistory';
   record: unknown;
   problem: string;
 }
 
 /**
  * All projects, tasks and models of a repository in memory, indexed by id and by name within the parent,
- * so every check and change is O(1) whatever the size of the registry. It only enforces the invariants
+ * so every check and change is O(1) whatever the size of the registry; with each task's version
+ * counter, the aliases and their history, and the search index. It only enforces the invariants
  * (unique names, existing parents); the repository's rules and errors live in the repository.
  */
 export class MetadataState {
   readonly projects = new Map<string, ProjectRecord>();
   readonly tasks = new Map<string, TaskRecord>();
   readonly models = new Map<string, ModelRecord>();
+  readonly aliases = new AliasBook();
+  readonly #versions = new Map<string, number>();
   readonly #projectNames = new NameIndex();
   readonly #taskNames = new NameIndex();
   readonly #modelNames = new NameIndex();
+  readonly #search = new SearchIndex(this.models, (taskId) => this.tasks.get(taskId)?.projectId);
 
   /**
    * Entries of the stored file that could not be indexed (no id, name or parent; a parent that does not
@@ -80,15 +77,29 @@ export class MetadataState {
       ['task', 'tasks', content.tasks],
       ['model', 'models', content.models],
     ] as const;
+    const keep = (list: UnindexedEntry['list'], record: unknown, problem: string) =>
+      state.unindexed.push({ list, record, problem });
     for (const [kind, list, records] of lists) {
       for (const record of records) {
         try {
           state.apply({ op: 'put', kind, record } as Operation);
         } catch (error) {
           if (!(error instanceof StateConflict)) throw error;
-          state.unindexed.push({ list, record, problem: error.message });
+          keep(list, record, error.message);
         }
       }
+    }
+    for (const [taskId, last] of Object.entries(content.versions ?? {}))
+      if (state.tasks.has(taskId) && Number.isSafeInteger(last)) state.raiseVersion(taskId, last);
+    for (const alias of content.aliases ?? []) {
+      const problem = aliasProblem(alias) ?? state.#missingTask(alias.taskId, 'alias');
+      if (problem) keep('aliases', alias, problem);
+      else state.aliases.set(alias);
+    }
+    for (const event of content.aliasHistory ?? []) {
+      const problem = aliasEventProblem(event) ?? state.#missingTask(event.taskId, 'alias event');
+      if (problem) keep('aliasHistory', event, problem);
+      else state.aliases.addHistory(event);
     }
     return state;
   }
@@ -122,44 +133,102 @@ export class MetadataState {
     return [...this.projects.values()].sort(byId);
   }
 
+  /** The last version number allocated in a task (0: none yet). */
+  lastVersion(taskId: string): number {
+    return this.#versions.get(taskId) ?? 0;
+  }
+
+  /** The number the next unnamed model of a task gets: above the last one, its name `v<n>` free. */
+  nextVersion(taskId: string): number {
+    let next = this.lastVersion(taskId) + 1;
+    while (this.modelByName(taskId, `v${next}`)) next++;
+    return next;
+  }
+
+  /** Raises a task's version counter to at least `version`. */
+  raiseVersion(taskId: string, version: number): void {
+    if (version > this.lastVersion(taskId)) this.#versions.set(taskId, version);
+  }
+
+  /** The models matching a search, at most `search.limit` (see {@link SearchIndex}). */
+  search(search: ModelSearch): ModelRecord[] {
+    return this.#search.search(search);
+  }
+
   /** Everything, each list in id order (entries that could not be indexed last, as they were read). */
-  content(): StateContent {
+  content(): Required<StateContent> {
     const kept = (list: UnindexedEntry['list']) =>
       this.unindexed.filter((u) => u.list === list).map((u) => u.record) as never[];
+    const versions: Record<string, number> = {};
+    for (const taskId of [...this.#versions.keys()].sort())
+      versions[taskId] = this.#versions.get(taskId)!;
+    const { aliases, aliasHistory } = this.aliases.content();
     return {
       projects: [...[...this.projects.values()].sort(byId), ...kept('projects')],
       tasks: [...[...this.tasks.values()].sort(byId), ...kept('tasks')],
       models: [...[...this.models.values()].sort(byId), ...kept('models')],
+      versions,
+      aliases: [...aliases, ...kept('aliases')],
+      aliasHistory: [...aliasHistory, ...kept('aliasHistory')],
     };
   }
 
   /** Applies a committed operation. The records are kept as given: pass copies the state may own. */
   apply(operation: Operation): void {
-    if (operation.op === 'clear') {
-      for (const id of [...this.projects.keys()]) this.#deleteProject(id);
-      return;
-    }
-    if (operation.op === 'delete') {
-      if (operation.kind === 'project') this.#deleteProject(operation.id);
-      else if (operation.kind === 'task') this.#deleteTask(operation.id);
-      else this.#deleteModel(operation.id);
-      return;
+    switch (operation.op) {
+      case 'clear':
+        for (const id of [...this.projects.keys()]) this.#deleteProject(id);
+        this.aliases.clear();
+        this.#versions.clear();
+        return;
+      case 'alias': {
+        const problem = this.#missingTask(operation.event.taskId, 'alias event');
+        if (problem) throw new StateConflict(problem);
+        this.aliases.record(operation.event);
+        return;
+      }
+      case 'delete':
+        for (const event of operation.events ?? []) this.apply({ op: 'alias', event });
+        if (operation.kind === 'project') this.#deleteProject(operation.id);
+        else if (operation.kind === 'task') this.#deleteTask(operation.id);
+        else this.#deleteModel(operation.id);
+        return;
     }
     if (operation.kind === 'project') {
       this.#put(this.projects, this.#projectNames, operation.record, () => ROOT);
     } else if (operation.kind === 'task') {
-      if (!this.projects.has(operation.record.projectId))
-        throw new StateConflict(
-          `task ${operation.record.id} belongs to the absent project ${operation.record.projectId}`,
-        );
-      this.#put(this.tasks, this.#taskNames, operation.record, (task) => task.projectId);
+      this.#putTask(operation.record);
     } else {
-      if (!this.tasks.has(operation.record.taskId))
-        throw new StateConflict(
-          `model ${operation.record.id} belongs to the absent task ${operation.record.taskId}`,
-        );
-      this.#put(this.models, this.#modelNames, operation.record, (model) => model.taskId);
+      this.#putModel(operation.record);
     }
+  }
+
+  #putTask(task: TaskRecord): void {
+    if (!this.projects.has(task.projectId))
+      throw new StateConflict(`task ${task.id} belongs to the absent project ${task.projectId}`);
+    task.tags ??= {};
+    const old = this.tasks.get(task.id);
+    const moved = old !== undefined && old.projectId !== task.projectId;
+    const models = moved ? this.modelsOf(task.id) : [];
+    for (const model of models) this.#search.removed(model, old!.projectId);
+    this.#put(this.tasks, this.#taskNames, task, (t) => t.projectId);
+    for (const model of models) this.#search.added(model);
+  }
+
+  #putModel(model: ModelRecord): void {
+    if (!this.tasks.has(model.taskId))
+      throw new StateConflict(`model ${model.id} belongs to the absent task ${model.taskId}`);
+    model.version ??= null;
+    model.tags ??= {};
+    const old = this.models.get(model.id);
+    this.#put(this.models, this.#modelNames, model, (m) => m.taskId);
+    if (old) this.#search.removed(old, this.tasks.get(old.taskId)?.projectId);
+    this.#search.added(model);
+    if (model.version !== null) this.raiseVersion(model.taskId, model.version);
+  }
+
+  #missingTask(taskId: string, what: string): string | undefined {
+    return this.tasks.has(taskId) ? undefined : `the ${what} belongs to the absent task ${taskId}`;
   }
 
   #lookup<T>(records: Map<string, T>, id: string | undefined): T | undefined {
@@ -193,11 +262,15 @@ export class MetadataState {
   #deleteTask(id: string): void {
     const task = this.#existing(this.tasks, id);
     for (const modelId of [...this.#modelNames.ids(id)]) this.#deleteModel(modelId);
+    this.aliases.dropTask(id);
+    this.#versions.delete(id);
     this.tasks.delete(id);
     this.#taskNames.delete(task.projectId, task.name);
   }
   #deleteModel(id: string): void {
     const model = this.#existing(this.models, id);
+    this.#search.removed(model, this.tasks.get(model.taskId)?.projectId);
+    this.aliases.dropModel(id);
     this.models.delete(id);
     this.#modelNames.delete(model.taskId, model.name);
   }

@@ -10,6 +10,10 @@ import { projectChecks } from './projects.js';
 import { raceChecks } from './races.js';
 import { taskChecks } from './tasks.js';
 import { unicodeChecks } from './unicode.js';
+import { aliasChecks } from './v2-aliases.js';
+import { searchChecks } from './v2-search.js';
+import { tagChecks } from './v2-tags.js';
+import { versionChecks } from './v2-versions.js';
 
 /** Every check of the metadata suite, by group. */
 export const metadataCheckGroups: CheckGroup<MetadataRepositoryTestOptions>[] = [
@@ -22,6 +26,10 @@ export const metadataCheckGroups: CheckGroup<MetadataRepositoryTestOptions>[] = 
   raceChecks,
   persistenceChecks,
   errorNameChecks,
+  versionChecks,
+  tagChecks,
+  aliasChecks,
+  searchChecks,
 ];
 
 /**

@@ -3,7 +3,7 @@ import type { CheckGroup } from '../check.js';
 import { modelRecord, projectRecord, taskRecord } from '../fixtures.js';
 import { uniqueName } from '../random-names.js';
 import type { MetadataRepositoryTestOptions } from './options.js';
-import { withMetadata } from './scope.js';
+import { MetadataScope, withMetadata } from './scope.js';
 
 /** What one repository wrote is there for the next one. */
 export const persistenceChecks: CheckGroup<MetadataRepositoryTestOptions> = {
@@ -18,7 +18,8 @@ export const persistenceChecks: CheckGroup<MetadataRepositoryTestOptions> = {
         const kept = modelRecord(task.id);
         const gone = modelRecord(task.id);
         const updated = { ...kept, name: uniqueName('updated'), params: { updated: true } };
-        const first = await o.create();
+        const raw = await o.create();
+        const first = new MetadataScope(raw, o).repo;
         try {
           await first.createProject(project);
           await first.createTask(task);
@@ -27,7 +28,7 @@ export const persistenceChecks: CheckGroup<MetadataRepositoryTestOptions> = {
           await first.updateModel(updated);
           await first.deleteModel(gone.id);
         } finally {
-          await first.close();
+          await raw.close();
         }
         await withMetadata(o, async (s) => {
           s.track(project.id);

@@ -1,16 +1,29 @@
 import {
-  type AnyMetadataRepository,
   type ArtifactRepository,
   CONTRACT_METHODS,
   type EbonitePackageField,
   type JsonObject,
+  type MetadataRepository,
+  type MetadataRepositoryV2,
 } from '@ebonite/core/plugin';
 import { expect } from 'vitest';
 import { type CheckGroup, registerChecks } from '../check.js';
 import type { PluginTestOptions } from './options.js';
 
 type RepositoryKind = 'metadata' | 'artifact';
-type Repository = AnyMetadataRepository | ArtifactRepository;
+type Repository = MetadataRepository | MetadataRepositoryV2 | ArtifactRepository;
+
+/** The methods contract v2 adds to a metadata repository. */
+const METADATA_V2_METHODS = [
+  'setModelTags',
+  'setTaskTags',
+  'getAliases',
+  'getAlias',
+  'setAlias',
+  'deleteAlias',
+  'getAliasHistory',
+  'searchModels',
+];
 const KINDS: (keyof EbonitePackageField)[] = ['metadata', 'artifact', 'wrapper'];
 
 /** Every repository type of the plugin, as [kind, type string]. */
@@ -74,14 +87,18 @@ export const pluginCheckGroups: CheckGroup<PluginTestOptions>[] = [
         },
       },
       {
-        name: 'each factory builds a repository of its kind: specificationVersion "v1" and the methods of its contract',
+        name: 'each factory builds a repository of its kind: a known specificationVersion and the methods of its contract',
         run: (o) =>
           eachRepository(o, async (kind, type, repo) => {
-            expect(repo.specificationVersion, `${kind} type "${type}": specificationVersion`).toBe(
-              'v1',
-            );
+            const version: string = repo.specificationVersion;
+            expect(
+              kind === 'metadata' ? ['v1', 'v2'] : ['v1'],
+              `${kind} type "${type}": specificationVersion`,
+            ).toContain(version);
             expect(repo.type, `${kind} type "${type}": type`).toBeTypeOf('string');
-            const missing = [...CONTRACT_METHODS[kind]].filter(
+            const methods: string[] = [...CONTRACT_METHODS[kind]];
+            if (kind === 'metadata' && version === 'v2') methods.push(...METADATA_V2_METHODS);
+            const missing = methods.filter(
               (method) =>
                 typeof (repo as unknown as Record<string, unknown>)[method] !== 'function',
             );

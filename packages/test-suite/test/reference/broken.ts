@@ -1,14 +1,21 @@
 import type { Readable } from 'node:stream';
-import type {
-  ArtifactUpload,
-  DeleteOptions,
-  ModelRecord,
-  ProjectRecord,
-  StoredArtifact,
-  TaskRecord,
+import {
+  type ArtifactUpload,
+  type ChangeStamp,
+  compareUtf8,
+  type DeleteOptions,
+  type ModelRecord,
+  type ModelSearch,
+  type NewModelRecord,
+  type ProjectRecord,
+  type SearchPosition,
+  type StoredArtifact,
+  type TagChanges,
+  type TaskRecord,
 } from '@ebonite/core/plugin';
 import { KeyValueArtifacts } from './key-value-artifacts.js';
 import { MemoryMetadata } from './memory-metadata.js';
+import { MemoryMetadataV2 } from './memory-metadata-v2.js';
 
 // Deliberately broken repositories, each wrong in one way a real backend has been wrong.
 // The suite's own tests run single checks against them and expect those checks to fail.
@@ -189,5 +196,145 @@ export class SnapshotWriteMetadata extends MemoryMetadata {
     snapshot.set(model.id, structuredClone(model));
     this.store.models = snapshot;
     return created;
+  }
+}
+
+// Broken v2 repositories, each wrong in one way a registry's backend could be.
+
+/** Allocates the highest stored version plus one: a deleted last version's number is reused. */
+export class MaxPlusOneVersionsMetadata extends MemoryMetadataV2 {
+  protected override allocate(model: NewModelRecord): ModelRecord {
+    if (model.name !== null) return super.allocate(model);
+    const versions = [...this.store.models.values()]
+      .filter((m) => m.taskId === model.taskId)
+      .map((m) => m.version ?? 0);
+    const n = Math.max(0, ...versions) + 1;
+    return { ...model, name: `v${n}`, version: n };
+  }
+}
+
+/** Takes the next number without looking at the names taken by hand. */
+export class NoSkipVersionsMetadata extends MemoryMetadataV2 {
+  protected override modelNamed(): boolean {
+    return false;
+  }
+}
+
+/** Reads the counter, awaits, then writes it: racing creates get the same number. */
+export class CheckThenActVersionsMetadata extends MemoryMetadataV2 {
+  override async createModel(model: NewModelRecord): Promise<ModelRecord> {
+    if (model.name !== null) return super.createModel(model);
+    const n = (this.store.counters.get(model.taskId) ?? 0) + 1;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    this.store.counters.set(model.taskId, n);
+    return super.createModel({ ...model, name: `v${n}`, version: n });
+  }
+}
+
+/** setModelTags and setTaskTags replace the tags instead of merging. */
+export class ReplacingTagsMetadata extends MemoryMetadataV2 {
+  override async setModelTags(modelId: string, changes: TagChanges) {
+    const stored = this.store.models.get(modelId);
+    if (stored) stored.tags = {};
+    return super.setModelTags(modelId, changes);
+  }
+}
+
+/** updateModel writes the caller's tags over the stored ones. */
+export class UpdateOverwritesTagsMetadata extends MemoryMetadataV2 {
+  override async updateModel(model: ModelRecord): Promise<ModelRecord> {
+    const updated = await super.updateModel(model);
+    const stored = this.store.models.get(model.id)!;
+    stored.tags = structuredClone(model.tags ?? {});
+    return structuredClone(stored);
+  }
+}
+
+/** Keeps the history oldest first. */
+export class OldestFirstHistoryMetadata extends MemoryMetadataV2 {
+  override async getAliasHistory(taskId: string, alias: string) {
+    return (await super.getAliasHistory(taskId, alias)).reverse();
+  }
+}
+
+/** Deletes a model an alias points at, leaving the alias dangling. */
+export class UnguardedDeleteMetadata extends MemoryMetadataV2 {
+  override async deleteModel(id: string) {
+    return super.deleteModel(id, { force: true });
+  }
+}
+
+/** A cascade delete of a task leaves its aliases and history behind. */
+export class CascadeKeepsAliasesMetadata extends MemoryMetadataV2 {
+  protected override forgetDeletedTasks() {}
+}
+
+/** Reads the alias, awaits, then writes: racing moves record a broken history. */
+export class CheckThenActAliasMetadata extends MemoryMetadataV2 {
+  override async setAlias(taskId: string, alias: string, modelId: string, stamp: ChangeStamp) {
+    const previous = await this.getAlias(taskId, alias);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    const record = { taskId, alias, modelId, updatedAt: stamp.at, author: stamp.author };
+    this.store.aliases.set(`${taskId}\u0000${alias}`, record);
+    this.record(taskId, alias, modelId, previous?.modelId ?? null, stamp);
+    return record;
+  }
+}
+
+/** Sorts names by UTF-16 code units (JavaScript's `<`), not by UTF-8 bytes. */
+export class Utf16OrderSearchMetadata extends MemoryMetadataV2 {
+  override async searchModels(search: ModelSearch) {
+    const all = await super.searchModels({ ...search, limit: 100_000, after: null });
+    const sign = search.order === 'asc' ? 1 : -1;
+    const cmp = (a: ModelRecord, b: SearchPosition) =>
+      search.orderBy === 'name' && a.name !== b.name
+        ? sign * (a.name < b.name ? -1 : 1)
+        : sign *
+          (a.creationDate < b.creationDate
+            ? -1
+            : a.creationDate > b.creationDate
+              ? 1
+              : a.id < b.id
+                ? -1
+                : a.id > b.id
+                  ? 1
+                  : 0);
+    return all
+      .sort(cmp)
+      .filter((m) => !search.after || cmp(m, search.after) > 0)
+      .slice(0, search.limit);
+  }
+}
+
+/** Treats `%` and `_` in a name prefix as LIKE wildcards. */
+export class LikeWildcardSearchMetadata extends MemoryMetadataV2 {
+  override async searchModels(search: ModelSearch) {
+    if (search.namePrefix === null) return super.searchModels(search);
+    const pattern = new RegExp(
+      `^${[...search.namePrefix].map((c) => (c === '%' ? '.*' : c === '_' ? '.' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('')}`,
+      'su',
+    );
+    const all = await super.searchModels({ ...search, namePrefix: null, limit: 100_000 });
+    return all.filter((m) => pattern.test(m.name)).slice(0, search.limit);
+  }
+}
+
+/** Breaks ties on creationDate by name instead of id. */
+export class NameTieBreakSearchMetadata extends MemoryMetadataV2 {
+  override async searchModels(search: ModelSearch) {
+    if (search.orderBy !== 'creationDate') return super.searchModels(search);
+    const all = await super.searchModels({ ...search, limit: 100_000, after: null });
+    const sign = search.order === 'asc' ? 1 : -1;
+    const cmp = (a: SearchPosition, b: SearchPosition) =>
+      sign *
+      (a.creationDate !== b.creationDate
+        ? a.creationDate < b.creationDate
+          ? -1
+          : 1
+        : compareUtf8(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return all
+      .sort(cmp)
+      .filter((m) => !search.after || cmp(m, search.after) > 0)
+      .slice(0, search.limit);
   }
 }
