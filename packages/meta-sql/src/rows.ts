@@ -3,6 +3,7 @@ import {
   InvalidInputError,
   type ModelRecord,
   type ProjectRecord,
+  type Tags,
   type TaskRecord,
 } from '@ebonite/core/plugin';
 import type { ModelRow, ProjectRow, TaskRow } from './tables.js';
@@ -16,7 +17,7 @@ const LONE_SURROGATE = /\p{Cs}/u;
  * Checks a string the database must store exactly: well-formed Unicode (a lone surrogate would be
  * replaced by U+FFFD on the way to UTF-8), and no U+0000 on PostgreSQL, whose text cannot hold it.
  */
-function text(dialect: SqlDialectName, what: string, value: string): string {
+export function text(dialect: SqlDialectName, what: string, value: string): string {
   if (typeof value !== 'string')
     throw new InvalidInputError(`The ${what} must be a string, got ${typeof value}.`);
   if (LONE_SURROGATE.test(value))
@@ -82,6 +83,28 @@ export function modelToRow(dialect: SqlDialectName, model: ModelRecord): ModelRo
   };
 }
 
+/** Checks tags for what the database must store exactly, and encodes them as JSON text. */
+export function tagsToText(dialect: SqlDialectName, tags: Tags): string {
+  for (const [key, value] of Object.entries(tags)) {
+    text(dialect, 'tag key', key);
+    text(dialect, `value of tag ${JSON.stringify(key)}`, value);
+  }
+  return json('tags', tags);
+}
+
+/** The tags of a row's `tags` column: `{}` when NULL (a row written before contract v2). */
+export function textToTags(value: string | null | undefined, what: string): Tags {
+  if (value === null || value === undefined || value === '') return {};
+  try {
+    return JSON.parse(value) as Tags;
+  } catch (error) {
+    throw new CorruptedStoreError(
+      `The tags of ${what} are not JSON (${(error as Error).message}): restore the row from a backup.`,
+      { cause: error },
+    );
+  }
+}
+
 export function rowToProject(row: ProjectRow): ProjectRecord {
   return { id: row.id, name: row.name, author: row.author, creationDate: row.creation_date };
 }
@@ -93,6 +116,7 @@ export function rowToTask(row: TaskRow): TaskRecord {
     author: row.author,
     creationDate: row.creation_date,
     projectId: row.project_id,
+    tags: textToTags(row.tags, `task ${row.id}`),
   };
 }
 
@@ -126,6 +150,8 @@ export function rowToModel(row: ModelRow, table: string): ModelRecord {
     requirements: parse(table, row, 'requirements', row.requirements),
     artifacts: parse(table, row, 'artifacts', row.artifacts),
     wrapper: row.wrapper === null ? null : parse(table, row, 'wrapper', row.wrapper),
+    version: row.version === null || row.version === undefined ? null : Number(row.version),
+    tags: textToTags(row.tags, `model ${row.id} of table ${table}`),
   };
 }
 

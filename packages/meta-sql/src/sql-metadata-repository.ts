@@ -1,20 +1,30 @@
 import {
+  type AliasEvent,
+  type AliasRecord,
+  type ChangeStamp,
+  type DeleteModelOptions,
   type DeleteOptions,
   ExistingModelError,
   ExistingProjectError,
   ExistingTaskError,
   type JsonObject,
-  type MetadataRepository,
+  type MetadataRepositoryV2,
+  ModelHasAliasesError,
   type ModelRecord,
+  type ModelSearch,
+  type NewModelRecord,
+  NonExistingAliasError,
   NonExistingModelError,
   NonExistingProjectError,
   NonExistingTaskError,
+  nowIso,
   type ProjectRecord,
   ProjectWithTasksError,
+  type TagChanges,
   type TaskRecord,
   TaskWithModelsError,
 } from '@ebonite/core/plugin';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { SqlMetadataOptions } from './options.js';
 import {
   modelToRow,
@@ -23,23 +33,59 @@ import {
   rowToModel,
   rowToProject,
   rowToTask,
+  tagsToText,
   taskToRow,
+  text,
+  textToTags,
 } from './rows.js';
+import { searchQuery } from './search.js';
 import type { SqlStore } from './sql-store.js';
 import { storeFromOptions } from './store-from-options.js';
-import type { EboniteTables } from './tables.js';
+import type { AliasHistoryRow, AliasRow, EboniteTables, ModelRow } from './tables.js';
+import { paramTerms, type Term, tagTerms } from './terms.js';
 
 type Db = Kysely<EboniteTables>;
 
+/** A name the version allocator could give: `v` and a number without leading zeros. */
+const VERSION_NAME = /^v[1-9][0-9]*$/;
+
+const rowToAlias = (row: AliasRow): AliasRecord => ({
+  taskId: row.task_id,
+  alias: row.alias,
+  modelId: row.model_id,
+  updatedAt: row.updated_at,
+  author: row.author,
+});
+
+const rowToEvent = (row: AliasHistoryRow): AliasEvent => ({
+  taskId: row.task_id,
+  alias: row.alias,
+  modelId: row.model_id,
+  previousModelId: row.previous_model_id,
+  at: row.at,
+  author: row.author,
+});
+
+function mergeTags(tags: Record<string, string>, changes: TagChanges): Record<string, string> {
+  const merged = { ...tags };
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  return merged;
+}
+
 /**
- * Ebonite metadata in SQL tables through kysely: SQLite, PostgreSQL or MySQL/MariaDB. Each write
- * is one transaction (most are one statement); uniqueness of names in their parent and parent
- * existence are enforced by constraints, so two racing writers get exactly one winner.
+ * Ebonite metadata in SQL tables through kysely: SQLite, PostgreSQL or MySQL/MariaDB, contract v2.
+ * Each write is one transaction; uniqueness of names in their parent and parent existence are
+ * enforced by constraints, so two racing writers get exactly one winner. Versions come from a
+ * counter row per task bumped in the model's transaction; alias moves of a task take turns on the
+ * task's row, so its history is recorded in the order the moves happen.
  */
-export class SqlMetadataRepository implements MetadataRepository {
+export class SqlMetadataRepository implements MetadataRepositoryV2 {
   static readonly type = 'sqlalchemy';
   readonly type = 'sqlalchemy';
-  readonly specificationVersion = 'v1';
+  readonly specificationVersion = 'v2';
   readonly #store: SqlStore;
   readonly #options: SqlMetadataOptions;
 
@@ -115,7 +161,7 @@ export class SqlMetadataRepository implements MetadataRepository {
             // hold its task (the foreign-key check's share lock) and fail the task delete. Locked, it
             // waits, and fails with NonExistingTaskError once the cascade commits.
             if (this.dialect !== 'sqlite') await tasks.forUpdate().execute();
-            await trx.deleteFrom(this.#t.models).where('task_id', 'in', tasks).execute();
+            await this.#deleteTaskContents(trx, (column) => [column, 'in', tasks]);
             await trx.deleteFrom(this.#t.tasks).where('project_id', '=', id).execute();
           } else if (await tasks.limit(1).executeTakeFirst()) {
             throw new ProjectWithTasksError(name);
@@ -165,13 +211,18 @@ export class SqlMetadataRepository implements MetadataRepository {
   }
 
   async createTask(task: TaskRecord): Promise<TaskRecord> {
-    const row = taskToRow(this.dialect, task);
+    const row = {
+      ...taskToRow(this.dialect, task),
+      tags: tagsToText(this.dialect, task.tags ?? {}),
+    };
     return this.#store.run(
       'createTask',
-      async (db) => {
-        await db.insertInto(this.#t.tasks).values(row).execute();
-        return rowToTask(row);
-      },
+      (db) =>
+        this.#store.transaction(db, async (trx) => {
+          await trx.insertInto(this.#t.tasks).values(row).execute();
+          await trx.insertInto(this.#t.versionCounters).values({ task_id: row.id, n: 0 }).execute();
+          return rowToTask(row);
+        }),
       (kind, cause) =>
         kind === 'unique'
           ? new ExistingTaskError(task.name, cause)
@@ -200,6 +251,7 @@ export class SqlMetadataRepository implements MetadataRepository {
             author,
             creationDate: stored.creation_date,
             projectId: project_id,
+            tags: textToTags(stored.tags, `task ${task.id}`),
           };
         }),
       (kind, cause) =>
@@ -220,17 +272,17 @@ export class SqlMetadataRepository implements MetadataRepository {
           const stored = await this.#lock(trx, this.#t.tasks, id);
           if (!stored) throw new NonExistingTaskError(id);
           name = stored.name;
-          if (options.cascade)
-            await trx.deleteFrom(this.#t.models).where('task_id', '=', id).execute();
-          else if (
-            await trx
+          if (
+            !options.cascade &&
+            (await trx
               .selectFrom(this.#t.models)
               .select('id')
               .where('task_id', '=', id)
               .limit(1)
-              .executeTakeFirst()
+              .executeTakeFirst())
           )
             throw new TaskWithModelsError(name);
+          await this.#deleteTaskContents(trx, (column) => [column, '=', id]);
           await trx.deleteFrom(this.#t.tasks).where('id', '=', id).execute();
         }),
       (kind, cause) => (kind === 'foreign-key' ? new TaskWithModelsError(name, cause) : undefined),
@@ -281,17 +333,42 @@ export class SqlMetadataRepository implements MetadataRepository {
     });
   }
 
-  async createModel(model: ModelRecord): Promise<ModelRecord> {
-    const row = modelToRow(this.dialect, model);
+  async createModel(model: NewModelRecord): Promise<ModelRecord> {
+    const tags = tagsToText(this.dialect, model.tags ?? {});
+    let name = model.name ?? `v${model.version ?? '?'}`; // errors name what the user knows
     return this.#store.run(
       'createModel',
-      async (db) => {
-        await db.insertInto(this.#t.models).values(row).execute();
-        return rowToModel(row, this.#modelsTable);
-      },
+      (db) =>
+        this.#store.transaction(db, async (trx) => {
+          let version = model.version ?? null;
+          if (model.name === null) {
+            version = await this.#allocate(trx, model.taskId);
+            name = `v${version}`;
+          } else if (version !== null || VERSION_NAME.test(model.name)) {
+            // a copied version raises the counter; a hand-made "v<n>" waits for allocators of the task
+            const n = await this.#lockCounter(trx, model.taskId);
+            if (version !== null && version > n)
+              await trx
+                .updateTable(this.#t.versionCounters)
+                .set({ n: version })
+                .where('task_id', '=', model.taskId)
+                .execute();
+          }
+          const row: ModelRow = {
+            ...modelToRow(this.dialect, { ...model, name, version }),
+            version,
+            tags,
+          };
+          await trx.insertInto(this.#t.models).values(row).execute();
+          await this.#insertTerms(trx, row, [
+            ...tagTerms(model.tags ?? {}),
+            ...paramTerms(model.params),
+          ]);
+          return rowToModel(row, this.#modelsTable);
+        }),
       (kind, cause) =>
         kind === 'unique'
-          ? new ExistingModelError(model.name, cause)
+          ? new ExistingModelError(name, cause)
           : kind === 'foreign-key'
             ? new NonExistingTaskError(model.taskId, cause)
             : undefined,
@@ -304,13 +381,33 @@ export class SqlMetadataRepository implements MetadataRepository {
       'updateModel',
       (db) =>
         this.#store.transaction(db, async (trx) => {
-          const stored = await this.#lock(trx, this.#t.models, id);
+          const stored = await this.#lockModel(trx, id);
           if (!stored) throw new NonExistingModelError(model.name);
+          if (stored.task_id !== changes.task_id) {
+            const aliases = await this.#aliasesOf(trx, id);
+            if (aliases.length) throw new ModelHasAliasesError(stored.name, aliases);
+          }
           await trx.updateTable(this.#t.models).set(changes).where('id', '=', id).execute();
-          return rowToModel(
-            { id, creation_date: stored.creation_date, ...changes },
-            this.#modelsTable,
-          );
+          // the params' terms follow the params; every term carries the model's name
+          await trx
+            .deleteFrom(this.#t.modelTerms)
+            .where('model_id', '=', id)
+            .where('term_key', 'like', 'p:%')
+            .execute();
+          const row: ModelRow = {
+            ...stored,
+            ...changes,
+            id,
+            creation_date: stored.creation_date,
+          };
+          await this.#insertTerms(trx, row, paramTerms(model.params));
+          if (stored.name !== changes.name)
+            await trx
+              .updateTable(this.#t.modelTerms)
+              .set({ name: changes.name })
+              .where('model_id', '=', id)
+              .execute();
+          return rowToModel(row, this.#modelsTable);
         }),
       (kind, cause) =>
         kind === 'unique'
@@ -321,10 +418,211 @@ export class SqlMetadataRepository implements MetadataRepository {
     );
   }
 
-  async deleteModel(id: string): Promise<void> {
-    await this.#store.run('deleteModel', async (db) => {
-      const result = await db.deleteFrom(this.#t.models).where('id', '=', id).executeTakeFirst();
-      if (result.numDeletedRows === 0n) throw new NonExistingModelError(id);
+  async deleteModel(id: string, options: DeleteModelOptions = {}): Promise<void> {
+    let name = id;
+    await this.#store.run(
+      'deleteModel',
+      (db) =>
+        this.#store.transaction(db, async (trx) => {
+          const found = await trx
+            .selectFrom(this.#t.models)
+            .select(['task_id', 'name'])
+            .where('id', '=', id)
+            .executeTakeFirst();
+          if (!found) throw new NonExistingModelError(id);
+          name = found.name;
+          // the task first, then the model: the order setAlias takes them in
+          await this.#lockTask(trx, found.task_id);
+          const stored = await this.#lockModel(trx, id);
+          if (!stored) throw new NonExistingModelError(id);
+          const aliases = await this.#aliasesOf(trx, id);
+          if (aliases.length && !options.force)
+            throw new ModelHasAliasesError(stored.name, aliases);
+          const stamp = options.stamp ?? { author: '', at: nowIso() };
+          for (const alias of aliases)
+            await this.#record(trx, stored.task_id, alias, null, id, stamp);
+          await trx.deleteFrom(this.#t.aliases).where('model_id', '=', id).execute();
+          await trx.deleteFrom(this.#t.modelTerms).where('model_id', '=', id).execute();
+          await trx.deleteFrom(this.#t.models).where('id', '=', id).execute();
+        }),
+      (kind, cause) =>
+        kind === 'foreign-key' ? new ModelHasAliasesError(name, [], { cause }) : undefined,
+    );
+  }
+
+  async setModelTags(modelId: string, changes: TagChanges): Promise<ModelRecord> {
+    for (const [key, value] of Object.entries(changes)) {
+      text(this.dialect, 'tag key', key);
+      if (value !== null) text(this.dialect, `value of tag ${JSON.stringify(key)}`, value);
+    }
+    return this.#store.run('setModelTags', (db) =>
+      this.#store.transaction(db, async (trx) => {
+        const stored = await this.#lockModel(trx, modelId);
+        if (!stored) throw new NonExistingModelError(modelId);
+        const tags = mergeTags(textToTags(stored.tags, `model ${modelId}`), changes);
+        const row = { ...stored, tags: tagsToText(this.dialect, tags) };
+        await trx
+          .updateTable(this.#t.models)
+          .set({ tags: row.tags })
+          .where('id', '=', modelId)
+          .execute();
+        const keys = Object.keys(changes).map((key) => `t:${key}`);
+        if (keys.length)
+          await trx
+            .deleteFrom(this.#t.modelTerms)
+            .where('model_id', '=', modelId)
+            .where('term_key', 'in', keys)
+            .execute();
+        const set = Object.fromEntries(
+          Object.entries(changes).filter((entry): entry is [string, string] => entry[1] !== null),
+        );
+        await this.#insertTerms(trx, row, tagTerms(set));
+        return rowToModel(row, this.#modelsTable);
+      }),
+    );
+  }
+
+  async setTaskTags(taskId: string, changes: TagChanges): Promise<TaskRecord> {
+    return this.#store.run('setTaskTags', (db) =>
+      this.#store.transaction(db, async (trx) => {
+        const stored = await this.#lockTask(trx, taskId);
+        if (!stored) throw new NonExistingTaskError(taskId);
+        const row = await trx
+          .selectFrom(this.#t.tasks)
+          .selectAll()
+          .where('id', '=', taskId)
+          .executeTakeFirstOrThrow();
+        const tags = tagsToText(
+          this.dialect,
+          mergeTags(textToTags(row.tags, `task ${taskId}`), changes),
+        );
+        await trx.updateTable(this.#t.tasks).set({ tags }).where('id', '=', taskId).execute();
+        return rowToTask({ ...row, tags });
+      }),
+    );
+  }
+
+  async getAliases(taskId: string): Promise<AliasRecord[]> {
+    return this.#store.run('getAliases', async (db) => {
+      const rows = await db
+        .selectFrom(this.#t.aliases)
+        .selectAll()
+        .where('task_id', '=', taskId)
+        .orderBy('alias')
+        .execute();
+      if (rows.length === 0 && !(await this.#taskExists(db, taskId)))
+        throw new NonExistingTaskError(taskId);
+      return rows.map(rowToAlias);
+    });
+  }
+
+  async getAlias(taskId: string, alias: string): Promise<AliasRecord | null> {
+    return this.#store.run('getAlias', async (db) => {
+      const row = await db
+        .selectFrom(this.#t.aliases)
+        .selectAll()
+        .where('task_id', '=', taskId)
+        .where('alias', '=', alias)
+        .executeTakeFirst();
+      return row ? rowToAlias(row) : null;
+    });
+  }
+
+  async setAlias(
+    taskId: string,
+    alias: string,
+    modelId: string,
+    stamp: ChangeStamp,
+  ): Promise<AliasRecord> {
+    text(this.dialect, 'alias', alias);
+    return this.#store.run(
+      'setAlias',
+      (db) =>
+        this.#store.transaction(db, async (trx) => {
+          if (!(await this.#lockTask(trx, taskId))) throw new NonExistingTaskError(taskId);
+          const model = await trx
+            .selectFrom(this.#t.models)
+            .select('task_id')
+            .where('id', '=', modelId)
+            .executeTakeFirst();
+          if (model?.task_id !== taskId) throw new NonExistingModelError(modelId);
+          const current = await trx
+            .selectFrom(this.#t.aliases)
+            .selectAll()
+            .where('task_id', '=', taskId)
+            .where('alias', '=', alias)
+            .executeTakeFirst();
+          if (current?.model_id === modelId) return rowToAlias(current);
+          const row: AliasRow = {
+            task_id: taskId,
+            alias,
+            model_id: modelId,
+            updated_at: stamp.at,
+            author: stamp.author,
+          };
+          if (current)
+            await trx
+              .updateTable(this.#t.aliases)
+              .set({ model_id: modelId, updated_at: stamp.at, author: stamp.author })
+              .where('task_id', '=', taskId)
+              .where('alias', '=', alias)
+              .execute();
+          else await trx.insertInto(this.#t.aliases).values(row).execute();
+          await this.#record(trx, taskId, alias, modelId, current?.model_id ?? null, stamp);
+          return rowToAlias(row);
+        }),
+      (kind, cause) =>
+        kind === 'foreign-key' ? new NonExistingModelError(modelId, cause) : undefined,
+    );
+  }
+
+  async deleteAlias(taskId: string, alias: string, stamp: ChangeStamp): Promise<void> {
+    await this.#store.run('deleteAlias', (db) =>
+      this.#store.transaction(db, async (trx) => {
+        const task = await this.#lockTask(trx, taskId);
+        if (!task) throw new NonExistingTaskError(taskId);
+        const current = await trx
+          .selectFrom(this.#t.aliases)
+          .select('model_id')
+          .where('task_id', '=', taskId)
+          .where('alias', '=', alias)
+          .executeTakeFirst();
+        if (!current) throw new NonExistingAliasError(alias, task.name);
+        await trx
+          .deleteFrom(this.#t.aliases)
+          .where('task_id', '=', taskId)
+          .where('alias', '=', alias)
+          .execute();
+        await this.#record(trx, taskId, alias, null, current.model_id, stamp);
+      }),
+    );
+  }
+
+  async getAliasHistory(taskId: string, alias: string): Promise<AliasEvent[]> {
+    return this.#store.run('getAliasHistory', async (db) => {
+      const rows = await db
+        .selectFrom(this.#t.aliasHistory)
+        .selectAll()
+        .where('task_id', '=', taskId)
+        .where('alias', '=', alias)
+        .orderBy('at', 'desc')
+        .orderBy('seq', 'desc')
+        .execute();
+      if (rows.length === 0 && !(await this.#taskExists(db, taskId)))
+        throw new NonExistingTaskError(taskId);
+      return rows.map(rowToEvent);
+    });
+  }
+
+  async searchModels(search: ModelSearch): Promise<ModelRecord[]> {
+    return this.#store.run('searchModels', async (db) => {
+      const rows = (await searchQuery(
+        db as Kysely<any>,
+        this.#t,
+        this.dialect,
+        search,
+      ).execute()) as ModelRow[];
+      return rowsToModels(rows, this.#modelsTable);
     });
   }
 
@@ -368,8 +666,167 @@ export class SqlMetadataRepository implements MetadataRepository {
     trx: Db,
     table: 'projects' | 'tasks' | 'models',
     id: string,
-  ): Promise<{ creation_date: string; name: string } | undefined> {
-    const query = trx.selectFrom(table).select(['creation_date', 'name']).where('id', '=', id);
+  ): Promise<{ creation_date: string; name: string; tags?: string | null } | undefined> {
+    const columns =
+      table === this.#t.projects
+        ? (['creation_date', 'name'] as const)
+        : (['creation_date', 'name', 'tags'] as const);
+    const query = (trx as Kysely<any>)
+      .selectFrom(table)
+      .select([...columns])
+      .where('id', '=', id);
     return (this.dialect === 'sqlite' ? query : query.forUpdate()).executeTakeFirst();
+  }
+
+  /**
+   * Locks a task's row for the alias moves of the task (they take turns on it), without blocking
+   * the foreign-key checks of models created meanwhile on PostgreSQL. Undefined when absent.
+   */
+  async #lockTask(trx: Db, id: string): Promise<{ name: string } | undefined> {
+    const query = trx.selectFrom(this.#t.tasks).select('name').where('id', '=', id);
+    if (this.dialect === 'sqlite') return query.executeTakeFirst();
+    return (
+      this.dialect === 'postgres' ? query.forNoKeyUpdate() : query.forUpdate()
+    ).executeTakeFirst();
+  }
+
+  /** A model's whole row, locked until the transaction ends. */
+  async #lockModel(trx: Db, id: string): Promise<ModelRow | undefined> {
+    const query = trx.selectFrom(this.#t.models).selectAll().where('id', '=', id);
+    return (this.dialect === 'sqlite' ? query : query.forUpdate()).executeTakeFirst();
+  }
+
+  async #taskExists(db: Db, id: string): Promise<boolean> {
+    return !!(await db
+      .selectFrom(this.#t.tasks)
+      .select('id')
+      .where('id', '=', id)
+      .executeTakeFirst());
+  }
+
+  async #aliasesOf(trx: Db, modelId: string): Promise<string[]> {
+    const rows = await trx
+      .selectFrom(this.#t.aliases)
+      .select('alias')
+      .where('model_id', '=', modelId)
+      .orderBy('alias')
+      .execute();
+    return rows.map((row) => row.alias);
+  }
+
+  /** Appends one event to an alias's history. */
+  async #record(
+    trx: Db,
+    taskId: string,
+    alias: string,
+    modelId: string | null,
+    previousModelId: string | null,
+    stamp: ChangeStamp,
+  ): Promise<void> {
+    await trx
+      .insertInto(this.#t.aliasHistory)
+      .values({
+        task_id: taskId,
+        alias,
+        model_id: modelId,
+        previous_model_id: previousModelId,
+        at: stamp.at,
+        author: stamp.author,
+      })
+      .execute();
+  }
+
+  async #insertTerms(trx: Db, row: ModelRow, terms: Term[]): Promise<void> {
+    if (terms.length === 0) return;
+    await trx
+      .insertInto(this.#t.modelTerms)
+      .values(
+        terms.map((term) => ({
+          ...term,
+          model_id: row.id,
+          name: row.name,
+          creation_date: row.creation_date,
+        })),
+      )
+      .execute();
+  }
+
+  /**
+   * The counter row of a task, locked until the transaction ends (created at 0 for a task made
+   * before contract v2). Throws NonExistingTaskError when the task is absent.
+   */
+  async #lockCounter(trx: Db, taskId: string): Promise<number> {
+    const read = () => {
+      const query = trx
+        .selectFrom(this.#t.versionCounters)
+        .select('n')
+        .where('task_id', '=', taskId);
+      return (this.dialect === 'sqlite' ? query : query.forUpdate()).executeTakeFirst();
+    };
+    let row = await read();
+    if (!row) {
+      await this.#ensureCounter(trx, taskId);
+      row = await read();
+    }
+    if (!row) throw new NonExistingTaskError(taskId);
+    return Number(row.n);
+  }
+
+  async #ensureCounter(trx: Db, taskId: string): Promise<void> {
+    const insert = trx.insertInto(this.#t.versionCounters).values({ task_id: taskId, n: 0 });
+    if (this.dialect === 'postgres')
+      await insert.onConflict((oc) => oc.column('task_id').doNothing()).execute();
+    else await insert.orIgnore().execute();
+  }
+
+  /**
+   * Allocates the task's next version: bumps its counter row (the row lock makes allocators of the
+   * task take turns), then skips the numbers whose name a named model holds, all in the caller's
+   * transaction. No retry: every step either succeeds or fails the whole create.
+   */
+  async #allocate(trx: Db, taskId: string): Promise<number> {
+    const bump = () =>
+      trx
+        .updateTable(this.#t.versionCounters)
+        .set((eb) => ({ n: eb('n', '+', 1) }))
+        .where('task_id', '=', taskId)
+        .executeTakeFirst();
+    if (Number((await bump()).numUpdatedRows) === 0) {
+      await this.#ensureCounter(trx, taskId);
+      if (Number((await bump()).numUpdatedRows) === 0) throw new NonExistingTaskError(taskId);
+    }
+    const start = await this.#lockCounter(trx, taskId);
+    let n = start;
+    for (;;) {
+      const taken = await trx
+        .selectFrom(this.#t.models)
+        .select('name')
+        .where('task_id', '=', taskId)
+        .where('name', '=', `v${n}`)
+        .executeTakeFirst();
+      if (!taken) break;
+      n++;
+    }
+    if (n !== start)
+      await trx
+        .updateTable(this.#t.versionCounters)
+        .set({ n })
+        .where('task_id', '=', taskId)
+        .execute();
+    return n;
+  }
+
+  /** Removes what belongs to the tasks `where` selects (by `task_id`), except the tasks themselves. */
+  async #deleteTaskContents(
+    trx: Db,
+    where: (column: 'task_id') => [column: 'task_id', op: '=' | 'in', value: any],
+  ): Promise<void> {
+    const [column, op, value] = where('task_id');
+    const models = trx.selectFrom(this.#t.models).select('id').where(column, op, value);
+    await trx.deleteFrom(this.#t.aliasHistory).where(column, op, value).execute();
+    await trx.deleteFrom(this.#t.aliases).where(column, op, value).execute();
+    await trx.deleteFrom(this.#t.modelTerms).where('model_id', 'in', models).execute();
+    await trx.deleteFrom(this.#t.models).where(column, op, value).execute();
+    await trx.deleteFrom(this.#t.versionCounters).where(column, op, value).execute();
   }
 }

@@ -9,9 +9,10 @@ export interface ProjectRow {
   creation_date: string;
 }
 
-/** A row of the tasks table. */
+/** A row of the tasks table; `tags` is JSON text (NULL: no tags, as in rows written before contract v2). */
 export interface TaskRow extends ProjectRow {
   project_id: string;
+  tags?: string | null;
 }
 
 /** A row of the models table: params, requirements, artifacts and wrapper are JSON text (wrapper NULL when null). */
@@ -22,6 +23,51 @@ export interface ModelRow extends ProjectRow {
   requirements: string;
   artifacts: string;
   wrapper: string | null;
+  /** The allocated version number of an unnamed model (contract v2); NULL for a named one. */
+  version?: number | null;
+  /** JSON text of the tags; NULL when none. */
+  tags?: string | null;
+}
+
+/** The per-task version counter: the last number allocated (contract v2). */
+export interface VersionCounterRow {
+  task_id: string;
+  n: number;
+}
+
+/** An alias of a task. */
+export interface AliasRow {
+  task_id: string;
+  alias: string;
+  model_id: string;
+  updated_at: string;
+  author: string;
+}
+
+/** One move of an alias, append-only; `seq` orders events recorded at the same `at`. */
+export interface AliasHistoryRow {
+  seq?: number;
+  task_id: string;
+  alias: string;
+  model_id: string | null;
+  previous_model_id: string | null;
+  at: string;
+  author: string;
+}
+
+/**
+ * A search term of a model: one tag (`term_key` `t:<key>`, `term_value` the value) or one top-level
+ * scalar param (`p:<key>`, the value's JSON), with the model's sort keys copied so that a filtered,
+ * ordered page is one index range: `term_hash` is a hash of key and value, short enough for every
+ * dialect's index limits; `term_key`/`term_value` are compared too, so a collision matches nothing.
+ */
+export interface ModelTermRow {
+  model_id: string;
+  term_hash: string;
+  term_key: string;
+  term_value: string;
+  name: string;
+  creation_date: string;
 }
 
 /** The tables as the query builder sees them; the real names carry the prefix (see {@link tableNames}). */
@@ -29,6 +75,10 @@ export interface EboniteTables {
   projects: ProjectRow;
   tasks: TaskRow;
   models: ModelRow;
+  version_counters: VersionCounterRow;
+  aliases: AliasRow;
+  alias_history: AliasHistoryRow;
+  model_terms: ModelTermRow;
 }
 
 /** The physical names of the tables, indexes and migration bookkeeping for one table prefix. */
@@ -36,6 +86,10 @@ export interface TableNames {
   projects: 'projects';
   tasks: 'tasks';
   models: 'models';
+  versionCounters: 'version_counters';
+  aliases: 'aliases';
+  aliasHistory: 'alias_history';
+  modelTerms: 'model_terms';
   migration: string;
   migrationLock: string;
   prefix: string;
@@ -58,6 +112,10 @@ export function tableNames(prefix = ''): TableNames {
     projects: `${prefix}projects` as 'projects',
     tasks: `${prefix}tasks` as 'tasks',
     models: `${prefix}models` as 'models',
+    versionCounters: `${prefix}version_counters` as 'version_counters',
+    aliases: `${prefix}aliases` as 'aliases',
+    aliasHistory: `${prefix}alias_history` as 'alias_history',
+    modelTerms: `${prefix}model_terms` as 'model_terms',
     migration: `${prefix}ebonite_migration`,
     migrationLock: `${prefix}ebonite_migration_lock`,
     prefix,

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { inMemoryArtifacts } from '@ebonite/artifact-memory';
 import { Ebonite } from '@ebonite/core';
 import { newId, nowIso } from '@ebonite/core/plugin';
@@ -13,13 +14,15 @@ import {
   mysqlUnavailable,
 } from './helpers/mysql.js';
 import { closedPort } from './helpers/net.js';
-import { describeService, runName } from './helpers/services.js';
+import { asClientMetadata, describeService, runName } from './helpers/services.js';
 import { sqlChecks } from './helpers/sql-checks.js';
 
 const unavailable = await mysqlUnavailable();
 const database = unavailable ? { name: '', url: 'mysql://unavailable' } : await mysqlTestDatabase();
 const { url } = database;
 const SECRET = 'Sup3r-S3cret-pw';
+
+const suiteFactory = fileURLToPath(new URL('./fixtures/suite-factory.mjs', import.meta.url));
 
 describeService('mysql', unavailable, () => {
   const plain = mysqlDirect(url);
@@ -34,6 +37,7 @@ describeService('mysql', unavailable, () => {
     create: async () => sqlMetadata({ url }),
     readBack: mysqlReadBack(plain),
     capabilities: { persistent: true },
+    processes: { module: suiteFactory, args: { url } },
   });
   metadataRepositoryTests({
     name: 'mysql, schema (database) and tablePrefix',
@@ -43,7 +47,7 @@ describeService('mysql', unavailable, () => {
   });
   clientTests({
     name: 'client on mysql metadata',
-    create: async () => new Ebonite(sqlMetadata({ url }), inMemoryArtifacts()),
+    create: async () => new Ebonite(asClientMetadata(sqlMetadata({ url })), inMemoryArtifacts()),
   });
   describe('mysql: sql checks', () =>
     sqlChecks(

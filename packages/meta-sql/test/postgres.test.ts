@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { inMemoryArtifacts } from '@ebonite/artifact-memory';
 import { Ebonite } from '@ebonite/core';
 import { newId, nowIso } from '@ebonite/core/plugin';
@@ -14,7 +15,7 @@ import {
   postgresUnavailable,
   testDatabase,
 } from './helpers/postgres.js';
-import { describeService, runName } from './helpers/services.js';
+import { asClientMetadata, describeService, runName } from './helpers/services.js';
 import { sqlChecks } from './helpers/sql-checks.js';
 
 const unavailable = await postgresUnavailable();
@@ -33,6 +34,8 @@ function expectNoSecret(error: unknown) {
     expect(text ?? '').not.toContain(SECRET);
 }
 
+const suiteFactory = fileURLToPath(new URL('./fixtures/suite-factory.mjs', import.meta.url));
+
 describeService('postgres', unavailable, () => {
   const plain = postgresDirect(url);
   const layout = { schema: 'ebonite_s', prefix: 'eb_' };
@@ -43,6 +46,7 @@ describeService('postgres', unavailable, () => {
     create: async () => sqlMetadata({ url }),
     readBack: postgresReadBack(plain),
     capabilities: { persistent: true },
+    processes: { module: suiteFactory, args: { url } },
   });
   metadataRepositoryTests({
     name: 'postgres, schema and tablePrefix',
@@ -52,7 +56,7 @@ describeService('postgres', unavailable, () => {
   });
   clientTests({
     name: 'client on postgres metadata',
-    create: async () => new Ebonite(sqlMetadata({ url }), inMemoryArtifacts()),
+    create: async () => new Ebonite(asClientMetadata(sqlMetadata({ url })), inMemoryArtifacts()),
   });
   describe('postgres: sql checks', () =>
     sqlChecks(
@@ -227,6 +231,8 @@ describeService('postgres', unavailable, () => {
         requirements: [],
         artifacts: [],
         wrapper: null,
+        version: null,
+        tags: {},
       });
       const other = new pg.Client({
         connectionString: `${url}?options=${encodeURIComponent('-c deadlock_timeout=10s')}`,

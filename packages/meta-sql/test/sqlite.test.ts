@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { inMemoryArtifacts } from '@ebonite/artifact-memory';
 import { Ebonite } from '@ebonite/core';
 import { newId, nowIso } from '@ebonite/core/plugin';
@@ -10,8 +11,10 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ebonitePlugin, SqlMetadataRepository, sqlMetadata } from '../src/index.js';
 import { readBackFrom } from './helpers/read-back.js';
+import { asClientMetadata } from './helpers/services.js';
 import { type DirectSql, sqlChecks } from './helpers/sql-checks.js';
 
+const suiteFactory = fileURLToPath(new URL('./fixtures/suite-factory.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'ebonite-meta-sql-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -49,6 +52,7 @@ metadataRepositoryTests({
   create: async () => sqlMetadata({ url }),
   readBack: readBack(plain),
   capabilities: { persistent: true },
+  processes: { module: suiteFactory, args: { url } },
 });
 metadataRepositoryTests({
   name: 'sqlite file, tablePrefix',
@@ -75,7 +79,7 @@ metadataRepositoryTests({
 
 clientTests({
   name: 'client on sqlite metadata',
-  create: async () => new Ebonite(sqlMetadata({ url }), inMemoryArtifacts()),
+  create: async () => new Ebonite(asClientMetadata(sqlMetadata({ url })), inMemoryArtifacts()),
 });
 describe('sqlite: sql checks', () =>
   sqlChecks(
@@ -135,6 +139,8 @@ describe('sqlite specifics', () => {
         requirements: [],
         artifacts: [],
         wrapper: null,
+        version: null,
+        tags: {},
       }),
     ).rejects.toMatchObject({ code: 'E_NON_EXISTING_TASK' });
     await repo.close();
@@ -212,6 +218,8 @@ describe('sqlite specifics', () => {
       requirements: [],
       artifacts: [],
       wrapper: null,
+      version: null,
+      tags: {},
     });
     plain.db().prepare('update models set params = ? where id = ?').run('{not json', model.id);
     await expect(repo.getModelById(model.id)).rejects.toMatchObject({

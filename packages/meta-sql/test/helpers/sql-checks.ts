@@ -1,4 +1,4 @@
-import { EboniteError, type ModelRecord, newId, nowIso } from '@ebonite/core/plugin';
+import { EboniteError, type NewModelRecord, newId, nowIso } from '@ebonite/core/plugin';
 import { expect, it } from 'vitest';
 import type { SqlMetadataRepository } from '../../src/index.js';
 
@@ -9,7 +9,11 @@ export interface DirectSql {
   table(name: 'projects' | 'tasks' | 'models' | 'ebonite_migration'): string;
 }
 
-const model = (taskId: string, name: string, extra: Partial<ModelRecord> = {}): ModelRecord => ({
+const model = (
+  taskId: string,
+  name: string,
+  extra: Partial<Omit<NewModelRecord, 'name'>> = {},
+): NewModelRecord & { name: string } => ({
   id: newId(),
   name,
   author: 'sql-checks',
@@ -20,6 +24,8 @@ const model = (taskId: string, name: string, extra: Partial<ModelRecord> = {}): 
   requirements: [],
   artifacts: [],
   wrapper: null,
+  version: null,
+  tags: {},
   ...extra,
 });
 
@@ -77,7 +83,7 @@ export function sqlChecks(
 
   it('records schema version 0001_initial exactly once', async () => {
     const rows = await direct().query(`select name from ${direct().table('ebonite_migration')}`);
-    expect(rows.map((r) => r.name)).toEqual(['0001_initial']);
+    expect(rows.map((r) => r.name)).toEqual(['0001_initial', '0002_registry']);
   });
 
   it('a cascade delete removes the project, its tasks and their models, and nothing else', async () => {

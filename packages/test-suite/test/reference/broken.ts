@@ -244,9 +244,9 @@ export class ReplacingTagsMetadata extends MemoryMetadataV2 {
 export class UpdateOverwritesTagsMetadata extends MemoryMetadataV2 {
   override async updateModel(model: ModelRecord): Promise<ModelRecord> {
     const updated = await super.updateModel(model);
-    const stored = this.store.models.get(model.id)!;
-    stored.tags = structuredClone(model.tags ?? {});
-    return structuredClone(stored);
+    const stored = this.store.models.get(model.id);
+    if (stored) stored.tags = structuredClone(model.tags ?? {});
+    return { ...updated, tags: structuredClone(model.tags ?? {}) };
   }
 }
 

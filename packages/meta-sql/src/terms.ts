@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import type { JsonScalar } from '@ebonite/core/plugin';
+
+/** A search term as stored: its key (`t:` tag, `p:` param), value and their hash. */
+export interface Term {
+  term_key: string;
+  term_value: string;
+  term_hash: string;
+}
+
+/** The term of one tag or one param (`value` is the param's JSON). */
+export function term(kind: 't' | 'p', key: string, value: string): Term {
+  const term_key = `${kind}:${key}`;
+  const term_hash = createHash('sha256')
+    .update(term_key)
+    .update('\u0000')
+    .update(value)
+    .digest('hex')
+    .slice(0, 32);
+  return { term_key, term_value: value, term_hash };
+}
+
+/** The terms of tags. */
+export function tagTerms(tags: Record<string, string>): Term[] {
+  return Object.entries(tags).map(([key, value]) => term('t', key, value));
+}
+
+/** The terms of a model's top-level scalar params (what a search's `params` filter compares). */
+export function paramTerms(params: unknown): Term[] {
+  if (params === null || typeof params !== 'object' || Array.isArray(params)) return [];
+  const terms: Term[] = [];
+  for (const [key, value] of Object.entries(params)) {
+    if (value === null || ['string', 'number', 'boolean'].includes(typeof value))
+      terms.push(term('p', key, JSON.stringify(value as JsonScalar)));
+  }
+  return terms;
+}
