@@ -1,7 +1,7 @@
 import { Ebonite, type Model } from '@ebonite/core';
 import type {
   ArtifactRepository,
-  MetadataRepository,
+  MetadataRepositoryV1,
   MetadataRepositoryV2,
 } from '@ebonite/core/plugin';
 import { describe, expect, it } from 'vitest';
@@ -54,7 +54,7 @@ import {
 // The suite fails on broken implementations: each case runs one check against a repository that is
 // wrong in one way, and expects that check to fail with the reason; the same check passes on the reference.
 
-type MetadataClass = new (store: ReturnType<typeof newMemoryStore>) => MetadataRepository;
+type MetadataClass = new (store: ReturnType<typeof newMemoryStore>) => MetadataRepositoryV1;
 type ArtifactClass = new (objects: Map<string, Buffer>) => ArtifactRepository;
 
 function metadataOptions(Repo: MetadataClass): MetadataRepositoryTestOptions {

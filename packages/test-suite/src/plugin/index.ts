@@ -3,7 +3,7 @@ import {
   CONTRACT_METHODS,
   type EbonitePackageField,
   type JsonObject,
-  type MetadataRepository,
+  type MetadataRepositoryV1,
   type MetadataRepositoryV2,
 } from '@ebonite/core/plugin';
 import { expect } from 'vitest';
@@ -11,7 +11,7 @@ import { type CheckGroup, registerChecks } from '../check.js';
 import type { PluginTestOptions } from './options.js';
 
 type RepositoryKind = 'metadata' | 'artifact';
-type Repository = MetadataRepository | MetadataRepositoryV2 | ArtifactRepository;
+type Repository = MetadataRepositoryV1 | MetadataRepositoryV2 | ArtifactRepository;
 
 /** The methods contract v2 adds to a metadata repository. */
 const METADATA_V2_METHODS = [
