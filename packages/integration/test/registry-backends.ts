@@ -72,7 +72,7 @@ export const BACKENDS: Backend[] = [
     async open() {
       const { dir, remove } = await tempFolder();
       const client = await Ebonite.local({ path: dir });
-      return { client, close: async () => (await client.close(), remove()) };
+      return { client, close: () => client.close().finally(remove) };
     },
   },
   {
@@ -83,7 +83,7 @@ export const BACKENDS: Backend[] = [
       const client = await Ebonite.customClient('sqlalchemy', 'inmemory', {
         url: `sqlite:///${join(dir, 'registry.db')}`,
       });
-      return { client, close: async () => (await client.close(), remove()) };
+      return { client, close: () => client.close().finally(remove) };
     },
   },
   {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  type CreateModelOptions,
   checkRegistry,
   copyRegistry,
   Ebonite,
@@ -43,7 +44,7 @@ for (const backend of BACKENDS) {
 
     /** A fresh task of its own for each test. */
     const newTask = () => client.getOrCreateTask(unique('p'), 't');
-    const push = (task: Task, options: Parameters<typeof Model.create>[0] = {}) =>
+    const push = (task: Task, options: CreateModelOptions = {}) =>
       client.pushModel(
         Model.create({ artifacts: { 'w.bin': Buffer.from('w') }, ...options }),
         task,
