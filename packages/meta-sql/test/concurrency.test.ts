@@ -67,7 +67,7 @@ async function pushFromProcesses(
   expect(
     (await sql.query(`select name from ${sql.table('ebonite_migration')}`)).map((r) => r.name),
     'each migration applied once',
-  ).toEqual(['0001_initial']);
+  ).toEqual(['0001_initial', '0002_registry']);
 }
 
 describe('concurrency: sqlite file', () => {

@@ -74,13 +74,24 @@ describeService('mysql', unavailable, () => {
           "select collation_name as c from information_schema.collations where collation_name in ('utf8mb4_0900_bin', 'utf8mb4_nopad_bin')",
         )
       )[0]?.c;
-      for (const table of ['projects', 'tasks', 'models'])
+      for (const table of [
+        'projects',
+        'tasks',
+        'models',
+        'version_counters',
+        'aliases',
+        'alias_history',
+        'model_terms',
+      ])
         expect(tables).toContainEqual({ t: table, e: 'InnoDB', c: collation });
       const keys = await plain.query(
         'select index_name as i from information_schema.statistics where table_schema = ? and table_name = ? group by index_name order by index_name',
         [database.name, 'models'],
       );
       expect(keys.map((r) => r.i)).toEqual([
+        'models_creation_date_id_idx',
+        'models_name_creation_date_id_idx',
+        'models_task_id_creation_date_id_idx',
         'models_task_id_id_idx',
         'models_task_id_name_key',
         'PRIMARY',
@@ -89,7 +100,15 @@ describeService('mysql', unavailable, () => {
         'select constraint_name as n from information_schema.referential_constraints where constraint_schema = ? order by constraint_name',
         [database.name],
       );
-      expect(fks.map((r) => r.n)).toEqual(['models_task_id_fkey', 'tasks_project_id_fkey']);
+      expect(fks.map((r) => String(r.n)).sort()).toEqual([
+        'alias_history_task_id_fkey',
+        'aliases_model_id_fkey',
+        'aliases_task_id_fkey',
+        'model_terms_model_id_fkey',
+        'models_task_id_fkey',
+        'tasks_project_id_fkey',
+        'version_counters_task_id_fkey',
+      ]);
     });
 
     it('stores 4-byte characters (utf8mb4) and compares names byte for byte', async () => {

@@ -79,10 +79,20 @@ describeService('postgres', unavailable, () => {
         await repo.close();
       }
       const indexes = await plain.query(
-        "select indexname from pg_indexes where schemaname = 'public' and tablename in ('projects', 'tasks', 'models') order by indexname",
+        "select indexname from pg_indexes where schemaname = 'public' and tablename in ('projects', 'tasks', 'models', 'version_counters', 'aliases', 'alias_history', 'model_terms') order by indexname",
       );
       expect(indexes.map((r) => r.indexname)).toEqual([
+        'alias_history_pkey',
+        'alias_history_task_id_alias_idx',
+        'aliases_model_id_idx',
+        'aliases_pkey',
+        'model_terms_hash_creation_date_idx',
+        'model_terms_hash_name_idx',
+        'model_terms_pkey',
+        'models_creation_date_id_idx',
+        'models_name_creation_date_id_idx',
         'models_pkey',
+        'models_task_id_creation_date_id_idx',
         'models_task_id_id_idx',
         'models_task_id_name_key',
         'projects_name_key',
@@ -90,13 +100,19 @@ describeService('postgres', unavailable, () => {
         'tasks_pkey',
         'tasks_project_id_id_idx',
         'tasks_project_id_name_key',
+        'version_counters_pkey',
       ]);
       const keys = await scoped.query(
         "select conname from pg_constraint where contype = 'f' and connamespace = 'ebonite_s'::regnamespace order by conname",
       );
       expect(keys.map((r) => r.conname)).toEqual([
+        'eb_alias_history_task_id_fkey',
+        'eb_aliases_model_id_fkey',
+        'eb_aliases_task_id_fkey',
+        'eb_model_terms_model_id_fkey',
         'eb_models_task_id_fkey',
         'eb_tasks_project_id_fkey',
+        'eb_version_counters_task_id_fkey',
       ]);
     });
 
@@ -116,6 +132,7 @@ describeService('postgres', unavailable, () => {
       expect(rows).toEqual([{ name: project.name }]);
       expect(await plain.query(`select name from "${own}"."ebonite_migration"`)).toEqual([
         { name: '0001_initial' },
+        { name: '0002_registry' },
       ]);
     });
 
