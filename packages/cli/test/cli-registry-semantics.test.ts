@@ -138,11 +138,14 @@ describe.each(registries)('on $name', (registry) => {
     expect(pulled.code, pulled.stderr).toBe(0);
     expect(pulled.stdout).toMatch(/^pulled p\/t@staging \(v1\) to out-/);
     expect(await readFile(join(project.dir, registry.out, 'w.bin'), 'utf8')).toBe('weights');
+    const again = await json('pull', 'p/t@latest', `${registry.out}-latest`, '-q');
+    expect(again.model.name).toBe('named');
 
     // The model the alias points at is kept unless --force, which removes the alias (recorded).
     const refused = await run('rm', 'p/t/v2', '--yes');
     expect([refused.code, refused.stderr]).toEqual([4, expect.stringContaining('production')]);
-    expect((await run('rm', 'p/t@production', '--yes', '--force')).code).toBe(0);
+    const removed = await json('rm', 'p/t@production', '--yes', '--force');
+    expect(removed.deleted).toMatch(/^model p\/t@production /);
     const history = await json('alias', 'history', 'p/t', 'production');
     expect(history.map((e: { modelId: string | null }) => e.modelId === null)).toEqual([
       true,

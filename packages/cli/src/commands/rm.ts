@@ -28,6 +28,7 @@ export interface RmOptions {
   yes?: boolean;
   /** Delete a model even when aliases point at it (they go with it, recorded in their history). */
   force?: boolean;
+  json?: boolean;
 }
 
 /**
@@ -56,7 +57,8 @@ export async function rmCommand(
       });
     else if (task) await client.deleteTask(new Task(task), { cascade: options.cascade === true });
     else await client.deleteProject(new Project(project!), { cascade: options.cascade === true });
-    ctx.out(`deleted ${what}`);
+    if (options.json) ctx.out(JSON.stringify({ deleted: what }));
+    else ctx.out(`deleted ${what}`);
   });
 }
 
