@@ -220,6 +220,21 @@ describe('search', () => {
       'delta',
     ]);
     expect(filtered.json.nextCursor).toBeNull();
+    const every = new URLSearchParams({
+      project: 'search',
+      task: 't',
+      namePrefix: 'e',
+      author: 'writer',
+      createdAfter: '2020-01-01T00:00:00.000Z',
+      createdBefore: new Date(Date.now() + 60_000).toISOString(),
+      orderBy: 'name',
+      order: 'asc',
+    });
+    const all = await call('GET', `/search?${every}`, undefined, s.tokens.read);
+    expect((all.json.models as ModelJson[]).map((m) => m.name)).toEqual(['epsilon']);
+    every.set('createdBefore', '2020-01-01T00:00:00.000Z');
+    const none = await call('GET', `/search?${every}`, undefined, s.tokens.read);
+    expect(none.json).toEqual({ models: [], nextCursor: null });
   });
 
   it('refuses a cursor of another query, an unknown parameter and a bad limit (400)', async () => {
