@@ -62,6 +62,11 @@ for (const backend of BACKENDS) {
       await client.deleteModel(third);
       expect((await push(task)).name).toBe('v5');
       expect((await client.getModel('v2', task))?.version).toBe(2);
+      const once = Model.create({});
+      await client.pushModel(once, task);
+      const again = await client.pushModel(once, task).catch((e: Error) => e);
+      expect(again).toMatchObject({ code: 'E_ALREADY_PUSHED' });
+      expect((again as Error).message).toContain('unnamed');
     });
 
     it('tags: set at creation, merged atomically, null removes; tasks too; limits enforced', async () => {
