@@ -1,6 +1,7 @@
 // The full load run on loopback: N clients (default 50) for D seconds (default 60) against a registry
-// server in its own process (SQLite + local files), each looping over getModel (60%), verified pulls of
-// a 256 KiB model (25%) and pushes of new 64 KiB models (15%); then every acknowledged push is read back
+// server in its own process (SQLite + local files), each looping over getModel (50%), searchModels (a
+// first page of 20 of the task, newest first: 10%), verified pulls of a 256 KiB model (25%) and pushes of
+// new 64 KiB models (15%); then every acknowledged push is read back
 // verified. Reports counts, failures, latency percentiles and the server's RSS at start and end.
 // (The test suite runs the same mix for 8 s with 10 clients: packages/remote/test/load.test.ts.)
 //
@@ -25,7 +26,7 @@ const task = await setup.getOrCreateTask('load', 'mix');
 const seed = randomBytes(256 * 1024);
 await setup.pushModel(Model.create({ name: 'seed', artifacts: { 'w.bin': seed } }), task);
 await setup.close();
-const counts = { getModel: 0, pull: 0, push: 0 };
+const counts = { getModel: 0, searchModels: 0, pull: 0, push: 0 };
 const failures = [];
 const pushed = [];
 const latencies = [];
@@ -35,11 +36,15 @@ await Promise.all(
     const client = open();
     for (let i = 0; Date.now() < until; ) {
       const roll = Math.random();
-      const kind = roll < 0.6 ? 'getModel' : roll < 0.85 ? 'pull' : 'push';
+      const kind =
+        roll < 0.5 ? 'getModel' : roll < 0.6 ? 'searchModels' : roll < 0.85 ? 'pull' : 'push';
       const started = performance.now();
       try {
         if (kind === 'getModel') {
           if (!(await client.getModel('seed', task))) throw new Error('seed missing');
+        } else if (kind === 'searchModels') {
+          const page = await client.searchModels({ task, limit: 20 });
+          if (!page.models.length) throw new Error('search found nothing');
         } else if (kind === 'pull') {
           const bytes = (await (await client.getModel('seed', task)).artifact.bytesDict())['w.bin'];
           if (!Buffer.from(bytes).equals(seed)) throw new Error('pulled bytes differ');

@@ -1,6 +1,7 @@
 // The team registry walkthrough: a server on a temporary SQLite + local-files registry, a write token,
 // a model pushed by one client and pulled by another through the `http` backends, then one artifact
-// fetched with plain fetch and a Range header, as any HTTP tool would (curl -H 'Range: bytes=...').
+// fetched with plain fetch and a Range header, as any HTTP tool would (curl -H 'Range: bytes=...'); then
+// the next version, an alias and a search through the server.
 //
 // From the command line the same server is:
 //   ebonite token create --tokens tokens.json --name ci --scope write
@@ -73,6 +74,30 @@ try {
   );
   if (rest.status !== 206 || digest !== head.headers.get('etag'))
     throw new Error('the resumed download does not match');
+
+  // 5. Versions, tags, aliases and search through the server: a push without a name is the task's
+  // next version; the alias history names the token that moved it; a search is one GET.
+  const carol = await Ebonite.customClient('http', 'http', remote, remote);
+  const task = await carol.getTask('demo', 'churn');
+  const next = await carol.pushModel(
+    Model.create({ artifacts: { 'weights.bin': weights }, tags: { stage: 'candidate' } }),
+    task,
+  );
+  await carol.setAlias(task, 'production', next);
+  const [move] = await carol.getAliasHistory(task, 'production');
+  console.log(
+    `carol pushed ${next.name} (version ${next.version}); production -> ${(await carol.getModelByAlias(task, 'production')).name}, moved by token "${move.author}"`,
+  );
+  await carol.close();
+  const search = await fetch(`${url}/api/v1/search?project=demo&tag=stage=candidate`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const page = await search.json();
+  console.log(
+    `GET /api/v1/search?project=demo&tag=stage=candidate -> ${page.models.map((m) => m.name).join(', ')} (nextCursor ${page.nextCursor})`,
+  );
+  if (page.models.length !== 1 || move.author !== 'ci')
+    throw new Error('unexpected search or alias');
 
   await server.close();
   await registry.close();

@@ -179,6 +179,7 @@ export function createProgram(io: CliIo, result: { code: number }): Command {
     .argument('<path>', 'project/task/model, or project/task@alias (@latest: the newest)')
     .argument('<dir>', 'the folder to write into (created when missing)')
     .option('-f, --force', 'overwrite files that exist')
+    .option('--json', 'print the pulled model as JSON')
     .action(
       run((ctx, path: string, dir: string, options) =>
         pullCommand(ctx, path, dir, options as object),
@@ -193,6 +194,7 @@ export function createProgram(io: CliIo, result: { code: number }): Command {
     .argument('<path>', 'project, project/task, project/task/model or project/task@alias')
     .option('--cascade', 'also delete the tasks and models inside')
     .option('--force', 'delete a model even when aliases point at it (they are removed)')
+    .option('--json', 'print what was deleted as JSON')
     .option('-y, --yes', 'do not ask')
     .action(run((ctx, path: string, options) => rmCommand(ctx, path, options as object)));
 

@@ -140,7 +140,7 @@ describe('ebonite on the local registry ./.ebonite', () => {
     expect((await run(['show'])).code).toBe(2);
     const badPath = await run(['show', 'iris/classifier']);
     expect(badPath.code, badPath.stderr).toBe(2);
-    expect(badPath.stderr).toContain('expected project/task/model');
+    expect(badPath.stderr).toContain('project/task/model or project/task@alias');
     expect((await run(['push', 'iris/classifier/v2', 'missing-file'])).code).toBe(3);
     const noModel = await run(['show', 'iris/classifier/nope']);
     expect(noModel.code, noModel.stderr).toBe(3);

@@ -37,11 +37,17 @@ afterAll(async () => {
   await project?.cleanup();
 });
 
-type Registry = { name: string; args: () => string[]; env: () => NodeJS.ProcessEnv };
+type Registry = { name: string; out: string; args: () => string[]; env: () => NodeJS.ProcessEnv };
 const registries: Registry[] = [
-  { name: 'a local registry', args: () => ['--config', 'local-reg'], env: () => ({}) },
+  {
+    name: 'a local registry',
+    out: 'out-local',
+    args: () => ['--config', 'local-reg'],
+    env: () => ({}),
+  },
   {
     name: 'a server, through the http backends',
+    out: 'out-server',
     args: () => ['--config', 'remote.json'],
     env: () => ({ EBONITE_TOKEN: served.token }),
   },
@@ -57,7 +63,7 @@ describe.each(registries)('on $name', (registry) => {
   };
 
   it('push without a model name pushes the next version; --tag tags it', async () => {
-    const first = await run('push', 'p/t', 'files', '-q');
+    const first = await run('push', 'p/t', 'files', '-q', '-p', 'lr=0.01');
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/^pushed p\/t\/v1 [0-9a-f-]{36} /);
     expect((await json('push', 'p/t', 'files', '-q')).name).toBe('v2');
@@ -82,6 +88,9 @@ describe.each(registries)('on $name', (registry) => {
     const found = await json('ls', 'p', '--tag', 'stage=candidate');
     expect(found.models.map((m: { name: string }) => m.name)).toEqual(['v1']);
     expect(found.nextCursor).toBeNull();
+    const byParam = await json('ls', '--param', 'lr=0.01');
+    expect(byParam.models.map((m: { name: string }) => m.name)).toEqual(['v1']);
+    expect((await json('ls', '--param', 'lr="0.01"')).models).toEqual([]);
     const names: string[] = [];
     let cursor: string | null = null;
     do {
@@ -125,15 +134,18 @@ describe.each(registries)('on $name', (registry) => {
     expect(ls.stdout).toMatch(/^ALIAS +MODEL +MODEL ID +UPDATED +AUTHOR\nproduction +v2 /);
     expect((await json('show', 'p/t@production')).model.name).toBe('v2');
     expect((await json('show', 'p/t@latest')).model.name).toBe('named');
-    const pulled = await run('pull', 'p/t@staging', 'out-staging');
+    const pulled = await run('pull', 'p/t@staging', registry.out);
     expect(pulled.code, pulled.stderr).toBe(0);
-    expect(pulled.stdout).toMatch(/^pulled p\/t@staging \(v1\) to out-staging /);
-    expect(await readFile(join(project.dir, 'out-staging', 'w.bin'), 'utf8')).toBe('weights');
+    expect(pulled.stdout).toMatch(/^pulled p\/t@staging \(v1\) to out-/);
+    expect(await readFile(join(project.dir, registry.out, 'w.bin'), 'utf8')).toBe('weights');
+    const again = await json('pull', 'p/t@latest', `${registry.out}-latest`, '-q');
+    expect(again.model.name).toBe('named');
 
     // The model the alias points at is kept unless --force, which removes the alias (recorded).
     const refused = await run('rm', 'p/t/v2', '--yes');
     expect([refused.code, refused.stderr]).toEqual([4, expect.stringContaining('production')]);
-    expect((await run('rm', 'p/t@production', '--yes', '--force')).code).toBe(0);
+    const removed = await json('rm', 'p/t@production', '--yes', '--force');
+    expect(removed.deleted).toMatch(/^model p\/t@production /);
     const history = await json('alias', 'history', 'p/t', 'production');
     expect(history.map((e: { modelId: string | null }) => e.modelId === null)).toEqual([
       true,

@@ -36,7 +36,7 @@ const wrong: Array<[string, Record<string, unknown>, RegExp]> = [
   ['undefined in params', { params: { u: undefined } }, /undefined/],
   ['NaN in params', { params: { x: Number.NaN } }, /NaN/],
   ['params nested beyond 32 levels', { params: deep }, /deeper than 32/],
-  ['an unknown option', { tags: { a: 'b' } }, /unknown option "tags"/],
+  ['an unknown option', { labels: { a: 'b' } }, /unknown option "labels"/],
   ['artifacts as an array', { artifacts: [Buffer.from('x')] }, /artifacts must be an object/],
 ];
 

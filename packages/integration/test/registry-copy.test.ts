@@ -166,6 +166,8 @@ describe('copyRegistry', () => {
       ...Model.create({ name: 'long', artifacts: {} }).toRecord(),
       id,
       taskId: task.id,
+      version: null,
+      tags: {},
       artifacts: [
         {
           name: `dir/${long}`,

@@ -69,14 +69,14 @@ describe('local: damaged or foreign files', () => {
     const newer = tempFolder();
     const text = JSON.stringify({
       format: 'ebonite-metadata',
-      version: 2,
+      version: 3,
       generation: 1,
       projects: [],
       tasks: [],
       models: [],
     });
     writeFileSync(path.join(newer, 'metadata.json'), text);
-    expect((await expectUntouched(newer, text)).message).toMatch(/version 2.*upgrade/);
+    expect((await expectUntouched(newer, text)).message).toMatch(/version 3.*upgrade/);
   });
 
   it('an entry that cannot be indexed (a task of an absent project, a record without id) is kept, and the rest is read', async () => {

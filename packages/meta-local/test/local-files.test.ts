@@ -67,15 +67,15 @@ describe('local: the path option', () => {
 });
 
 describe('both types', () => {
-  it('carry their type string statically and on the instance, and contract v1', () => {
+  it('carry their type string statically and on the instance, and contract v2', () => {
     expect(LocalMetadataRepository.type).toBe('local');
     expect(InMemoryMetadataRepository.type).toBe('inmemory');
     const local = localMetadata({ path: tempFolder() });
     const memory = inMemoryMetadata();
-    expect([local.type, local.specificationVersion]).toEqual(['local', 'v1']);
+    expect([local.type, local.specificationVersion]).toEqual(['local', 'v2']);
     expect([memory.type, memory.specificationVersion, memory.getConfig()]).toEqual([
       'inmemory',
-      'v1',
+      'v2',
       {},
     ]);
   });
@@ -105,17 +105,23 @@ describe('local: files', () => {
 
     expect(existsSync(path.join(folder, 'metadata.journal'))).toBe(false);
     const doc = JSON.parse(readFileSync(path.join(folder, 'metadata.json'), 'utf8'));
+    // generation 2: the first write made generation 1 (format 2, before any journal line)
     expect(doc).toEqual({
       format: 'ebonite-metadata',
-      version: 1,
-      generation: 1,
+      version: 2,
+      generation: 2,
       projects: [p],
-      tasks: [t],
-      models: [{ ...kept, description: 'updated' }],
+      tasks: [{ ...t, tags: {} }],
+      models: [{ ...kept, description: 'updated', version: null, tags: {} }],
+      versions: {},
+      aliases: [],
+      aliasHistory: [],
     });
-    expect(readFileSync(path.join(folder, 'metadata.json'), 'utf8')).toContain(
-      '\n  "projects": [\n',
-    );
+    const text = readFileSync(path.join(folder, 'metadata.json'), 'utf8');
+    expect(text).toContain('\n  "projects": [\n');
+    // one record per line
+    expect(text.split('\n')).toContain(`    ${JSON.stringify(doc.models[0])}`);
+    expect(text.split('\n')).toContain(`    ${JSON.stringify(doc.tasks[0])}`);
   });
 
   it('a second repository sees each write as soon as it returns, without closing the first', async () => {
@@ -171,7 +177,7 @@ describe('local: files', () => {
     expect(await again.getProjects()).toEqual([p]);
     expect(await again.getTasks(p.id)).toHaveLength(1);
     await again.createProject(project('next'));
-    expect(readFileSync(journal, 'utf8').split('\n')[0]).toContain('"generation":1');
+    expect(readFileSync(journal, 'utf8').split('\n')[0]).toContain('"generation":2');
     await again.close();
     expect(readStore(folder).projects.size).toBe(2);
   });

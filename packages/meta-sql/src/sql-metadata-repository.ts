@@ -24,7 +24,7 @@ import {
   type TaskRecord,
   TaskWithModelsError,
 } from '@ebonite/core/plugin';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { SqlMetadataOptions } from './options.js';
 import {
   modelToRow,

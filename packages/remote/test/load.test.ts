@@ -25,5 +25,6 @@ it('10 concurrent clients for about 8 s: no failed request, every acknowledged p
   expect(report.failures).toEqual([]);
   expect(report.requests.push).toBeGreaterThan(5);
   expect(report.requests.pull).toBeGreaterThan(5);
+  expect(report.requests.searchModels).toBeGreaterThan(5);
   expect(rssEnd - rssStart).toBeLessThan(300 * 2 ** 20);
 }, 60_000);

@@ -20,6 +20,7 @@ import { downloadRoutes } from './routes/download-routes.js';
 import { metadataRoutes } from './routes/metadata-routes.js';
 import { metadataV2Routes } from './routes/metadata-v2-routes.js';
 import { registryRoutes } from './routes/registry-routes.js';
+import { registryV2Routes } from './routes/registry-v2-routes.js';
 import { searchRoutes } from './routes/search-routes.js';
 import type { ServerContext } from './routes/server-context.js';
 import { serviceRoutes } from './routes/service-routes.js';
@@ -136,6 +137,7 @@ export function createServer(client: Ebonite, options: ServerOptions = {}): Regi
     downloadRoutes(api, ctx);
     metadataRoutes(api, ctx);
     metadataV2Routes(api, ctx);
+    registryV2Routes(api, ctx);
     searchRoutes(api, ctx);
     artifactStoreRoutes(api, ctx, o.uploadTimeoutMs);
   });

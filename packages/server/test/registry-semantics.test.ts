@@ -141,6 +141,45 @@ describe('aliases', () => {
   });
 });
 
+describe('tags and aliases by name', () => {
+  it('PATCH tags of a task and a model; PUT, GET, DELETE an alias and its history, @latest too', async () => {
+    const one = await push('named/tasks/t', { name: 'one', ...none });
+    await push('named/tasks/t', { name: 'two', ...none });
+    const base = '/projects/named/tasks/t';
+    expect((await call('PATCH', `${base}/tags`, { team: 'nlp' })).json.tags).toEqual({
+      team: 'nlp',
+    });
+    const tagged = await call('PATCH', `${base}/models/one/tags`, { stage: 'prod' });
+    expect([tagged.status, tagged.json.tags]).toEqual([200, { stage: 'prod' }]);
+
+    const set = await call('PUT', `${base}/aliases/production`, { model: 'one', author: 'eve' });
+    expect(set.json).toMatchObject({ alias: 'production', modelId: one.id, author: 'writer' });
+    expect((await call('GET', `${base}/aliases/production`)).json.name).toBe('one');
+    expect((await call('GET', `${base}/aliases/latest`)).json.name).toBe('two');
+    const list = await call('GET', `${base}/aliases`);
+    expect(list.json.items).toEqual([
+      expect.objectContaining({ alias: 'production', modelName: 'one', author: 'writer' }),
+    ]);
+    const noModel = await call('PUT', `${base}/aliases/staging`, {});
+    expect([noModel.status, noModel.json.code]).toEqual([400, 'E_INVALID_INPUT']);
+    const absent = await call('PUT', `${base}/aliases/staging`, { model: 'nope' });
+    expect([absent.status, absent.json.code]).toEqual([404, 'E_NON_EXISTING_MODEL']);
+
+    // A forced delete by name removes the alias, stamped with the token's name.
+    const refused = await call('DELETE', `${base}/models/one`);
+    expect([refused.status, refused.json.code]).toEqual([409, 'E_MODEL_HAS_ALIASES']);
+    expect(refused.json.aliases).toEqual(['production']);
+    expect((await call('DELETE', `${base}/models/one?force=true`)).status).toBe(204);
+    const history = await call('GET', `${base}/aliases/production/history`);
+    expect(history.json.items?.map((e) => [e.modelId, e.previousModelId, e.author])).toEqual([
+      [null, one.id, 'writer'],
+      [one.id, null, 'writer'],
+    ]);
+    const gone = await call('DELETE', `${base}/aliases/production`);
+    expect([gone.status, gone.json.code]).toEqual([404, 'E_NON_EXISTING_ALIAS']);
+  });
+});
+
 describe('search', () => {
   const names = ['alpha', 'beta', 'gamma', 'delta', 'epsilon'];
   beforeAll(async () => {
@@ -181,6 +220,21 @@ describe('search', () => {
       'delta',
     ]);
     expect(filtered.json.nextCursor).toBeNull();
+    const every = new URLSearchParams({
+      project: 'search',
+      task: 't',
+      namePrefix: 'e',
+      author: 'writer',
+      createdAfter: '2020-01-01T00:00:00.000Z',
+      createdBefore: new Date(Date.now() + 60_000).toISOString(),
+      orderBy: 'name',
+      order: 'asc',
+    });
+    const all = await call('GET', `/search?${every}`, undefined, s.tokens.read);
+    expect((all.json.models as ModelJson[]).map((m) => m.name)).toEqual(['epsilon']);
+    every.set('createdBefore', '2020-01-01T00:00:00.000Z');
+    const none = await call('GET', `/search?${every}`, undefined, s.tokens.read);
+    expect(none.json).toEqual({ models: [], nextCursor: null });
   });
 
   it('refuses a cursor of another query, an unknown parameter and a bad limit (400)', async () => {

@@ -1,7 +1,7 @@
 import { Ebonite, type Model } from '@ebonite/core';
 import type {
   ArtifactRepository,
-  MetadataRepository,
+  MetadataRepositoryV1,
   MetadataRepositoryV2,
 } from '@ebonite/core/plugin';
 import { describe, expect, it } from 'vitest';
@@ -36,6 +36,7 @@ import {
   PrefixWithoutSlashArtifacts,
   ReplacingTagsMetadata,
   SharedObjectsMetadata,
+  SilentDeleteAliasMetadata,
   SnapshotWriteMetadata,
   UnguardedDeleteMetadata,
   UnsortedListArtifacts,
@@ -54,7 +55,7 @@ import {
 // The suite fails on broken implementations: each case runs one check against a repository that is
 // wrong in one way, and expects that check to fail with the reason; the same check passes on the reference.
 
-type MetadataClass = new (store: ReturnType<typeof newMemoryStore>) => MetadataRepository;
+type MetadataClass = new (store: ReturnType<typeof newMemoryStore>) => MetadataRepositoryV1;
 type ArtifactClass = new (objects: Map<string, Buffer>) => ArtifactRepository;
 
 function metadataOptions(Repo: MetadataClass): MetadataRepositoryTestOptions {
@@ -304,6 +305,12 @@ const metadataV2Cases: Array<[MetadataV2Class, string, string, RegExp]> = [
     V2.aliases,
     'racing moves of one alias through two repositories leave exactly one winner and a complete history',
     /the history of racing moves|every move recorded/,
+  ],
+  [
+    SilentDeleteAliasMetadata,
+    V2.aliases,
+    'errors: NonExistingTaskError, NonExistingModelError (absent or of another task), NonExistingAliasError',
+    /E_NON_EXISTING_ALIAS/,
   ],
   [Utf16OrderSearchMetadata, V2.search, SEARCH_PAGES, /"orderBy":"name"/],
   [LikeWildcardSearchMetadata, V2.search, SEARCH_PAGES, /"namePrefix":"a%"|namePrefix/],

@@ -7,6 +7,7 @@ import { resolveModel } from './model-path.js';
 
 export interface PullOptions {
   force?: boolean;
+  json?: boolean;
 }
 
 /**
@@ -44,6 +45,8 @@ export async function pullCommand(
     } finally {
       progress.stop();
     }
+    if (options.json)
+      return ctx.out(JSON.stringify({ model: model.toRecord(), dir: target }, null, 2));
     ctx.out(
       `pulled ${shown} to ${dir} (${plural(model.artifacts.length, 'artifact')}, ${formatBytes(modelSize(model))}, digests verified)`,
     );

@@ -1,6 +1,9 @@
 import { createInterface } from 'node:readline/promises';
 import {
+  type AliasInfo,
   type Ebonite,
+  EboniteError,
+  ModelHasAliasesError,
   type ModelRef,
   Project,
   ProjectWithTasksError,
@@ -25,11 +28,13 @@ export interface RmOptions {
   yes?: boolean;
   /** Delete a model even when aliases point at it (they go with it, recorded in their history). */
   force?: boolean;
+  json?: boolean;
 }
 
 /**
  * `ebonite rm project[/task[/model]]`: deletes a model (metadata, then files), or a task or project, with
- * everything in it under `--cascade`. Asks first (on stdin) unless `--yes`.
+ * everything in it under `--cascade`. A model aliases point at needs `--force` (the aliases go with
+ * it). Asks first (on stdin) unless `--yes`.
  */
 export async function rmCommand(
   ctx: CommandContext,
@@ -42,7 +47,7 @@ export async function rmCommand(
     const resolved: ResolvedPath = byAlias
       ? await resolveByAlias(client, path as ModelRef)
       : await resolvePath(client, path);
-    const what = await describe(client, resolved, pathText, options.cascade === true);
+    const what = await describe(client, resolved, pathText, options);
     if (!options.yes && !(await confirm(ctx, `Delete ${what}? [y/N] `)))
       throw new CliError('E_CANCELLED', 'Nothing deleted.');
     const { project, task, model } = resolved;
@@ -52,7 +57,8 @@ export async function rmCommand(
       });
     else if (task) await client.deleteTask(new Task(task), { cascade: options.cascade === true });
     else await client.deleteProject(new Project(project!), { cascade: options.cascade === true });
-    ctx.out(`deleted ${what}`);
+    if (options.json) ctx.out(JSON.stringify({ deleted: what }));
+    else ctx.out(`deleted ${what}`);
   });
 }
 
@@ -61,8 +67,17 @@ async function describe(
   client: Ebonite,
   { project, task, model }: ResolvedPath,
   pathText: string,
-  cascade: boolean,
+  { cascade = false, force = false }: RmOptions,
 ): Promise<string> {
+  if (model && !force) {
+    const aliases = (await aliasesOf(client, new Task(task!)))
+      .filter((a) => a.modelId === model.id)
+      .map((a) => a.alias);
+    if (aliases.length)
+      throw new ModelHasAliasesError(pathText, aliases, {
+        hint: 'pass --force to remove them with the model, or move them first (ebonite alias set).',
+      });
+  }
   if (model)
     return `model ${pathText} (${plural(model.artifacts.length, 'artifact')}, ${formatBytes(modelSize(model))})`;
   const tasks = task ? [task] : await client.meta.getTasks(project!.id);
@@ -86,6 +101,16 @@ async function describe(
     ? plural(models, 'model')
     : `${plural(tasks.length, 'task')} and ${plural(models, 'model')}`;
   return `${task ? 'task' : 'project'} ${pathText} with ${contents} (${formatBytes(bytes)})`;
+}
+
+/** The aliases of a task; none on a registry that has no aliases (a metadata plugin of contract v1). */
+async function aliasesOf(client: Ebonite, task: Task): Promise<AliasInfo[]> {
+  try {
+    return await client.getAliases(task);
+  } catch (error) {
+    if (EboniteError.isInstance(error, 'E_NOT_SUPPORTED')) return [];
+    throw error;
+  }
 }
 
 /** Asks on stderr and reads one line from stdin; only `y` or `yes` agrees (end of input declines). */

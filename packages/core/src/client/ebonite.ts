@@ -284,7 +284,7 @@ export class Ebonite {
     const taskId = task?.id ?? model.taskId;
     if (!taskId)
       throw new InvalidInputError(
-        `pushModel(model, task): model "${model.name}" has no task; pass one (client.getOrCreateTask(project, task)).`,
+        `pushModel(model, task): model "${model.name || '(unnamed)'}" has no task; pass one (client.getOrCreateTask(project, task)).`,
       );
     // Once per client: the marker that tells other registries' checks this artifact store is used.
     await ensureRegistryMarker(this);

@@ -46,7 +46,12 @@ export async function pushModel(
       `Model "${model.name}" is already persisted (id ${model.id}): create a new model with Model.create() to push it again.`,
     );
   const previous = pushes.get(model);
-  if (previous) throw new ModelAlreadyPushedError(model.name, model.id, previous.state);
+  if (previous)
+    throw new ModelAlreadyPushedError(
+      model.name || '(unnamed: the next version)',
+      model.id,
+      previous.state,
+    );
   pushes.set(model, { state: 'pushing' });
   try {
     const record = await pushClaimed(meta, artifacts, model, taskId);

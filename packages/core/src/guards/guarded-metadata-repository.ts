@@ -6,7 +6,7 @@ import type {
   MetadataRepositoryV2,
 } from '../contracts/metadata-repository.js';
 import { InvalidInputError } from '../errors/input-errors.js';
-import { ClosedError, CorruptedStoreError, NotSupportedError } from '../errors/store-errors.js';
+import { ClosedError, NotSupportedError } from '../errors/store-errors.js';
 import { validateAlias } from '../objects/alias-names.js';
 import { defaultAuthor } from '../objects/author.js';
 import { nowIso } from '../objects/ids.js';
@@ -25,14 +25,12 @@ import type {
   TaskRecord,
 } from '../objects/records.js';
 import { validateTagChanges } from '../objects/tags.js';
-import { aliasEventProblem, aliasRecordProblem, checkStamp } from './alias-checks.js';
+import { checkStamp } from './alias-checks.js';
 import { checkModelSearch } from './check-model-search.js';
+import { ReturnedRecords } from './returned-records.js';
 import { searchV1 } from './v1-search.js';
 import { v1Unsupported } from './v1-unsupported.js';
 import { onceClose, wrapFailure } from './wrap-failure.js';
-
-/** The kinds of record the guard checks: the three objects, and an alias and its history. */
-type CheckedKind = RecordKind | 'alias' | 'alias event';
 
 /**
  * The core's guard around any metadata repository, of contract v1 or v2. It gives the client the v2 API
@@ -48,9 +46,14 @@ type CheckedKind = RecordKind | 'alias' | 'alias event';
 export class GuardedMetadataRepository implements MetadataRepositoryV2 {
   readonly specificationVersion = 'v2' as const;
   readonly #close: () => Promise<void>;
+  readonly #records: ReturnedRecords;
   #closed = false;
 
   constructor(readonly inner: AnyMetadataRepository) {
+    this.#records = new ReturnedRecords(
+      () => inner.specificationVersion,
+      () => this.#where(),
+    );
     this.#close = onceClose(() =>
       wrapFailure(`Closing the ${inner.type} metadata repository`, () => inner.close()),
     );
@@ -89,32 +92,35 @@ export class GuardedMetadataRepository implements MetadataRepositoryV2 {
   }
 
   async getProjects() {
-    return this.#list('project', await this.#call('Listing projects', (r) => r.getProjects()));
+    return this.#records.list(
+      'project',
+      await this.#call('Listing projects', (r) => r.getProjects()),
+    );
   }
   async getProjectById(id: string) {
     validateId('project', id);
-    return this.#one(
+    return this.#records.one(
       'project',
       await this.#call(`Reading project ${id}`, (r) => r.getProjectById(id)),
     );
   }
   async getProjectByName(name: string) {
     validateName('project', name);
-    return this.#one(
+    return this.#records.one(
       'project',
       await this.#call(`Reading project "${name}"`, (r) => r.getProjectByName(name)),
     );
   }
   async createProject(project: ProjectRecord) {
     checkProject(project);
-    return this.#stored(
+    return this.#records.stored(
       'project',
       await this.#call(`Creating project "${project.name}"`, (r) => r.createProject(project)),
     );
   }
   async updateProject(project: ProjectRecord) {
     checkProject(project);
-    return this.#stored(
+    return this.#records.stored(
       'project',
       await this.#call(`Updating project "${project.name}"`, (r) => r.updateProject(project)),
     );
@@ -128,19 +134,22 @@ export class GuardedMetadataRepository implements MetadataRepositoryV2 {
 
   async getTasks(projectId: string) {
     validateId('project', projectId);
-    return this.#list(
+    return this.#records.list(
       'task',
       await this.#call(`Listing the tasks of project ${projectId}`, (r) => r.getTasks(projectId)),
     );
   }
   async getTaskById(id: string) {
     validateId('task', id);
-    return this.#one('task', await this.#call(`Reading task ${id}`, (r) => r.getTaskById(id)));
+    return this.#records.one(
+      'task',
+      await this.#call(`Reading task ${id}`, (r) => r.getTaskById(id)),
+    );
   }
   async getTaskByName(projectId: string, name: string) {
     validateId('project', projectId);
     validateName('task', name);
-    return this.#one(
+    return this.#records.one(
       'task',
       await this.#call(`Reading task "${name}"`, (r) => r.getTaskByName(projectId, name)),
     );
@@ -148,7 +157,7 @@ export class GuardedMetadataRepository implements MetadataRepositoryV2 {
   async createTask(task: TaskRecord) {
     checkTask(task);
     const given = this.#toInnerTask({ ...task, tags: task.tags ?? {} });
-    return this.#stored(
+    return this.#records.stored(
       'task',
       await this.#call(`Creating task "${task.name}"`, (r) => r.createTask(given)),
     );
@@ -156,7 +165,7 @@ export class GuardedMetadataRepository implements MetadataRepositoryV2 {
   async updateTask(task: TaskRecord) {
     checkTask(task);
     const given = this.#toInnerTask(task, false);
-    return this.#stored(
+    return this.#records.stored(
       'task',
       await this.#call(`Updating task "${task.name}"`, (r) => r.updateTask(given)),
     );
@@ -170,19 +179,22 @@ export class GuardedMetadataRepository implements MetadataRepositoryV2 {
 
   async getModels(taskId: string) {
     validateId('task', taskId);
-    return this.#list(
+    return this.#records.list(
       'model',
       await this.#call(`Listing the models of task ${taskId}`, (r) => r.getModels(taskId)),
     );
   }
   async getModelById(id: string) {
     validateId('model', id);
-    return this.#one('model', await this.#call(`Reading model ${id}`, (r) => r.getModelById(id)));
+    return this.#records.one(
+      'model',
+      await this.#call(`Reading model ${id}`, (r) => r.getModelById(id)),
+    );
   }
   async getModelByName(taskId: string, name: string) {
     validateId('task', taskId);
     validateName('model', name);
-    return this.#one(
+    return this.#records.one(
       'model',
       await this.#call(`Reading model "${name}"`, (r) => r.getModelByName(taskId, name)),
     );
@@ -206,7 +218,7 @@ export class GuardedMetadataRepository implements MetadataRepositoryV2 {
     const label = record.name === null ? 'a new version' : `model "${record.name}"`;
     const inner = this.inner;
     if (inner.specificationVersion === 'v2')
-      return this.#stored(
+      return this.#records.stored(
         'model',
         await this.#call(`Creating ${label}`, () => inner.createModel(record)),
       );
@@ -216,7 +228,7 @@ export class GuardedMetadataRepository implements MetadataRepositoryV2 {
     if (Object.keys(record.tags).length) throw v1Unsupported(this.type, 'Tags');
     const { version: _v, tags: _t, ...plain } = record;
     const given = { ...plain, name: record.name };
-    return this.#stored(
+    return this.#records.stored(
       'model',
       await this.#call(`Creating ${label}`, () => inner.createModel(given)),
     );
@@ -225,7 +237,7 @@ export class GuardedMetadataRepository implements MetadataRepositoryV2 {
   async updateModel(model: ModelRecord) {
     checkModel(model, true);
     const given = this.inner.specificationVersion === 'v1' ? withoutV2Fields(model) : model;
-    return this.#stored(
+    return this.#records.stored(
       'model',
       await this.#call(`Updating model "${model.name}"`, (r) => r.updateModel(given)),
     );
@@ -249,7 +261,7 @@ export class GuardedMetadataRepository implements MetadataRepositoryV2 {
   async setModelTags(modelId: string, changes: TagChanges) {
     validateId('model', modelId);
     const checked = validateTagChanges(changes);
-    return this.#stored(
+    return this.#records.stored(
       'model',
       await this.#callV2('Tags', `Tagging model ${modelId}`, (r) =>
         r.setModelTags(modelId, checked),
@@ -260,7 +272,7 @@ export class GuardedMetadataRepository implements MetadataRepositoryV2 {
   async setTaskTags(taskId: string, changes: TagChanges) {
     validateId('task', taskId);
     const checked = validateTagChanges(changes);
-    return this.#stored(
+    return this.#records.stored(
       'task',
       await this.#callV2('Tags', `Tagging task ${taskId}`, (r) => r.setTaskTags(taskId, checked)),
     );
@@ -268,7 +280,7 @@ export class GuardedMetadataRepository implements MetadataRepositoryV2 {
 
   async getAliases(taskId: string): Promise<AliasRecord[]> {
     validateId('task', taskId);
-    return this.#list(
+    return this.#records.list(
       'alias',
       await this.#callV2('Aliases', `Listing the aliases of task ${taskId}`, (r) =>
         r.getAliases(taskId),
@@ -278,7 +290,7 @@ export class GuardedMetadataRepository implements MetadataRepositoryV2 {
   async getAlias(taskId: string, alias: string): Promise<AliasRecord | null> {
     validateId('task', taskId);
     validateAlias(alias);
-    return this.#one(
+    return this.#records.one(
       'alias',
       await this.#callV2('Aliases', `Reading alias "${alias}"`, (r) => r.getAlias(taskId, alias)),
     );
@@ -288,7 +300,7 @@ export class GuardedMetadataRepository implements MetadataRepositoryV2 {
     validateAlias(alias);
     validateId('model', modelId);
     checkStamp(stamp);
-    return this.#stored(
+    return this.#records.stored(
       'alias',
       await this.#callV2('Aliases', `Setting alias "${alias}"`, (r) =>
         r.setAlias(taskId, alias, modelId, { author: stamp.author, at: stamp.at }),
@@ -306,7 +318,7 @@ export class GuardedMetadataRepository implements MetadataRepositoryV2 {
   async getAliasHistory(taskId: string, alias: string): Promise<AliasEvent[]> {
     validateId('task', taskId);
     validateAlias(alias);
-    return this.#list(
+    return this.#records.list(
       'alias event',
       await this.#callV2('Aliases', `Reading the history of alias "${alias}"`, (r) =>
         r.getAliasHistory(taskId, alias),
@@ -322,7 +334,7 @@ export class GuardedMetadataRepository implements MetadataRepositoryV2 {
     checkModelSearch(search);
     const inner = this.inner;
     if (inner.specificationVersion === 'v2') {
-      const found = this.#list(
+      const found = this.#records.list(
         'model',
         await this.#call('Searching models', () => inner.searchModels(search)),
       );
@@ -330,7 +342,7 @@ export class GuardedMetadataRepository implements MetadataRepositoryV2 {
     }
     if (Object.keys(search.tags).length) throw v1Unsupported(this.type, 'Searching by tags');
     return this.#call('Searching models', () =>
-      searchV1(inner, search, (records) => this.#list('model', records)),
+      searchV1(inner, search, (records) => this.#records.list('model', records)),
     );
   }
 
@@ -350,55 +362,6 @@ export class GuardedMetadataRepository implements MetadataRepositoryV2 {
     return typeof place === 'string'
       ? `${this.type} metadata repository at ${redactCredentials(place)}`
       : `${this.type} metadata repository`;
-  }
-
-  /**
-   * Why a record a plugin returned is not valid, or undefined. A v2 plugin must return `tags` (tasks,
-   * models) and `version` (models); a v1 plugin's records get them in {@link #normalize}.
-   */
-  #problem(kind: CheckedKind, record: unknown): string | undefined {
-    if (kind === 'alias') return aliasRecordProblem(record);
-    if (kind === 'alias event') return aliasEventProblem(record);
-    const problem = recordProblem(kind, record, { stored: true });
-    if (problem || kind === 'project' || this.inner.specificationVersion === 'v1') return problem;
-    const r = record as Partial<ModelRecord>;
-    if (r.tags === undefined) return 'tags are missing (a v2 repository returns {} when none)';
-    if (kind === 'model' && r.version === undefined)
-      return 'version is missing (a v2 repository returns null for a named model)';
-    return undefined;
-  }
-
-  /** A v1 plugin's task or model with the v2 fields it cannot store: no tags, no version. */
-  #normalize<R>(kind: CheckedKind, record: R): R {
-    if (this.inner.specificationVersion === 'v2') return record;
-    if (kind === 'task') return { ...record, tags: {} };
-    if (kind === 'model') return { ...record, tags: {}, version: null };
-    return record;
-  }
-
-  /** A record a plugin returned, checked: a bad one is `CorruptedStoreError` naming it. */
-  #one<R>(kind: CheckedKind, record: R | null): R | null {
-    if (record === null) return null;
-    const problem = this.#problem(kind, record);
-    if (problem) throw corrupted(this.#where(), kind, record, problem);
-    return this.#normalize(kind, record);
-  }
-
-  /** A record a plugin stored and returned, checked like {@link #one}. */
-  #stored<R>(kind: CheckedKind, record: R): R {
-    const checked = this.#one(kind, record ?? ({} as R));
-    return checked as R;
-  }
-
-  /** The valid records of a list; a bad one is left out with a warning, so the others stay readable. */
-  #list<R>(kind: CheckedKind, records: R[]): R[] {
-    const valid: R[] = [];
-    for (const record of records) {
-      const problem = this.#problem(kind, record);
-      if (!problem) valid.push(this.#normalize(kind, record));
-      else warnOnce(corrupted(this.#where(), kind, record, problem));
-    }
-    return valid;
   }
 
   /** Removes everything the repository stores (see the contract); `E_NOT_SUPPORTED` when it cannot. */
@@ -444,20 +407,4 @@ function checkModel(
 function withoutV2Fields(model: ModelRecord): ModelRecord {
   const { tags: _t, version: _v, ...plain } = model;
   return plain;
-}
-
-function corrupted(where: string, kind: CheckedKind, record: unknown, problem: string) {
-  const { id, name } = (record ?? {}) as { id?: unknown; name?: unknown };
-  return new CorruptedStoreError(
-    `The ${where} holds a ${kind} record that is not valid (id ${JSON.stringify(id)}, name ${JSON.stringify(name)}): ${problem}. It is left untouched and skipped in lists; fix or delete it in the store (a registry check lists such records).`,
-  );
-}
-
-const warned = new Set<string>();
-
-/** Emits a process warning once per message: lists skip a bad record without hiding it. */
-function warnOnce(error: CorruptedStoreError): void {
-  if (warned.has(error.message)) return;
-  warned.add(error.message);
-  process.emitWarning(error.message, { type: 'EboniteWarning', code: error.code });
 }

@@ -32,7 +32,7 @@ import {
   setTaskTagsPlan,
   updateModelPlan,
 } from './model-plans.js';
-import { copyOrNull, storedProject, storedTask } from './records.js';
+import { copyOrNull, jsonCopy, storedProject, storedTask } from './records.js';
 
 /**
  * The rules of a metadata repository, contract v2 (unique names, existing parents, cascades, versions,
@@ -189,7 +189,8 @@ export abstract class StateMetadataRepository implements MetadataRepositoryV2 {
 
   /** A keyset page of models (see the contract), from the in-memory search index. */
   searchModels(search: ModelSearch): Promise<ModelRecord[]> {
-    return this.#read((s) => s.search(search).map((m) => structuredClone(m)));
+    // one JSON round trip for the page: cheaper than a structuredClone per record
+    return this.#read((s) => jsonCopy(s.search(search)));
   }
 
   /** Removes every project, task and model (and alias) in one committed operation (one journal line). */

@@ -208,11 +208,13 @@ export class MetadataState {
       throw new StateConflict(`task ${task.id} belongs to the absent project ${task.projectId}`);
     task.tags ??= {};
     const old = this.tasks.get(task.id);
-    const moved = old !== undefined && old.projectId !== task.projectId;
-    const models = moved ? this.modelsOf(task.id) : [];
-    for (const model of models) this.#search.removed(model, old!.projectId);
     this.#put(this.tasks, this.#taskNames, task, (t) => t.projectId);
-    for (const model of models) this.#search.added(model);
+    if (old === undefined || old.projectId === task.projectId) return;
+    // its models change project: out of the old project's lists, into the new one's
+    for (const model of this.modelsOf(task.id)) {
+      this.#search.removed(model, old.projectId);
+      this.#search.added(model);
+    }
   }
 
   #putModel(model: ModelRecord): void {

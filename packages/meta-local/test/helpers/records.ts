@@ -1,5 +1,7 @@
 import {
+  type ChangeStamp,
   type ModelRecord,
+  type NewModelRecord,
   newId,
   nowIso,
   type ProjectRecord,
@@ -27,4 +29,18 @@ export function model(taskId: string, name = `model-${newId()}`): ModelRecord {
     artifacts: [{ name: 'model.onnx', size: 3, digest: `sha256:${'0'.repeat(64)}` }],
     wrapper: { type: 'onnx' },
   };
+}
+
+/** A contract v2 model to create: `name: null` asks for the task's next version. */
+export function newModel(
+  taskId: string,
+  name: string | null,
+  extra: Partial<NewModelRecord> = {},
+): NewModelRecord {
+  return { ...model(taskId), name, version: null, tags: {}, ...extra };
+}
+
+/** A change stamp. */
+export function stamp(author = 'tests', at = nowIso()): ChangeStamp {
+  return { author, at };
 }

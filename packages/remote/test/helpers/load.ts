@@ -3,7 +3,7 @@ import { Ebonite, Model } from '@ebonite/core';
 
 /** What a load run did. */
 export interface LoadReport {
-  requests: Record<'getModel' | 'pull' | 'push', number>;
+  requests: Record<'getModel' | 'searchModels' | 'pull' | 'push', number>;
   failures: string[];
   /** Every push the server acknowledged: its id and the digest of its file. */
   pushed: Array<{ name: string; digest: string }>;
@@ -11,8 +11,9 @@ export interface LoadReport {
 }
 
 /**
- * `clients` concurrent remote clients for `durationMs`, each looping over a mix of `getModel` (60%),
- * pulls of a 256 KiB model verified by the core (25%) and pushes of new 64 KiB models (15%).
+ * `clients` concurrent remote clients for `durationMs`, each looping over a mix of `getModel` (50%),
+ * `searchModels` (the task's first page of 20: 10%), pulls of a 256 KiB model verified by the core (25%)
+ * and pushes of new 64 KiB models (15%).
  */
 export async function runLoad(options: {
   url: string;
@@ -27,7 +28,7 @@ export async function runLoad(options: {
   await setup.pushModel(Model.create({ name: 'seed', artifacts: { 'weights.bin': seed } }), task);
   await setup.close();
   const report: LoadReport = {
-    requests: { getModel: 0, pull: 0, push: 0 },
+    requests: { getModel: 0, searchModels: 0, pull: 0, push: 0 },
     failures: [],
     pushed: [],
     latenciesMs: [],
@@ -38,11 +39,15 @@ export async function runLoad(options: {
     let i = 0;
     while (Date.now() < until) {
       const roll = Math.random();
-      const kind = roll < 0.6 ? 'getModel' : roll < 0.85 ? 'pull' : 'push';
+      const kind =
+        roll < 0.5 ? 'getModel' : roll < 0.6 ? 'searchModels' : roll < 0.85 ? 'pull' : 'push';
       const started = performance.now();
       try {
         if (kind === 'getModel') {
           if (!(await client.getModel('seed', task))) throw new Error('seed model missing');
+        } else if (kind === 'searchModels') {
+          const page = await client.searchModels({ task, limit: 20 });
+          if (!page.models.length) throw new Error('search found nothing');
         } else if (kind === 'pull') {
           const model = await client.getModel('seed', task);
           const bytes = (await model!.artifact.bytesDict())['weights.bin'];

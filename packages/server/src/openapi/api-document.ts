@@ -247,6 +247,72 @@ export function apiDocument(version: string) {
           ok: ['204', 'Deleted'],
         }),
       },
+      '/api/v1/projects/{project}/tasks/{task}/tags': {
+        patch: operation({
+          summary: "Merge tags into a task's (null removes a key)",
+          tag: registry,
+          access: 'write',
+          path: PT,
+          body: json(ref('TagChanges')),
+          errors: ['400', '404', '413', '415'],
+          ok: ['200', 'The task', json(ref('Task'))],
+        }),
+      },
+      '/api/v1/projects/{project}/tasks/{task}/aliases': {
+        get: operation({
+          summary: 'The aliases set on a task, with their models',
+          tag: registry,
+          path: PT,
+          errors: ['400', '404'],
+          ok: ['200', 'Aliases', json(listOf('AliasInfo'))],
+        }),
+      },
+      '/api/v1/projects/{project}/tasks/{task}/aliases/{alias}': {
+        get: operation({
+          summary: 'The model an alias names ("latest": the newest model of the task)',
+          tag: registry,
+          path: [...PT, 'alias'],
+          errors: ['400', '404'],
+          ok: ['200', 'The model', json(ref('Model'))],
+        }),
+        put: operation({
+          summary: "Point an alias at a model of the task, recorded in the alias's history",
+          tag: registry,
+          access: 'write',
+          path: [...PT, 'alias'],
+          body: json({
+            type: 'object',
+            required: ['model'],
+            properties: {
+              model: { type: 'string', description: 'The model name.' },
+              author: {
+                type: 'string',
+                description: "Only with trustClientAuthor; else the token's name.",
+              },
+            },
+          }),
+          errors: ['400', '404', '413', '415'],
+          ok: ['200', 'The alias', json(ref('Alias'))],
+        }),
+        delete: operation({
+          summary: 'Remove an alias, recorded in its history',
+          tag: registry,
+          access: 'write',
+          path: [...PT, 'alias'],
+          query: [STAMP[1]!],
+          errors: ['400', '404'],
+          ok: ['204', 'Removed'],
+        }),
+      },
+      '/api/v1/projects/{project}/tasks/{task}/aliases/{alias}/history': {
+        get: operation({
+          summary: 'Every move of an alias, newest first',
+          tag: registry,
+          path: [...PT, 'alias'],
+          errors: ['400', '404'],
+          ok: ['200', 'The moves', json(listOf('AliasEvent'))],
+        }),
+      },
       '/api/v1/projects/{project}/tasks/{task}/models': {
         get: operation({
           summary: 'List the models of a task',
@@ -302,6 +368,17 @@ export function apiDocument(version: string) {
           ],
           errors: ['400', '404', '409'],
           ok: ['204', 'Deleted'],
+        }),
+      },
+      '/api/v1/projects/{project}/tasks/{task}/models/{model}/tags': {
+        patch: operation({
+          summary: "Merge tags into a model's (null removes a key)",
+          tag: registry,
+          access: 'write',
+          path: PTM,
+          body: json(ref('TagChanges')),
+          errors: ['400', '404', '413', '415'],
+          ok: ['200', 'The model', json(ref('Model'))],
         }),
       },
       '/api/v1/projects/{project}/tasks/{task}/models/{model}/artifacts': {

@@ -128,6 +128,17 @@ export const schemas = {
       author: { type: 'string' },
     },
   },
+  AliasInfo: {
+    type: 'object',
+    required: ['alias', 'modelId', 'modelName', 'updatedAt', 'author'],
+    properties: {
+      alias: name,
+      modelId: id,
+      modelName: { type: 'string' },
+      updatedAt: date,
+      author: { type: 'string' },
+    },
+  },
   AliasMove: {
     type: 'object',
     required: ['modelId'],

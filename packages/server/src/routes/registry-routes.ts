@@ -1,6 +1,8 @@
+import { type AliasRecord, type Ebonite, EboniteError } from '@ebonite/core';
 import type { FastifyInstance } from 'fastify';
 import { settleBody } from '../http/settle-body.js';
 import { type ModelsPath, pushByName } from '../push/push-by-name.js';
+import { changeStamp } from './change-stamp.js';
 import { modelNamed, projectNamed, taskNamed } from './find-by-name.js';
 import { flag } from './query-flags.js';
 import { API, type ServerContext } from './server-context.js';
@@ -84,7 +86,18 @@ export function registryRoutes(
     write,
     async (request, reply) => {
       const model = await modelNamed(client, request.params);
-      await client.deleteModel(model, { force: flag(request.query, 'force') });
+      const force = flag(request.query, 'force');
+      // The aliases a forced delete removes are removed here first, each stamped with the token's
+      // name (the client would stamp them with the server process's user).
+      if (force)
+        for (const alias of await aliasesOf(client, model.taskId))
+          if (alias.modelId === model.id)
+            await client.meta.deleteAlias(
+              model.taskId,
+              alias.alias,
+              changeStamp(request, {}, ctx.signByToken),
+            );
+      await client.deleteModel(model, { force });
       return reply.code(204).send();
     },
   );
@@ -92,4 +105,14 @@ export function registryRoutes(
     `${API}/projects/:project/tasks/:task/models/:model/artifacts`,
     async (request) => ({ items: (await modelNamed(client, request.params)).artifacts }),
   );
+}
+
+/** The aliases of a task; none over a metadata backend of contract v1, which has no aliases. */
+async function aliasesOf(client: Ebonite, taskId: string): Promise<AliasRecord[]> {
+  try {
+    return await client.meta.getAliases(taskId);
+  } catch (error) {
+    if (EboniteError.isInstance(error, 'E_NOT_SUPPORTED')) return [];
+    throw error;
+  }
 }

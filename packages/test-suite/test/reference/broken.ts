@@ -338,3 +338,11 @@ export class NameTieBreakSearchMetadata extends MemoryMetadataV2 {
       .slice(0, search.limit);
   }
 }
+
+/** deleteAlias of an alias that is not set succeeds silently (and records an event). */
+export class SilentDeleteAliasMetadata extends MemoryMetadataV2 {
+  override async deleteAlias(taskId: string, alias: string, stamp: ChangeStamp) {
+    if (!this.store.tasks.has(taskId)) return super.deleteAlias(taskId, alias, stamp);
+    this.removeAlias(taskId, alias, stamp);
+  }
+}

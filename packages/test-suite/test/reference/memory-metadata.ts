@@ -3,7 +3,7 @@ import {
   ExistingModelError,
   ExistingProjectError,
   ExistingTaskError,
-  type MetadataRepository,
+  type MetadataRepositoryV1,
   type ModelRecord,
   NonExistingModelError,
   NonExistingProjectError,
@@ -35,7 +35,7 @@ const byId = <T extends { id: string }>(records: Iterable<T>): T[] =>
  * The reference metadata repository of the suite's own tests: Maps, copies in and out. No method awaits
  * between its checks and its write, so two instances on one store cannot interleave them.
  */
-export class MemoryMetadata implements MetadataRepository {
+export class MemoryMetadata implements MetadataRepositoryV1 {
   readonly specificationVersion = 'v1' as const;
   readonly type = 'reference-memory';
 

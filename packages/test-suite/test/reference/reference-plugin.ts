@@ -2,7 +2,7 @@ import {
   checkPluginOptions,
   type EbonitePlugin,
   type JsonObject,
-  type MetadataRepository,
+  type MetadataRepositoryV1,
 } from '@ebonite/core/plugin';
 import { KeyValueArtifacts } from './key-value-artifacts.js';
 import { MemoryMetadata } from './memory-metadata.js';
@@ -67,7 +67,9 @@ export const unfaithfulConfigPlugin: EbonitePlugin = {
   metadata: {
     ref: (options) => {
       const repo = labelled(options);
-      return Object.assign(repo, { getConfig: () => ({ name: repo.label }) }) as MetadataRepository;
+      return Object.assign(repo, {
+        getConfig: () => ({ name: repo.label }),
+      }) as MetadataRepositoryV1;
     },
   },
 };
@@ -82,7 +84,7 @@ export const lossyConfigPlugin: EbonitePlugin = {
       );
       return Object.assign(repo, {
         getConfig: () => (repo.label === 'default' ? {} : { label: `${repo.label}!` }),
-      }) as MetadataRepository;
+      }) as MetadataRepositoryV1;
     },
   },
 };
