@@ -4,9 +4,9 @@
 //
 // Writes a registry of `models` models over `tasks` tasks (one project per 10 tasks), each with 3
 // tags: stage (3 values), team (20 values) and run (1,000 values), half of them unnamed versions:
-// metadata.json as a compaction writes it (format 2), plus 1,000 more models created through the
-// repository and left in the journal (the writer stays open, so nothing folds them in). Then, in a
-// fresh process per run (`runs` of them):
+// metadata.json of format 2 (written here, then rewritten by one compaction of the package), plus
+// 1,000 more models created through the repository and left in the journal (the writer stays open,
+// so nothing folds them in). Then, in a fresh process per run (`runs` of them):
 // - open: from `localMetadata()` to the end of the first read (`getProjects`): parse metadata.json,
 //   replay the journal, index by id and name;
 // - the first search of the process, which also builds the search index of its order;
@@ -14,11 +14,14 @@
 //   (run, ~100 matches), a common one (team, ~5,000), two tags (stage + team), and the rare tag in
 //   name order;
 // - paging: every model by cursor in pages of 1,000 (creation order, newest first), and the team tag
-//   in pages of 100: the first and the last page's times, so a deep page can be compared with the
-//   first (a keyset seek: it should cost the same).
-// Prints medians over the runs, the figures of each run, and the load average before and after.
+//   in pages of 100: the medians of the first 5 and of the last 5 full pages, so deep pages can be
+//   compared with the first ones (a keyset seek: they should cost the same); then one position deep
+//   in the results (after the 1,000 oldest) sought directly, 30 times, beside the first page.
+// Baseline, in another fresh process per run: read metadata.json and JSON.parse it, nothing else
+// (the floor of any opening of this file). Prints medians over the runs, the figures of each run,
+// and the load average before and after.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +60,14 @@ const tagsOf = (i) => ({
   run: `r${i % 1000}`,
 });
 
+/** The physical floor of opening, in a fresh process: read metadata.json and JSON.parse it, nothing else. */
+async function baselineChild(folder) {
+  const ms = await timeMs(() =>
+    JSON.parse(readFileSync(path.join(folder, 'metadata.json'), 'utf8')),
+  );
+  process.stdout.write(`${JSON.stringify({ parseOnlyMs: ms })}\n`);
+}
+
 /** The figures of one fresh process on `folder`. */
 async function child(folder) {
   const figures = {};
@@ -82,19 +93,19 @@ async function child(folder) {
   figures.rareTagByNameMs = await repeat(
     search({ tags: { run: 'r42' }, orderBy: 'name', order: 'asc' }),
   );
+  // every page by cursor; the times of the full pages (the last one may be short)
   const pageThrough = async (query) => {
-    const times = [];
+    const full = [];
     let after = null;
     let seen = 0;
     for (;;) {
       let page;
-      times.push(
-        await timeMs(async () => {
-          page = await repo.searchModels({ ...query, after });
-        }),
-      );
+      const ms = await timeMs(async () => {
+        page = await repo.searchModels({ ...query, after });
+      });
       seen += page.length;
-      if (page.length < query.limit) return { times, seen };
+      if (page.length < query.limit) return { full, seen };
+      full.push(ms);
       after = positionOf(page[page.length - 1]);
     }
   };
@@ -102,18 +113,17 @@ async function child(folder) {
   await repo.searchModels(search({ orderBy: 'name' }));
   const all = await pageThrough(search({ limit: 1000 }));
   Object.assign(figures, {
-    allPages: all.times.length,
+    allFullPages: all.full.length,
     allSeen: all.seen,
-    allFirstPageMs: all.times[0],
-    allLastPageMs: all.times[all.times.length - 1],
-    allMedianPageMs: median(all.times),
+    allFirst5PagesMs: median(all.full.slice(0, 5)),
+    allLast5PagesMs: median(all.full.slice(-5)),
   });
   const team = await pageThrough(search({ tags: { team: 'team-7' } }));
   Object.assign(figures, {
-    teamPages: team.times.length,
+    teamFullPages: team.full.length,
     teamSeen: team.seen,
-    teamFirstPageMs: team.times[0],
-    teamLastPageMs: team.times[team.times.length - 1],
+    teamFirst5PagesMs: median(team.full.slice(0, 5)),
+    teamLast5PagesMs: median(team.full.slice(-5)),
   });
   // the same deep position sought directly, repeated: a page deep in the results vs the first
   const deepAfter = positionOf(
@@ -187,6 +197,10 @@ async function main() {
   const folder = mkdtempSync(path.join(tmpdir(), 'ebonite-bench-search-'));
   try {
     const taskRecords = writeRegistry(folder, models - JOURNAL_MODELS, tasks);
+    // one write and a close: the package's own compaction rewrites metadata.json in its layout
+    const compactor = localMetadata({ path: folder });
+    await compactor.setTaskTags(taskRecords[0].id, { bench: 'yes' });
+    await compactor.close();
     const writer = localMetadata({ path: folder });
     for (let i = models - JOURNAL_MODELS; i < models; i++)
       await writer.createModel({
@@ -195,6 +209,7 @@ async function main() {
         version: null,
         tags: tagsOf(i),
       });
+    const fileMiB = roundTo(statSync(path.join(folder, 'metadata.json')).size / 2 ** 20, 1);
     const runs = [];
     for (let r = 0; r < runCount; r++) {
       // asynchronously: the writer's event loop must run to hand its lock over to the child
@@ -203,7 +218,15 @@ async function main() {
         [fileURLToPath(import.meta.url), '--child', folder],
         { maxBuffer: 1 << 20 },
       );
-      runs.push(JSON.parse(stdout.trim().split('\n').at(-1)));
+      const baseline = await promisify(execFile)(
+        process.execPath,
+        [fileURLToPath(import.meta.url), '--baseline', folder],
+        { maxBuffer: 1 << 20 },
+      );
+      runs.push({
+        ...JSON.parse(stdout.trim().split('\n').at(-1)),
+        ...JSON.parse(baseline.stdout.trim().split('\n').at(-1)),
+      });
     }
     await writer.close();
     const medians = Object.fromEntries(
@@ -215,6 +238,7 @@ async function main() {
           models,
           tasks,
           journalModels: JOURNAL_MODELS,
+          fileMiB,
           runs: runs.length,
           medians,
           targets: TARGETS,
@@ -236,4 +260,5 @@ async function main() {
 }
 
 if (process.argv[2] === '--child') await child(process.argv[3]);
+else if (process.argv[2] === '--baseline') await baselineChild(process.argv[3]);
 else await main();

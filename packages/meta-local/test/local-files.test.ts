@@ -117,9 +117,11 @@ describe('local: files', () => {
       aliases: [],
       aliasHistory: [],
     });
-    expect(readFileSync(path.join(folder, 'metadata.json'), 'utf8')).toContain(
-      '\n  "projects": [\n',
-    );
+    const text = readFileSync(path.join(folder, 'metadata.json'), 'utf8');
+    expect(text).toContain('\n  "projects": [\n');
+    // one record per line
+    expect(text.split('\n')).toContain(`    ${JSON.stringify(doc.models[0])}`);
+    expect(text.split('\n')).toContain(`    ${JSON.stringify(doc.tasks[0])}`);
   });
 
   it('a second repository sees each write as soon as it returns, without closing the first', async () => {

@@ -99,13 +99,29 @@ function warnUnindexed(file: string, entry: UnindexedEntry): void {
   process.emitWarning(message, { type: 'EboniteWarning', code: 'E_CORRUPTED_STORE' });
 }
 
-/** The text of metadata.json for this state: indented JSON, each list in id order. */
+/**
+ * The text of metadata.json for this state: one field per line, each list in id order with one record
+ * per line (and one entry per line of `versions`). Still readable and diffable line by line, and
+ * about half the size of fully indented JSON for records with nested params and wrapper metadata,
+ * which is what reading and parsing it at opening cost.
+ */
 export function serializeSnapshot(state: MetadataState, generation: number): string {
-  const doc = {
+  const doc: Record<string, unknown> = {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
     generation,
     ...state.content(),
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  const fields = Object.entries(doc).map(([key, value]) => {
+    const name = JSON.stringify(key);
+    if (Array.isArray(value) && value.length > 0)
+      return `  ${name}: [\n${value.map((item) => `    ${JSON.stringify(item)}`).join(',\n')}\n  ]`;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      const entries = Object.entries(value);
+      if (entries.length > 0)
+        return `  ${name}: {\n${entries.map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n')}\n  }`;
+    }
+    return `  ${name}: ${JSON.stringify(value)}`;
+  });
+  return `{\n${fields.join(',\n')}\n}\n`;
 }

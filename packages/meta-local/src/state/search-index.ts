@@ -98,6 +98,7 @@ export class SearchIndex {
 
   /** Indexes a model just stored (its task is in the state). */
   added(model: ModelRecord): void {
+    if (this.#orders.size === 0) return; // nothing built yet (loading a store, or never searched)
     const projectId = this.projectOf(model.taskId);
     for (const order of this.#orders.values()) order.add(model, projectId);
   }
