@@ -77,7 +77,7 @@ describe('options and plugin', () => {
     const repo = sqlMetadata({ url: 'sqlite::memory:' });
     expect([repo.type, repo.specificationVersion, repo.dialect]).toEqual([
       'sqlalchemy',
-      'v1',
+      'v2',
       'sqlite',
     ]);
   });
