@@ -37,10 +37,40 @@ async function currentSchema(db: Kysely<any>): Promise<string> {
 }
 
 /**
+ * On SQLite kysely's Migrator takes no lock and no transaction: run it inside one BEGIN IMMEDIATE
+ * transaction, so the write lock keeps other processes out until every migration is committed
+ * (SQLite's DDL is transactional), and a process that waited finds them applied.
+ */
+async function migrateSqlite(
+  db: Kysely<any>,
+  migrator: (on: Kysely<any>) => Migrator,
+): Promise<{ error?: unknown }> {
+  return db.connection().execute(async (connection) => {
+    try {
+      await sql`begin immediate`.execute(connection);
+    } catch (error) {
+      return { error };
+    }
+    const { error } = await migrator(connection).migrateToLatest();
+    if (error) {
+      await sql`rollback`.execute(connection).catch(() => {});
+      return { error };
+    }
+    try {
+      await sql`commit`.execute(connection);
+      return {};
+    } catch (commitError) {
+      await sql`rollback`.execute(connection).catch(() => {});
+      return { error: commitError };
+    }
+  });
+}
+
+/**
  * Brings the schema to the latest version: a no-op read when it is current, else kysely's Migrator
- * under its lock (an advisory lock on PostgreSQL, GET_LOCK on MySQL/MariaDB; on SQLite the
- * migration transaction itself, retried when another process won the write lock first), so several
- * processes starting at once on a fresh database apply each migration exactly once.
+ * under a lock (an advisory lock on PostgreSQL, GET_LOCK on MySQL/MariaDB; on SQLite one BEGIN
+ * IMMEDIATE transaction around all of it, retried when another process holds the write lock past
+ * the busy timeout), so several processes starting at once apply each migration exactly once.
  */
 export async function migrateToLatest(db: Kysely<any>, target: MigrationTarget): Promise<void> {
   const all = migrations(target);
@@ -59,15 +89,19 @@ export async function migrateToLatest(db: Kysely<any>, target: MigrationTarget):
   // another schema's ebonite_migration for ours: on PostgreSQL always name the schema.
   const schema =
     target.schema ?? (target.dialect === 'postgres' ? await currentSchema(db) : undefined);
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => all },
-    migrationTableName: target.names.migration,
-    migrationLockTableName: target.names.migrationLock,
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  });
+  const migrator = (on: Kysely<any>) =>
+    new Migrator({
+      db: on,
+      provider: { getMigrations: async () => all },
+      migrationTableName: target.names.migration,
+      migrationLockTableName: target.names.migrationLock,
+      ...(schema ? { migrationTableSchema: schema } : {}),
+    });
   for (let attempt = 0; ; attempt++) {
-    const { error } = await migrator.migrateToLatest();
+    const { error } =
+      target.dialect === 'sqlite'
+        ? await migrateSqlite(db, migrator)
+        : await migrator(db).migrateToLatest();
     if (!error) return;
     // another process may have applied the same migrations meanwhile (and won the race): fine
     if (await isCurrent()) return;

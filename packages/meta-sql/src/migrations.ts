@@ -179,6 +179,7 @@ function registry(target: MigrationTarget): Migration {
       await addColumn(raw, target, names.models, 'version', sql`integer`);
       await addColumn(raw, target, names.models, 'tags', type.text);
       await addColumn(raw, target, names.tasks, 'tags', type.text);
+      await addColumn(raw, target, names.models, 'project_id', type.key);
 
       await finish(
         db.schema
@@ -259,6 +260,19 @@ function registry(target: MigrationTarget): Migration {
         'creation_date',
         'id',
       ]);
+      await index('models_project_id_creation_date_id_idx', names.models, [
+        'project_id',
+        'creation_date',
+        'id',
+      ]);
+      // four key columns exceed MySQL's 3,072-byte index key: there, a project's models in name order are sorted
+      if (dialect !== 'mysql')
+        await index('models_project_id_name_creation_date_id_idx', names.models, [
+          'project_id',
+          'name',
+          'creation_date',
+          'id',
+        ]);
       await index('model_terms_hash_creation_date_idx', names.modelTerms, [
         'term_hash',
         'creation_date',
@@ -278,6 +292,10 @@ function registry(target: MigrationTarget): Migration {
         'seq',
       ]);
 
+      // Existing models get their task's project.
+      await sql`update ${sql.table(qualify(target, names.models))} set project_id = (select t.project_id from ${sql.table(qualify(target, names.tasks))} t where t.id = ${sql.table(qualify(target, names.models))}.task_id) where project_id is null`.execute(
+        raw,
+      );
       // Existing tasks count from 0 (a model named "v1" by hand is skipped by the allocator).
       await sql`insert into ${sql.table(qualify(target, names.versionCounters))} (task_id, n) select t.id, 0 from ${sql.table(qualify(target, names.tasks))} t where not exists (select 1 from ${sql.table(qualify(target, names.versionCounters))} c where c.task_id = t.id)`.execute(
         raw,

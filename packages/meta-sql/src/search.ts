@@ -86,12 +86,7 @@ export function searchQuery(
       ),
     );
   if (q.taskId !== null) query = query.where('m.task_id', '=', q.taskId);
-  if (q.projectId !== null)
-    query = query.where(
-      'm.task_id',
-      'in',
-      db.selectFrom(t.tasks).select('id').where('project_id', '=', q.projectId),
-    );
+  if (q.projectId !== null) query = query.where('m.project_id', '=', q.projectId);
   if (q.namePrefix !== null && q.namePrefix !== '') {
     query = query.where(`${k}.name`, '>=', q.namePrefix);
     const end = prefixEnd(q.namePrefix);

@@ -24,7 +24,7 @@ import {
   type TaskRecord,
   TaskWithModelsError,
 } from '@ebonite/core/plugin';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { SqlMetadataOptions } from './options.js';
 import {
   modelToRow,
@@ -245,6 +245,11 @@ export class SqlMetadataRepository implements MetadataRepositoryV2 {
             .set({ name, author, project_id })
             .where('id', '=', task.id)
             .execute();
+          await trx
+            .updateTable(this.#t.models)
+            .set({ project_id })
+            .where('task_id', '=', task.id)
+            .execute();
           return {
             id: task.id,
             name,
@@ -340,6 +345,9 @@ export class SqlMetadataRepository implements MetadataRepositoryV2 {
       'createModel',
       (db) =>
         this.#store.transaction(db, async (trx) => {
+          // the task first (a share lock: a move of the task to another project waits, and so do we)
+          const projectId = await this.#projectOfTask(trx, model.taskId);
+          if (projectId === undefined) throw new NonExistingTaskError(model.taskId);
           let version = model.version ?? null;
           if (model.name === null) {
             version = await this.#allocate(trx, model.taskId);
@@ -358,6 +366,7 @@ export class SqlMetadataRepository implements MetadataRepositoryV2 {
             ...modelToRow(this.dialect, { ...model, name, version }),
             version,
             tags,
+            project_id: projectId,
           };
           await trx.insertInto(this.#t.models).values(row).execute();
           await this.#insertTerms(trx, row, [
@@ -383,11 +392,18 @@ export class SqlMetadataRepository implements MetadataRepositoryV2 {
         this.#store.transaction(db, async (trx) => {
           const stored = await this.#lockModel(trx, id);
           if (!stored) throw new NonExistingModelError(model.name);
+          let projectId = stored.project_id;
           if (stored.task_id !== changes.task_id) {
             const aliases = await this.#aliasesOf(trx, id);
             if (aliases.length) throw new ModelHasAliasesError(stored.name, aliases);
+            projectId = await this.#projectOfTask(trx, changes.task_id);
+            if (projectId === undefined) throw new NonExistingTaskError(model.taskId);
           }
-          await trx.updateTable(this.#t.models).set(changes).where('id', '=', id).execute();
+          await trx
+            .updateTable(this.#t.models)
+            .set({ ...changes, project_id: projectId })
+            .where('id', '=', id)
+            .execute();
           // the params' terms follow the params; every term carries the model's name
           await trx
             .deleteFrom(this.#t.modelTerms)
@@ -694,6 +710,19 @@ export class SqlMetadataRepository implements MetadataRepositoryV2 {
   async #lockModel(trx: Db, id: string): Promise<ModelRow | undefined> {
     const query = trx.selectFrom(this.#t.models).selectAll().where('id', '=', id);
     return (this.dialect === 'sqlite' ? query : query.forUpdate()).executeTakeFirst();
+  }
+
+  /** The project of a task, read under a share lock held until the transaction ends; undefined when absent. */
+  async #projectOfTask(trx: Db, taskId: string): Promise<string | undefined> {
+    const query = trx.selectFrom(this.#t.tasks).select('project_id').where('id', '=', taskId);
+    const row = await (this.dialect === 'sqlite'
+      ? query
+      : this.dialect === 'postgres'
+        ? query.forKeyShare()
+        : query.modifyEnd(sql`lock in share mode`)
+    ) // MariaDB has no FOR SHARE
+      .executeTakeFirst();
+    return row?.project_id;
   }
 
   async #taskExists(db: Db, id: string): Promise<boolean> {

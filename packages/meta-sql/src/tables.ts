@@ -27,6 +27,8 @@ export interface ModelRow extends ProjectRow {
   version?: number | null;
   /** JSON text of the tags; NULL when none. */
   tags?: string | null;
+  /** The project of the model's task, copied so that a project's models are one index range. */
+  project_id?: string | null;
 }
 
 /** The per-task version counter: the last number allocated (contract v2). */

@@ -91,6 +91,7 @@ describeService('mysql', unavailable, () => {
       expect(keys.map((r) => r.i)).toEqual([
         'models_creation_date_id_idx',
         'models_name_creation_date_id_idx',
+        'models_project_id_creation_date_id_idx',
         'models_task_id_creation_date_id_idx',
         'models_task_id_id_idx',
         'models_task_id_name_key',

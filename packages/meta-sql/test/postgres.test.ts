@@ -92,6 +92,8 @@ describeService('postgres', unavailable, () => {
         'models_creation_date_id_idx',
         'models_name_creation_date_id_idx',
         'models_pkey',
+        'models_project_id_creation_date_id_idx',
+        'models_project_id_name_creation_date_id_idx',
         'models_task_id_creation_date_id_idx',
         'models_task_id_id_idx',
         'models_task_id_name_key',
