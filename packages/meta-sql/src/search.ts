@@ -40,7 +40,8 @@ function keysetAfter(
 /**
  * The query of one keyset page. With a tag or param filter it is driven by the first one's terms
  * (index `(term_hash, creation_date, model_id)` or `(term_hash, name, creation_date, model_id)`: the
- * page is a range of it), every other term an EXISTS probe of the primary key; without, by the
+ * page is a range of it, read in order), every other term an EXISTS probe of the primary key
+ * `(model_id, term_key)`; terms are compared by their hash alone (see terms.ts); without, by the
  * models' own indexes. `after` is a row-value comparison on the sort key, so a page deep in the
  * results costs what the first does.
  */
@@ -71,8 +72,6 @@ export function searchQuery(
         .selectFrom(`${t.modelTerms} as d`)
         .innerJoin(`${t.models} as m`, 'm.id', 'd.model_id')
         .where('d.term_hash', '=', driver.term_hash)
-        .where('d.term_key', '=', driver.term_key)
-        .where('d.term_value', '=', driver.term_value)
     : db.selectFrom(`${t.models} as m`);
   for (const probe of probes)
     query = query.where(({ exists, selectFrom }) =>
@@ -81,8 +80,7 @@ export function searchQuery(
           .select(sql`1`.as('one'))
           .whereRef('x.model_id', '=', 'm.id')
           .where('x.term_key', '=', probe.term_key)
-          .where('x.term_hash', '=', probe.term_hash)
-          .where('x.term_value', '=', probe.term_value),
+          .where('x.term_hash', '=', probe.term_hash),
       ),
     );
   if (q.taskId !== null) query = query.where('m.task_id', '=', q.taskId);
