@@ -48,6 +48,25 @@ describe('Ebonite.local', () => {
     ]);
   });
 
+  it('treats <path> as a folder whatever its name, and saves the same config as it always did', async () => {
+    // The local plugins lay the folder out (the `registry` option); these are the paths the core
+    // used to join itself, and a saved config must keep naming them.
+    const root = join(dir, 'reg.json');
+    const client = await Ebonite.local({ path: root });
+    const { pushed } = await pushSample(client);
+    const file = join(dir, 'ebonite.json');
+    await client.saveClientConfig(file);
+    await client.close();
+    expect(await readFile(join(root, 'metadata.json'), 'utf8')).toContain(pushed.id);
+    expect(existsSync(join(root, 'artifacts', 'model', pushed.id, 'a.bin'))).toBe(true);
+    const config = JSON.parse(await readFile(file, 'utf8'));
+    expect(config.metadata).toEqual({
+      type: 'local',
+      options: { path: join(root, 'metadata.json') },
+    });
+    expect(config.artifact).toEqual({ type: 'local', options: { root: join(root, 'artifacts') } });
+  });
+
   it('clear removes the registry and nothing else in its folder (issue 9, item 5)', async () => {
     const reg = join(dir, 'reg');
     const first = await Ebonite.local({ path: reg });
