@@ -38,6 +38,8 @@ describe('Ebonite.local', () => {
       await readFile(join(dir, 'reg', 'artifacts', 'model', pushed.id, 'sub', 'b.txt'), 'utf8'),
     ).toBe('world');
     const digest = `sha256:${createHash('sha256').update('hello').digest('hex')}`;
+    // The reader under its deprecated name is the same object as model.files.
+    expect(pushed.artifact).toBe(pushed.files);
     expect(pushed.artifacts).toEqual([
       { name: 'a.bin', size: 5, digest },
       {
@@ -122,10 +124,7 @@ describe('Ebonite.local', () => {
     for (const project of await cleared.getProjects())
       for (const task of await cleared.getTasks(project))
         for (const model of await cleared.getModels(task))
-          expect(Object.keys(await model.artifact.bytesDict()).sort()).toEqual([
-            'a.bin',
-            'sub/b.txt',
-          ]);
+          expect(Object.keys(await model.files.bytesDict()).sort()).toEqual(['a.bin', 'sub/b.txt']);
     await cleared.close();
     await writer.close();
   });
@@ -135,14 +134,12 @@ describe('Ebonite.local', () => {
     const client = await Ebonite.local({ path: reg });
     const { pushed } = await pushSample(client);
     await writeFile(join(reg, 'artifacts', 'model', pushed.id, 'a.bin'), 'HELLO');
-    await expect(pushed.artifact.bytesDict()).rejects.toSatisfy(isCode('E_ARTIFACT_INTEGRITY'));
+    await expect(pushed.files.bytesDict()).rejects.toSatisfy(isCode('E_ARTIFACT_INTEGRITY'));
     const out = join(dir, 'out');
-    await expect(pushed.artifact.materialize(out)).rejects.toSatisfy(
-      isCode('E_ARTIFACT_INTEGRITY'),
-    );
+    await expect(pushed.files.materialize(out)).rejects.toSatisfy(isCode('E_ARTIFACT_INTEGRITY'));
     expect(existsSync(out)).toBe(false); // the destination holds the whole model or nothing
     await writeFile(join(reg, 'artifacts', 'model', pushed.id, 'a.bin'), 'hello and more');
-    await expect(pushed.artifact.bytesDict()).rejects.toSatisfy(isCode('E_ARTIFACT_INTEGRITY'));
+    await expect(pushed.files.bytesDict()).rejects.toSatisfy(isCode('E_ARTIFACT_INTEGRITY'));
     await client.close();
   });
 
@@ -232,7 +229,7 @@ describe('client config', () => {
     const task = await again.getTask('p', 't');
     const found = await again.getModel('m', task!);
     expect(found?.id).toBe(pushed.id);
-    expect(Buffer.from((await found!.artifact.bytesDict())['sub/b.txt']!).toString()).toBe('world');
+    expect(Buffer.from((await found!.files.bytesDict())['sub/b.txt']!).toString()).toBe('world');
     await again.close();
   });
 

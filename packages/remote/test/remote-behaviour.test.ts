@@ -130,7 +130,7 @@ describe('the http backends', () => {
     const task = await client.getOrCreateTask('restart', 't');
     const big = Buffer.alloc(32 * 1024 * 1024, 7);
     const model = await client.pushModel(Model.create({ name: 'm', artifacts: { big } }), task);
-    const reading = await model.artifact.open('big');
+    const reading = await model.files.open('big');
     const first = await new Promise<Buffer>((resolve) =>
       reading.once('data', (chunk: Buffer) => {
         reading.pause();
@@ -150,7 +150,7 @@ describe('the http backends', () => {
     expect(await codeOf(client.getProjects())).toBe('E_CONNECTION');
     await registry.restartServer();
     expect((await client.getModel('m', task))?.id).toBe(model.id);
-    expect((await model.artifact.bytesDict()).big?.length).toBe(big.length);
+    expect((await model.files.bytesDict()).big?.length).toBe(big.length);
     await client.close();
   }, 30_000);
 
