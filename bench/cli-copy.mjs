@@ -89,7 +89,7 @@ async function main() {
       const t2 = await to.getOrCreateTask('bench', 'classifier');
       for (const model of sourceModels) {
         const artifacts = {};
-        for (const a of model.artifacts) artifacts[a.name] = await model.artifact.open(a.name);
+        for (const a of model.artifacts) artifacts[a.name] = await model.files.open(a.name);
         await to.pushModel(
           Model.create({
             name: model.name,

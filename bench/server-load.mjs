@@ -46,7 +46,7 @@ await Promise.all(
           const page = await client.searchModels({ task, limit: 20 });
           if (!page.models.length) throw new Error('search found nothing');
         } else if (kind === 'pull') {
-          const bytes = (await (await client.getModel('seed', task)).artifact.bytesDict())['w.bin'];
+          const bytes = (await (await client.getModel('seed', task)).files.bytesDict())['w.bin'];
           if (!Buffer.from(bytes).equals(seed)) throw new Error('pulled bytes differ');
         } else {
           const bytes = randomBytes(64 * 1024);
@@ -66,7 +66,7 @@ await Promise.all(
 const check = open();
 for (const { name, digest } of pushed) {
   const model = await check.getModel(name, task);
-  const bytes = model && (await model.artifact.bytesDict())['w.bin'];
+  const bytes = model && (await model.files.bytesDict())['w.bin'];
   if (!bytes || createHash('sha256').update(bytes).digest('hex') !== digest)
     failures.push(`acknowledged push ${name} is not readable as pushed`);
 }

@@ -110,9 +110,7 @@ try {
         hash.update(chunk);
       if (`sha256:${hash.digest('hex')}` !== model.artifacts[0].digest) throw new Error('digest');
     });
-    await step('remoteRead', async () =>
-      pipeline(await model.artifact.open('weights.bin'), sink()),
-    );
+    await step('remoteRead', async () => pipeline(await model.files.open('weights.bin'), sink()));
     await step('plainGet', () => plainGet(model.id, model.artifacts[0].digest));
     if (process.env.BENCH_DEBUG)
       console.error(`run ${run}: peak RSS ${Math.round(peakRssMiB())} MiB`);

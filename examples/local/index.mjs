@@ -27,14 +27,14 @@ const model = Model.create({
 });
 const pushed = await ebnt.pushModel(model, task);
 console.log(`pushed ${pushed.name} (id ${pushed.id})`);
-for (const artifact of await pushed.artifact.list())
+for (const artifact of await pushed.files.list())
   console.log(`  ${artifact.name}  ${artifact.size} B  ${artifact.digest}`);
 
 // Read it back through a fresh client, as another process would.
 await ebnt.close();
 const again = await Ebonite.local();
 const found = await again.getModel('my_model', await again.getTask('my_project', 'my_task'));
-const files = await found.artifact.bytesDict();
+const files = await found.files.bytesDict();
 console.log(
   `read back ${Object.keys(files).length} files, tokenizer: ${JSON.stringify(Buffer.from(files['tokenizer/vocab.txt']).toString())}`,
 );

@@ -48,8 +48,7 @@ try {
     task,
   );
   console.log(`pushed ${pushed.name} (id ${pushed.id}) to PostgreSQL + S3:`);
-  for (const a of await pushed.artifact.list())
-    console.log(`  ${a.name}  ${a.size} B  ${a.digest}`);
+  for (const a of await pushed.files.list()) console.log(`  ${a.name}  ${a.size} B  ${a.digest}`);
 
   const config = new URL('./ebonite.config.json', import.meta.url).pathname;
   await ebnt.saveClientConfig(config);
@@ -61,7 +60,7 @@ try {
       'remote_model',
       await second.getTask('remote_project', 'remote_task'),
     );
-    const files = await found.artifact.bytesDict();
+    const files = await found.files.bytesDict();
     const same =
       found.id === pushed.id && Buffer.compare(Buffer.from(files['weights.bin']), weights) === 0;
     console.log(

@@ -47,7 +47,7 @@ try {
   // 3. ...another pulls it, every byte verified against its digest.
   const bob = await Ebonite.customClient('http', 'http', remote, remote);
   const model = await bob.getModel('churn-v1', await bob.getTask('demo', 'churn'));
-  const written = await model.artifact.materialize(join(dir, 'pulled'));
+  const written = await model.files.materialize(join(dir, 'pulled'));
   const same = (await readFile(join(dir, 'pulled', 'weights.bin'))).equals(weights);
   console.log(`bob pulled ${model.name}: ${written.length} files, weights identical: ${same}`);
   await bob.close();

@@ -14,5 +14,6 @@ export declare function withTempFolder<T>(
 /** A set of temporary folders made one by one (`make`) and removed together (`cleanup`, e.g. in afterAll). */
 export declare function temporaryFolders(): {
   make(prefix: string): Promise<string>;
+  makeSync(prefix: string): string;
   cleanup(): Promise<void>;
 };

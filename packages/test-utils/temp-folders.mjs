@@ -1,4 +1,5 @@
 // Temporary folders for tests and benchmarks, always removed afterwards.
+import { mkdtempSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,12 +20,20 @@ export async function withTempFolder(prefix, work, parent = tmpdir()) {
   }
 }
 
-/** A set of temporary folders made one by one (`make`) and removed together (`cleanup`, e.g. in afterAll). */
+/**
+ * A set of temporary folders made one by one (`make`, or `makeSync` where a test needs one at once)
+ * and removed together (`cleanup`, e.g. in afterAll).
+ */
 export function temporaryFolders() {
   const made = [];
   return {
     async make(prefix) {
       const { dir } = await tempFolder(prefix);
+      made.push(dir);
+      return dir;
+    },
+    makeSync(prefix) {
+      const dir = mkdtempSync(join(tmpdir(), prefix));
       made.push(dir);
       return dir;
     },

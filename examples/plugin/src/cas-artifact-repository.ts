@@ -5,7 +5,9 @@ import {
   ArtifactExistsError,
   type ArtifactRepository,
   type ArtifactUpload,
+  byName,
   CorruptedStoreError,
+  errorCode,
   InvalidConfigError,
   type JsonObject,
   NoSuchArtifactError,
@@ -20,10 +22,6 @@ export interface CasArtifactsOptions {
   /** The store folder; created on first push. */
   root: string;
 }
-
-const code = (error: unknown) => (error as NodeJS.ErrnoException).code;
-const byName = (a: { name: string }, b: { name: string }) =>
-  a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 
 /**
  * Artifact repository `cas`: a content-addressed store in a folder. Each file's bytes are stored
@@ -79,7 +77,7 @@ export class CasArtifactRepository implements ArtifactRepository {
       // Opened now, so a missing blob fails here rather than later in the stream.
       return (await openFile(this.#blobs.path(file.digest))).createReadStream();
     } catch (cause) {
-      if (code(cause) !== 'ENOENT') throw cause;
+      if (errorCode(cause) !== 'ENOENT') throw cause;
       throw new CorruptedStoreError(
         `Artifact "${name}" of model ${modelId} names blob ${file.digest}, which is missing from ${this.root}: restore the blob, or delete and push the model again.`,
         { cause },
@@ -89,7 +87,7 @@ export class CasArtifactRepository implements ArtifactRepository {
 
   async delete(modelId: string): Promise<void> {
     await unlink(this.#manifestPath(modelId)).catch((error: unknown) => {
-      if (code(error) !== 'ENOENT') throw error;
+      if (errorCode(error) !== 'ENOENT') throw error;
     });
   }
 
@@ -98,7 +96,7 @@ export class CasArtifactRepository implements ArtifactRepository {
     try {
       entries = await readdir(join(this.root, 'models'));
     } catch (error) {
-      if (code(error) === 'ENOENT') return;
+      if (errorCode(error) === 'ENOENT') return;
       throw error;
     }
     for (const entry of entries) if (entry.endsWith('.json')) yield entry.slice(0, -'.json'.length);

@@ -4,6 +4,7 @@ import {
   type ArtifactDescriptor,
   ArtifactExistsError,
   CorruptedStoreError,
+  errorCode,
 } from '@ebonite/core/plugin';
 
 /** What `<root>/models/<modelId>.json` holds: the model's files and the blob each one is. */
@@ -15,15 +16,13 @@ export interface Manifest {
   files: ArtifactDescriptor[];
 }
 
-const code = (error: unknown) => (error as NodeJS.ErrnoException).code;
-
 /** Reads a manifest; `null` when the model has none. Throws `CorruptedStoreError` for an unreadable one. */
 export async function readManifest(path: string, modelId: string): Promise<Manifest | null> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if (code(error) === 'ENOENT') return null;
+    if (errorCode(error) === 'ENOENT') return null;
     throw error;
   }
   try {
@@ -55,7 +54,8 @@ export async function createManifest(path: string, manifest: Manifest): Promise<
   try {
     await link(temporary, path);
   } catch (error) {
-    if (code(error) === 'EEXIST') throw new ArtifactExistsError(manifest.modelId, { cause: error });
+    if (errorCode(error) === 'EEXIST')
+      throw new ArtifactExistsError(manifest.modelId, { cause: error });
     throw error;
   } finally {
     await unlink(temporary).catch(() => undefined);

@@ -79,7 +79,7 @@ describe('cas store', () => {
         Model.create({ name: 'model', artifacts: { 'w.bin': Buffer.from('weights') } }),
         task,
       );
-      expect(Buffer.from((await model.artifact.bytesDict())['w.bin'] ?? []).toString()).toBe(
+      expect(Buffer.from((await model.files.bytesDict())['w.bin'] ?? []).toString()).toBe(
         'weights',
       );
     } finally {

@@ -29,7 +29,7 @@ describe('a failed push leaves the store as it was', () => {
   beforeEach(() => repo.push('keep', uploads({ k: 'kept' })).then(() => undefined));
 
   it('when a source stream fails mid-way through the second file', async () => {
-    const files = uploads({ 'a/first': 'complete', 'b/c/second': failingStream(20) });
+    const files = uploads({ 'a/first': 'complete', 'b/c/second': failingStream(20 * 64 * 1024) });
     await expect(repo.push('m1', files)).rejects.toThrow('source broke');
     await expectOnlyKept();
     expect(await repo.list('m1')).toEqual([]);
@@ -83,7 +83,7 @@ describe('a failed push leaves the store as it was', () => {
 
   it('stops reading the remaining files and destroys the failing body', async () => {
     let pulled = 0;
-    const broken = failingStream(2);
+    const broken = failingStream(2 * 64 * 1024);
     async function* files(): AsyncGenerator<ArtifactUpload> {
       for (const name of ['a', 'b', 'c']) {
         pulled++;

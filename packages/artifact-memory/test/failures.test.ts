@@ -18,7 +18,10 @@ function expectOnlyKept(): void {
 describe('a failed push leaves the volume as it was', () => {
   it('when a source stream fails mid-way through the second file', async () => {
     await expect(
-      repo.push('m1', uploads({ 'a/first': 'complete', 'b/c/second': failingStream(20) })),
+      repo.push(
+        'm1',
+        uploads({ 'a/first': 'complete', 'b/c/second': failingStream(20 * 64 * 1024) }),
+      ),
     ).rejects.toThrow('source broke');
     expectOnlyKept();
   });

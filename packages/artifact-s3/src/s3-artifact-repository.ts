@@ -13,6 +13,7 @@ import {
   type ArtifactRepository,
   type ArtifactUpload,
   BackendError,
+  byName,
   EboniteError,
   InvalidConfigError,
   InvalidInputError,
@@ -23,7 +24,7 @@ import { deleteObjects } from './delete-objects.js';
 import { hasPendingUploads, pendingUploadPages } from './pending-uploads.js';
 import { clientFor, contextOf, type S3Target } from './s3-client.js';
 import { isNoSuchBucket, type S3ErrorDetails, s3ErrorCode, toEboniteError } from './s3-errors.js';
-import { byName, modelPrefix, modelsRoot, normalizePrefix } from './s3-keys.js';
+import { modelPrefix, modelsRoot, normalizePrefix } from './s3-keys.js';
 import { withMappedErrors } from './streams.js';
 import { type UploadTuning, uploadObject } from './upload-object.js';
 

@@ -27,8 +27,3 @@ export function modelsRoot(base: string): string {
 export function modelPrefix(base: string, modelId: string): string {
   return `${modelsRoot(base)}${modelId}/`;
 }
-
-/** Sorts by name in code-unit order, the order every ebonite artifact repository lists in. */
-export function byName(a: { name: string }, b: { name: string }): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-}

@@ -60,7 +60,7 @@ describe('ebonite on the local registry ./.ebonite', () => {
       'weights.bin',
     ]);
     expect(
-      Buffer.from((await model.artifact.bytesDict())['weights.bin']!).equals(
+      Buffer.from((await model.files.bytesDict())['weights.bin']!).equals(
         bytes(3 * 1024 * 1024 + 7, 1),
       ),
     ).toBe(true);

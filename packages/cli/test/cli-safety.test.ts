@@ -33,7 +33,7 @@ describe('ebonite push and pull', () => {
     expect(pushed.code, pushed.stderr).toBe(0);
     const client = await Ebonite.local({ path: join(dir, '.ebonite') });
     const model = await client.getModel('m', (await client.getTask('p', 't'))!);
-    expect((await model!.artifact.list()).map((a) => a.name)).toEqual([
+    expect((await model!.files.list()).map((a) => a.name)).toEqual([
       '__proto__',
       'constructor',
       'weights.bin',

@@ -38,6 +38,8 @@ describe('Ebonite.local', () => {
       await readFile(join(dir, 'reg', 'artifacts', 'model', pushed.id, 'sub', 'b.txt'), 'utf8'),
     ).toBe('world');
     const digest = `sha256:${createHash('sha256').update('hello').digest('hex')}`;
+    // The reader under its deprecated name is the same object as model.files.
+    expect(pushed.artifact).toBe(pushed.files);
     expect(pushed.artifacts).toEqual([
       { name: 'a.bin', size: 5, digest },
       {
@@ -46,6 +48,25 @@ describe('Ebonite.local', () => {
         digest: `sha256:${createHash('sha256').update('world').digest('hex')}`,
       },
     ]);
+  });
+
+  it('treats <path> as a folder whatever its name, and saves the same config as it always did', async () => {
+    // The local plugins lay the folder out (the `registry` option); these are the paths the core
+    // used to join itself, and a saved config must keep naming them.
+    const root = join(dir, 'reg.json');
+    const client = await Ebonite.local({ path: root });
+    const { pushed } = await pushSample(client);
+    const file = join(dir, 'ebonite.json');
+    await client.saveClientConfig(file);
+    await client.close();
+    expect(await readFile(join(root, 'metadata.json'), 'utf8')).toContain(pushed.id);
+    expect(existsSync(join(root, 'artifacts', 'model', pushed.id, 'a.bin'))).toBe(true);
+    const config = JSON.parse(await readFile(file, 'utf8'));
+    expect(config.metadata).toEqual({
+      type: 'local',
+      options: { path: join(root, 'metadata.json') },
+    });
+    expect(config.artifact).toEqual({ type: 'local', options: { root: join(root, 'artifacts') } });
   });
 
   it('clear removes the registry and nothing else in its folder (issue 9, item 5)', async () => {
@@ -103,10 +124,7 @@ describe('Ebonite.local', () => {
     for (const project of await cleared.getProjects())
       for (const task of await cleared.getTasks(project))
         for (const model of await cleared.getModels(task))
-          expect(Object.keys(await model.artifact.bytesDict()).sort()).toEqual([
-            'a.bin',
-            'sub/b.txt',
-          ]);
+          expect(Object.keys(await model.files.bytesDict()).sort()).toEqual(['a.bin', 'sub/b.txt']);
     await cleared.close();
     await writer.close();
   });
@@ -116,14 +134,12 @@ describe('Ebonite.local', () => {
     const client = await Ebonite.local({ path: reg });
     const { pushed } = await pushSample(client);
     await writeFile(join(reg, 'artifacts', 'model', pushed.id, 'a.bin'), 'HELLO');
-    await expect(pushed.artifact.bytesDict()).rejects.toSatisfy(isCode('E_ARTIFACT_INTEGRITY'));
+    await expect(pushed.files.bytesDict()).rejects.toSatisfy(isCode('E_ARTIFACT_INTEGRITY'));
     const out = join(dir, 'out');
-    await expect(pushed.artifact.materialize(out)).rejects.toSatisfy(
-      isCode('E_ARTIFACT_INTEGRITY'),
-    );
+    await expect(pushed.files.materialize(out)).rejects.toSatisfy(isCode('E_ARTIFACT_INTEGRITY'));
     expect(existsSync(out)).toBe(false); // the destination holds the whole model or nothing
     await writeFile(join(reg, 'artifacts', 'model', pushed.id, 'a.bin'), 'hello and more');
-    await expect(pushed.artifact.bytesDict()).rejects.toSatisfy(isCode('E_ARTIFACT_INTEGRITY'));
+    await expect(pushed.files.bytesDict()).rejects.toSatisfy(isCode('E_ARTIFACT_INTEGRITY'));
     await client.close();
   });
 
@@ -213,7 +229,7 @@ describe('client config', () => {
     const task = await again.getTask('p', 't');
     const found = await again.getModel('m', task!);
     expect(found?.id).toBe(pushed.id);
-    expect(Buffer.from((await found!.artifact.bytesDict())['sub/b.txt']!).toString()).toBe('world');
+    expect(Buffer.from((await found!.files.bytesDict())['sub/b.txt']!).toString()).toBe('world');
     await again.close();
   });
 

@@ -51,7 +51,7 @@ describe('a hand-edited model record in metadata.json', () => {
       const t = (await again.getTask('p', 't'))!;
       expect((await again.getModels(t)).map((m) => m.name)).toEqual(['good']);
       const read = await again.getModel('good', t);
-      expect(Buffer.from((await read!.artifact.bytesDict())['a.bin']!).toString()).toBe('a');
+      expect(Buffer.from((await read!.files.bytesDict())['a.bin']!).toString()).toBe('a');
       let thrown: unknown;
       try {
         await again.getModel('bad', t);

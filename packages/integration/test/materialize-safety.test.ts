@@ -45,7 +45,7 @@ describe('materialize', () => {
     await mkdir(out);
     await mkdir(outside);
     await symlink(outside, join(out, 'sub'));
-    await expect(pushed.artifact.materialize(out)).rejects.toSatisfy(isCode('E_INVALID_INPUT'));
+    await expect(pushed.files.materialize(out)).rejects.toSatisfy(isCode('E_INVALID_INPUT'));
     expect(await readdir(outside)).toEqual([]);
     expect((await readdir(out)).sort()).toEqual(['sub']);
   });
@@ -55,7 +55,7 @@ describe('materialize', () => {
     await mkdir(out);
     await writeFile(join(dir, 'victim'), 'precious');
     await symlink(join(dir, 'victim'), join(out, 'a.bin'));
-    await expect(pushed.artifact.materialize(out)).rejects.toSatisfy(isCode('E_INVALID_INPUT'));
+    await expect(pushed.files.materialize(out)).rejects.toSatisfy(isCode('E_INVALID_INPUT'));
     expect(await readFile(join(dir, 'victim'), 'utf8')).toBe('precious');
   });
 
@@ -64,16 +64,14 @@ describe('materialize', () => {
     const out = join(dir, 'out');
     await mkdir(out);
     await writeFile(join(out, 'mine.txt'), 'untouched');
-    await expect(pushed.artifact.materialize(out)).rejects.toSatisfy(
-      isCode('E_ARTIFACT_INTEGRITY'),
-    );
+    await expect(pushed.files.materialize(out)).rejects.toSatisfy(isCode('E_ARTIFACT_INTEGRITY'));
     expect(await readdir(out)).toEqual(['mine.txt']);
     expect(await readFile(join(out, 'mine.txt'), 'utf8')).toBe('untouched');
   });
 
   it('into a folder that does not exist: all files, or no folder at all', async () => {
     const out = join(dir, 'new', 'out');
-    const written = await pushed.artifact.materialize(out);
+    const written = await pushed.files.materialize(out);
     expect(written.map((p) => p.slice(out.length + 1)).sort()).toEqual([
       'a.bin',
       'sub/b.txt',
@@ -83,9 +81,7 @@ describe('materialize', () => {
     expect((await readdir(out)).sort()).toEqual(['a.bin', 'sub', 'z.bin']); // no staging left
     await writeFile(join(dir, 'reg', 'artifacts', 'model', pushed.id, 'a.bin'), 'FIRST');
     const other = join(dir, 'other');
-    await expect(pushed.artifact.materialize(other)).rejects.toSatisfy(
-      isCode('E_ARTIFACT_INTEGRITY'),
-    );
+    await expect(pushed.files.materialize(other)).rejects.toSatisfy(isCode('E_ARTIFACT_INTEGRITY'));
     expect(existsSync(other)).toBe(false);
   });
 
@@ -93,7 +89,7 @@ describe('materialize', () => {
     const out = join(dir, 'out');
     await mkdir(join(out, 'sub'), { recursive: true });
     await writeFile(join(out, 'sub', 'b.txt'), 'mine');
-    await expect(pushed.artifact.materialize(out, { overwrite: false })).rejects.toSatisfy(
+    await expect(pushed.files.materialize(out, { overwrite: false })).rejects.toSatisfy(
       isCode('E_INVALID_INPUT'),
     );
     expect((await readdir(out)).sort()).toEqual(['sub']);

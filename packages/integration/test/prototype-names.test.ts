@@ -22,14 +22,14 @@ describe('names like Object.prototype members', () => {
       artifacts[name] = Buffer.from(`bytes of ${name}`);
     const task = await client.getOrCreateTask('p', 't');
     const pushed = await client.pushModel(Model.create({ name: 'm', artifacts }), task);
-    const listed = (await pushed.artifact.list()).map((a) => a.name).sort();
+    const listed = (await pushed.files.list()).map((a) => a.name).sort();
     expect(listed).toEqual(['__proto__', 'constructor', 'sub/__proto__', 'toString']);
-    const bytes = await pushed.artifact.bytesDict();
+    const bytes = await pushed.files.bytesDict();
     expect(Object.keys(bytes).sort()).toEqual(listed);
     expect(Buffer.from(Object.getOwnPropertyDescriptor(bytes, '__proto__')?.value).toString()).toBe(
       'bytes of __proto__',
     );
-    const written = await pushed.artifact.materialize(join(dir, 'out'));
+    const written = await pushed.files.materialize(join(dir, 'out'));
     expect(written).toHaveLength(4);
     await client.close();
   });

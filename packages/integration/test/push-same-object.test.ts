@@ -29,9 +29,7 @@ describe('the same Model object pushed twice', () => {
     const first = await client.pushModel(model, taskA);
     await expect(client.pushModel(model, taskB)).rejects.toSatisfy(isCode('E_ALREADY_PUSHED'));
     const again = await client.getModel('m', taskA);
-    expect(Buffer.from((await again!.artifact.bytesDict())['a.bin']!).toString()).toBe(
-      'first push',
-    );
+    expect(Buffer.from((await again!.files.bytesDict())['a.bin']!).toString()).toBe('first push');
     expect(await client.getModels(taskB)).toEqual([]);
     expect(first.id).toBe(model.id);
   });
@@ -47,7 +45,7 @@ describe('the same Model object pushed twice', () => {
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(EboniteError.isInstance(refused.reason, 'E_ALREADY_PUSHED')).toBe(true);
     const stored = await client.getModel('m', task);
-    const bytes = await stored!.artifact.bytesDict();
+    const bytes = await stored!.files.bytesDict();
     expect(Object.keys(bytes).sort()).toEqual(['a.bin', 'sub/b.txt']);
   });
 
@@ -59,10 +57,7 @@ describe('the same Model object pushed twice', () => {
       await client.pushModel(model, task);
       await expect(other.pushModel(model, task)).rejects.toSatisfy(isCode('E_ALREADY_PUSHED'));
       const stored = await other.getModel('m', task);
-      expect(Object.keys(await stored!.artifact.bytesDict()).sort()).toEqual([
-        'a.bin',
-        'sub/b.txt',
-      ]);
+      expect(Object.keys(await stored!.files.bytesDict()).sort()).toEqual(['a.bin', 'sub/b.txt']);
     } finally {
       await other.close();
     }
@@ -75,7 +70,7 @@ describe('the same Model object pushed twice', () => {
     const model = Model.create({ name: 'm', artifacts: files() });
     await expect(client.pushModel(model, task)).rejects.toSatisfy(isCode('E_EXISTING_MODEL'));
     const pushed = await client.pushModel(model, elsewhere);
-    expect(Object.keys(await pushed.artifact.bytesDict()).sort()).toEqual(['a.bin', 'sub/b.txt']);
+    expect(Object.keys(await pushed.files.bytesDict()).sort()).toEqual(['a.bin', 'sub/b.txt']);
   });
 
   it('a model id whose files are already stored is refused, never cleaned up', async () => {
@@ -88,6 +83,6 @@ describe('the same Model object pushed twice', () => {
       new Map([['x', Readable.from([Buffer.from('x')])]]),
     );
     await expect(client.pushModel(twin, task)).rejects.toSatisfy(isCode('E_ARTIFACT_EXISTS'));
-    expect(Object.keys(await pushed.artifact.bytesDict()).sort()).toEqual(['a.bin', 'sub/b.txt']);
+    expect(Object.keys(await pushed.files.bytesDict()).sort()).toEqual(['a.bin', 'sub/b.txt']);
   });
 });

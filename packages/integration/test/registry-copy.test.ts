@@ -44,7 +44,7 @@ describe('copyRegistry', () => {
     const task = (await to.getTask('p1', 't1'))!;
     expect(task.toRecord()).toEqual((await from.getTask('p1', 't1'))!.toRecord());
     const copied = (await to.getModel('m2', task))!;
-    expect((await copied.artifact.bytesDict())['weights.bin']).toEqual(bytes(1002, 2));
+    expect((await copied.files.bytesDict())['weights.bin']).toEqual(bytes(1002, 2));
     // The files sit under the same ids in the target's own store.
     expect(
       await readFile(
@@ -224,7 +224,7 @@ describe('copyRegistry', () => {
     expect(report.conflicts).toHaveLength(1);
     expect(report.conflicts[0]).toMatchObject({ kind: 'model', path: 'p/t/m1' });
     expect(report.conflicts[0]!.error.message).toContain('Cannot copy p/t/m1');
-    expect(Object.keys(await (await to.getModel('m1', task))!.artifact.bytesDict())).toEqual(['x']);
+    expect(Object.keys(await (await to.getModel('m1', task))!.files.bytesDict())).toEqual(['x']);
   });
 
   it('a source file that does not match its digest fails that model only, leaving nothing of it in the target', async () => {

@@ -81,7 +81,7 @@ describe('checkRegistry --repair during a long S3 push', () => {
 
       big.end(tail);
       const pushed = await pushing;
-      const read = (await (await client.getModel('long', task))!.artifact.bytesDict()) as Record<
+      const read = (await (await client.getModel('long', task))!.files.bytesDict()) as Record<
         string,
         Buffer
       >;

@@ -45,7 +45,7 @@ async function readAll(client: Ebonite): Promise<Map<string, Record<string, Buff
       for (const model of await client.getModels(task))
         out.set(
           `${project.name}/${task.name}/${model.name}`,
-          (await model.artifact.bytesDict()) as Record<string, Buffer>,
+          (await model.files.bytesDict()) as Record<string, Buffer>,
         );
   return out;
 }

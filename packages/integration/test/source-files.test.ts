@@ -59,7 +59,7 @@ describe('{ path } sources', () => {
     expect(seen).toEqual([file, undefined]);
     const stored = await readFile(join(dir, 'store', 'model', model.id, 'w.bin'));
     expect(stored.equals(await readFile(file))).toBe(true);
-    expect((await model.artifact.bytesDict())['w.bin']?.length).toBe(5 * 1024 * 1024 + 3);
+    expect((await model.files.bytesDict())['w.bin']?.length).toBe(5 * 1024 * 1024 + 3);
     await client.close();
   });
 

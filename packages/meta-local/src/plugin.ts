@@ -4,22 +4,38 @@ import {
   type JsonObject,
   type OptionsSpec,
   optionChecks,
+  pluginOptionsError,
 } from '@ebonite/core/plugin';
 import { inMemoryMetadata } from './inmemory-metadata-repository.js';
+import { registryMetadataFile } from './local/store-paths.js';
 import { type LocalMetadataOptions, localMetadata } from './local-metadata-repository.js';
 
-/** `path`: a folder, or its metadata.json file, e.g. ".ebonite/metadata.json". */
+/**
+ * `path`: a folder, or its metadata.json file, e.g. ".ebonite/metadata.json"; or instead `registry`:
+ * a local registry folder shared with the `local` artifact type (`Ebonite.local` gives it).
+ */
 const LOCAL_OPTIONS: OptionsSpec = {
-  path: { type: optionChecks.nonEmptyString, required: true },
+  path: { type: optionChecks.nonEmptyString },
+  registry: { type: optionChecks.nonEmptyString },
   staleLockMs: { type: 'number' },
   compactAfterBytes: { type: 'number' },
 };
 
-/** Builds a `local` repository from JSON options `{ path, staleLockMs?, compactAfterBytes? }`. */
+/** Builds a `local` repository from JSON options `{ path | registry, staleLockMs?, compactAfterBytes? }`. */
 function localFromJson(options: JsonObject) {
-  return localMetadata(
-    checkPluginOptions<LocalMetadataOptions>('metadata', 'local', options, LOCAL_OPTIONS),
-  );
+  const { registry, ...rest } = checkPluginOptions<
+    Partial<LocalMetadataOptions> & { registry?: string }
+  >('metadata', 'local', options, LOCAL_OPTIONS);
+  if ((rest.path === undefined) === (registry === undefined))
+    throw pluginOptionsError(
+      'metadata',
+      'local',
+      rest.path === undefined
+        ? 'option "path" is required (or "registry")'
+        : 'options "path" and "registry" exclude each other',
+      LOCAL_OPTIONS,
+    );
+  return localMetadata({ ...rest, path: rest.path ?? registryMetadataFile(registry!) });
 }
 
 /** Builds an `inmemory` repository; it takes no options. */

@@ -1,4 +1,4 @@
-import { EboniteError } from '@ebonite/core/plugin';
+import { EboniteError, isModuleMissing } from '@ebonite/core/plugin';
 
 /**
  * The database driver a connection URL needs is not installed in the user's project. The drivers
@@ -32,9 +32,7 @@ export async function loadDriver<T>(
     const module = (await importer(packageName)) as { default?: T };
     return (module.default ?? module) as T;
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
-    if (missing && String((error as Error).message).includes(`'${packageName}'`))
+    if (isModuleMissing(error, packageName))
       throw new DriverNotInstalledError(packageName, database, { cause: error });
     throw error;
   }

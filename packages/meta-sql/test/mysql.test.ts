@@ -14,7 +14,7 @@ import {
   mysqlUnavailable,
 } from './helpers/mysql.js';
 import { closedPort } from './helpers/net.js';
-import { asClientMetadata, describeService, runName } from './helpers/services.js';
+import { describeService, runName } from './helpers/services.js';
 import { sqlChecks } from './helpers/sql-checks.js';
 
 const unavailable = await mysqlUnavailable();
@@ -47,7 +47,7 @@ describeService('mysql', unavailable, () => {
   });
   clientTests({
     name: 'client on mysql metadata',
-    create: async () => new Ebonite(asClientMetadata(sqlMetadata({ url })), inMemoryArtifacts()),
+    create: async () => new Ebonite(sqlMetadata({ url }), inMemoryArtifacts()),
   });
   describe('mysql: sql checks', () =>
     sqlChecks(

@@ -15,7 +15,7 @@ import {
   postgresUnavailable,
   testDatabase,
 } from './helpers/postgres.js';
-import { asClientMetadata, describeService, runName } from './helpers/services.js';
+import { describeService, runName } from './helpers/services.js';
 import { sqlChecks } from './helpers/sql-checks.js';
 
 const unavailable = await postgresUnavailable();
@@ -56,7 +56,7 @@ describeService('postgres', unavailable, () => {
   });
   clientTests({
     name: 'client on postgres metadata',
-    create: async () => new Ebonite(asClientMetadata(sqlMetadata({ url })), inMemoryArtifacts()),
+    create: async () => new Ebonite(sqlMetadata({ url }), inMemoryArtifacts()),
   });
   describe('postgres: sql checks', () =>
     sqlChecks(

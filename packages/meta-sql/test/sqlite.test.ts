@@ -11,7 +11,6 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ebonitePlugin, SqlMetadataRepository, sqlMetadata } from '../src/index.js';
 import { readBackFrom } from './helpers/read-back.js';
-import { asClientMetadata } from './helpers/services.js';
 import { type DirectSql, sqlChecks } from './helpers/sql-checks.js';
 
 const suiteFactory = fileURLToPath(new URL('./fixtures/suite-factory.mjs', import.meta.url));
@@ -79,7 +78,7 @@ metadataRepositoryTests({
 
 clientTests({
   name: 'client on sqlite metadata',
-  create: async () => new Ebonite(asClientMetadata(sqlMetadata({ url })), inMemoryArtifacts()),
+  create: async () => new Ebonite(sqlMetadata({ url }), inMemoryArtifacts()),
 });
 describe('sqlite: sql checks', () =>
   sqlChecks(

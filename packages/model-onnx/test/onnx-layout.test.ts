@@ -78,7 +78,7 @@ describe('storage of large initializers as ONNX external data', () => {
     expect(outputs.Y!.data).toEqual((await run(twoLayerModel(), { X })).Y!.data);
     // The stored pair is plain ONNX external data: onnxruntime loads it from a folder by itself.
     const dir = await tempDir('ebonite-onnx-stored-');
-    await pushed.artifact.materialize(dir);
+    await pushed.files.materialize(dir);
     expect((await run(join(dir, 'model.onnx'), { X })).Y!.data).toEqual(outputs.Y!.data);
   });
 

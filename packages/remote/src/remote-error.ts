@@ -1,24 +1,25 @@
 import { ConnectionError, EboniteError, type EboniteErrorCode } from '@ebonite/core/plugin';
 import type { WireResponse } from './wire.js';
 
+// Fields that would shadow the error's own properties are never copied from a body.
+const RESERVED = new Set(['code', 'message', 'name', 'stack', 'cause', 'status']);
+
 /**
- * An error the server answered: the same code (and message) the server's client raised, so
- * `EboniteError.isInstance(error, 'E_EXISTING_MODEL')` works across the wire; `status` is the HTTP status.
+ * An error the server answered: the same code (and message) the server's client raised, and the fields
+ * of that code's class when the server sent them, so `EboniteError.isInstance(error,
+ * 'E_ARTIFACT_INTEGRITY')` works across the wire and `error.expected` is there as the type says;
+ * `status` is the HTTP status.
  */
 export class RemoteError extends EboniteError {
-  /** `E_MODEL_HAS_ALIASES`: the aliases that point at the model, as `ModelHasAliasesError` has them. */
-  readonly aliases?: readonly string[];
-
   constructor(
     code: EboniteErrorCode,
     message: string,
     readonly status: number,
-    details: { aliases?: unknown } = {},
+    fields?: Record<string, unknown>,
   ) {
     super(code, message);
-    const { aliases } = details;
-    if (Array.isArray(aliases) && aliases.every((a) => typeof a === 'string'))
-      this.aliases = [...aliases];
+    for (const [key, value] of Object.entries(fields ?? {}))
+      if (!RESERVED.has(key)) Object.defineProperty(this, key, { value, enumerable: true });
   }
 }
 
@@ -37,14 +38,19 @@ export async function errorFromResponse(
   response: WireResponse,
   where: string,
 ): Promise<EboniteError> {
-  let body: { code?: unknown; message?: unknown; aliases?: unknown } | undefined;
+  let body: { code?: unknown; message?: unknown; fields?: unknown } | undefined;
   try {
     body = JSON.parse(await response.text()) as typeof body;
   } catch {
     body = undefined;
   }
-  if (typeof body?.code === 'string' && typeof body.message === 'string')
-    return new RemoteError(body.code as EboniteErrorCode, body.message, response.status, body);
+  if (typeof body?.code === 'string' && typeof body.message === 'string') {
+    const fields =
+      typeof body.fields === 'object' && body.fields !== null && !Array.isArray(body.fields)
+        ? (body.fields as Record<string, unknown>)
+        : undefined;
+    return new RemoteError(body.code as EboniteErrorCode, body.message, response.status, fields);
+  }
   const code = CODE_BY_STATUS[response.status] ?? 'E_BACKEND';
   return new RemoteError(
     code,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Ebonite, Model } from '@ebonite/core';
-import { EboniteError } from '@ebonite/core/plugin';
+import { EboniteError, newId, nowIso } from '@ebonite/core/plugin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpArtifacts, httpMetadata, TOKEN_ENV } from '../src/index.js';
 import { startRegistry, type TestRegistry } from './helpers/registry-server.js';
@@ -41,6 +41,53 @@ describe('the http backends', () => {
     expect(await codeOf(none.getProjects())).toBe('E_UNAUTHORIZED');
     const reader = httpArtifacts({ url: registry.url, token: registry.tokens.read });
     expect(await codeOf(reader.delete('01900000-0000-7000-8000-000000000001'))).toBe('E_FORBIDDEN');
+  });
+
+  it("carry the fields of their code's class: E_ARTIFACT_INTEGRITY has expected and actual", async () => {
+    const client = await Ebonite.customClient(
+      'http',
+      'http',
+      { url: registry.url, token: registry.tokens.write },
+      { url: registry.url, token: registry.tokens.write },
+    );
+    const task = await client.getOrCreateTask('fields', 't');
+    const id = newId();
+    const [stored] = await client.artifacts.push(
+      id,
+      (async function* () {
+        yield { name: 'a.bin', body: Readable.from([Buffer.from('abc')]) };
+      })(),
+    );
+    const claimed = { size: 3, digest: `sha256:${'0'.repeat(64)}` };
+    // A record whose digest is not what the server received: the server's check refuses it.
+    const error = await client.meta
+      .createModel({
+        id,
+        name: 'lying',
+        author: 'test',
+        creationDate: nowIso(),
+        taskId: task.id,
+        description: '',
+        params: {},
+        requirements: [],
+        artifacts: [{ name: 'a.bin', ...claimed }],
+        wrapper: null,
+      })
+      .catch((e: unknown) => e);
+    expect(EboniteError.isInstance(error, 'E_ARTIFACT_INTEGRITY')).toBe(true);
+    if (!EboniteError.isInstance(error, 'E_ARTIFACT_INTEGRITY')) return;
+    expect(error.modelId).toBe(id);
+    expect(error.artifactName).toBe('a.bin');
+    expect(error.expected).toMatchObject(claimed);
+    expect(error.actual).toMatchObject({ size: 3, digest: stored?.digest });
+    expect((error as unknown as { status: number }).status).toBe(422);
+    // One with fields of another class: the name the user gave.
+    await client.pushModel(Model.create({ name: 'm', artifacts: { a: Buffer.from('a') } }), task);
+    const existing = await client
+      .pushModel(Model.create({ name: 'm', artifacts: { a: Buffer.from('a') } }), task)
+      .catch((e: unknown) => e);
+    expect(EboniteError.isInstance(existing, 'E_EXISTING_MODEL') && existing.modelName).toBe('m');
+    await client.close();
   });
 
   it('save a config with the url only; a client from it takes its token from EBONITE_TOKEN', async () => {
@@ -83,7 +130,7 @@ describe('the http backends', () => {
     const task = await client.getOrCreateTask('restart', 't');
     const big = Buffer.alloc(32 * 1024 * 1024, 7);
     const model = await client.pushModel(Model.create({ name: 'm', artifacts: { big } }), task);
-    const reading = await model.artifact.open('big');
+    const reading = await model.files.open('big');
     const first = await new Promise<Buffer>((resolve) =>
       reading.once('data', (chunk: Buffer) => {
         reading.pause();
@@ -103,7 +150,7 @@ describe('the http backends', () => {
     expect(await codeOf(client.getProjects())).toBe('E_CONNECTION');
     await registry.restartServer();
     expect((await client.getModel('m', task))?.id).toBe(model.id);
-    expect((await model.artifact.bytesDict()).big?.length).toBe(big.length);
+    expect((await model.files.bytesDict()).big?.length).toBe(big.length);
     await client.close();
   }, 30_000);
 

@@ -35,7 +35,7 @@ export async function pullCommand(
     try {
       // Staged inside DIR and renamed into place once every file arrived verified: DIR ends up with
       // the whole model or nothing of it, and links inside DIR are refused.
-      await model.artifact.materialize(target, {
+      await model.files.materialize(target, {
         overwrite: options.force === true,
         onBytes: (bytes) => {
           done += bytes;

@@ -1,23 +1,7 @@
 import { createRequire } from 'node:module';
-import { connect } from 'node:net';
+import { PG_URL, REQUIRE_SERVICES, reachable } from '@ebonite/test-utils/services';
 
-/** The PostgreSQL server the SQL tests use: $EBONITE_PG_URL, else the development machine's. */
-export const PG_URL = process.env.EBONITE_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-/** Whether a TCP server answers at the URL's host and port within a second. */
-export function reachable(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = connect({ host: hostname, port: Number(port || 5432), timeout: 1000 });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.once('connect', () => done(true));
-    socket.once('timeout', () => done(false));
-    socket.once('error', () => done(false));
-  });
-}
+export { PG_URL } from '@ebonite/test-utils/services';
 
 /**
  * Whether PostgreSQL can be used; when it cannot, fails under EBONITE_REQUIRE_SERVICES=1 and otherwise
@@ -26,8 +10,7 @@ export function reachable(url: string): Promise<boolean> {
 export async function postgresAvailable(what: string): Promise<boolean> {
   if (await reachable(PG_URL)) return true;
   const message = `PostgreSQL is not reachable at ${new URL(PG_URL).host}: ${what}`;
-  if (process.env.EBONITE_REQUIRE_SERVICES === '1')
-    throw new Error(`${message} cannot run, and EBONITE_REQUIRE_SERVICES=1.`);
+  if (REQUIRE_SERVICES) throw new Error(`${message} cannot run, and EBONITE_REQUIRE_SERVICES=1.`);
   console.warn(`SKIPPED: ${message} skipped.`);
   return false;
 }

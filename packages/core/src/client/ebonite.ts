@@ -1,5 +1,5 @@
 import { chmod, rename, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { type ClientConfig, readClientConfig } from '../config/client-config.js';
 import { holdsCredentials } from '../config/credentials.js';
 import type { ArtifactRepository } from '../contracts/artifact-repository.js';
@@ -104,13 +104,9 @@ export class Ebonite {
     path = '.ebonite',
     clear = false,
   }: LocalClientOptions = {}): Promise<Ebonite> {
-    const root = resolve(path);
-    const client = await Ebonite.customClient(
-      'local',
-      'local',
-      { path: join(root, 'metadata.json') },
-      { root: join(root, 'artifacts') },
-    );
+    // The local plugins lay the folder out (metadata.json, artifacts/): the core names only the folder.
+    const registry = resolve(path);
+    const client = await Ebonite.customClient('local', 'local', { registry }, { registry });
     if (!clear) return client;
     try {
       // Metadata first: a failure in between leaves only files no record points to (a check removes them).

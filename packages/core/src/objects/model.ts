@@ -15,7 +15,7 @@ const modelBrand = Symbol.for('ebonite.model');
 
 /**
  * A model: its metadata plus its files. `Model.create` makes one to push; a client returns persisted
- * ones, whose files are read back through {@link Model.artifact}.
+ * ones, whose files are read back through {@link Model.files}.
  */
 export class Model {
   readonly [modelBrand] = true;
@@ -134,13 +134,26 @@ export class Model {
     return loadModel(this, options);
   }
 
-  /** Reads back the files of a persisted model. Throws `InvalidInputError` for a model not pushed yet. */
-  get artifact(): ModelArtifacts {
+  /**
+   * Reads back the files of a persisted model (`list`, `open`, `bytesDict`, `materialize`), verified
+   * against {@link Model.artifacts}, their recorded descriptors. Throws `InvalidInputError` for a model
+   * not pushed yet.
+   */
+  get files(): ModelArtifacts {
     if (!this.#artifact)
       throw new InvalidInputError(
         `Model "${this.name}" has not been pushed: push it with a client, or get it from one, to read its artifacts.`,
       );
     return this.#artifact;
+  }
+
+  /**
+   * The reader of the model's files, under its old name.
+   * @deprecated Use {@link Model.files}: `artifact` beside `artifacts` (the descriptors) misled. Removed
+   * in the next minor version.
+   */
+  get artifact(): ModelArtifacts {
+    return this.files;
   }
 
   /** The plain record, as repositories store it. */

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { EbonitePackageField } from '../contracts/ebonite-plugin.js';
 import type { PluginKind } from '../errors/plugin-errors.js';
+import { isModuleMissing } from '../kit/module-missing.js';
 
 /** An installed package that declares plugin types in its package.json `"ebonite"` field. */
 export interface DeclaringPackage {
@@ -111,11 +112,7 @@ export class ProjectPackages {
     try {
       return (await import(name)) as Record<string, unknown>;
     } catch (error) {
-      if (
-        (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' &&
-        String((error as Error).message).includes(name)
-      )
-        return undefined;
+      if (isModuleMissing(error, name)) return undefined;
       throw error;
     }
   }

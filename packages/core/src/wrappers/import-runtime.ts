@@ -1,13 +1,6 @@
 import { InvalidPluginError } from '../errors/plugin-errors.js';
 import { RuntimeNotInstalledError } from '../errors/wrapper-errors.js';
-
-function isMissing(error: unknown, packageName: string): boolean {
-  const { code, message } = (error ?? {}) as { code?: string; message?: string };
-  return (
-    (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') &&
-    String(message).includes(`'${packageName}`)
-  );
-}
+import { isModuleMissing } from '../kit/module-missing.js';
 
 /**
  * Imports a wrapper's runtime package lazily, so a wrapper package can be loaded (and asked whether it
@@ -24,7 +17,7 @@ export async function importRuntime<T>(
   try {
     return await load();
   } catch (cause) {
-    if (isMissing(cause, packageName))
+    if (isModuleMissing(cause, packageName))
       throw new RuntimeNotInstalledError(packageName, version, { cause });
     throw new InvalidPluginError(
       `Loading ${packageName} failed: reinstall it (npm install ${packageName}${version ? `@${version}` : ''}).`,

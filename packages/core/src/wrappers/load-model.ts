@@ -16,7 +16,7 @@ function readRecord(model: Model): WrapperRecord {
   const record = model.wrapper as unknown as Partial<WrapperRecord> | null;
   if (record === null)
     throw new InvalidInputError(
-      `Model "${model.name}" was made from files, not by a model wrapper, so there is nothing to load: read its files with model.artifact.`,
+      `Model "${model.name}" was made from files, not by a model wrapper, so there is nothing to load: read its files with model.files.`,
     );
   if (
     typeof record.type !== 'string' ||
@@ -57,7 +57,7 @@ export async function loadModel(
   options: LoadModelOptions = {},
 ): Promise<LoadedModel> {
   const record = readRecord(model);
-  const files = model.artifact;
+  const files = model.files;
   let wrapper: ModelWrapper;
   try {
     wrapper = options.wrapper

@@ -5,6 +5,15 @@ import { InvalidInputError } from '@ebonite/core/plugin';
 /** The file name used when the `path` option names a folder. */
 export const METADATA_FILE = 'metadata.json';
 
+/**
+ * Where the metadata of a local registry folder lives: `<registry>/metadata.json`. The `registry`
+ * option of the `local` type (what `Ebonite.local({ path })` passes) is always a folder, whatever
+ * its name; `@ebonite/artifact-fs` puts the files of the same folder under `artifacts/`.
+ */
+export function registryMetadataFile(registry: string): string {
+  return path.join(path.resolve(registry), METADATA_FILE);
+}
+
 /** The files of a local store, all absolute. */
 export interface StorePaths {
   /** The folder holding them. */

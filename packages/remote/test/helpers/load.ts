@@ -50,7 +50,7 @@ export async function runLoad(options: {
           if (!page.models.length) throw new Error('search found nothing');
         } else if (kind === 'pull') {
           const model = await client.getModel('seed', task);
-          const bytes = (await model!.artifact.bytesDict())['weights.bin'];
+          const bytes = (await model!.files.bytesDict())['weights.bin'];
           if (!bytes || !Buffer.from(bytes).equals(seed)) throw new Error('pulled bytes differ');
         } else {
           const bytes = randomBytes(64 * 1024);
@@ -71,7 +71,7 @@ export async function runLoad(options: {
   const check = await Ebonite.customClient('http', 'http', remote, remote);
   for (const { name, digest } of report.pushed) {
     const model = await check.getModel(name, task);
-    const bytes = model && (await model.artifact.bytesDict())['w.bin'];
+    const bytes = model && (await model.files.bytesDict())['w.bin'];
     if (!bytes || createHash('sha256').update(bytes).digest('hex') !== digest)
       report.failures.push(`acknowledged push ${name} is not readable as pushed`);
   }

@@ -1,12 +1,38 @@
 import { EboniteError } from '@ebonite/core';
 import { statusForCode } from './status.js';
 
-/** The JSON body of every error response: the ebonite error code and a message that says what to do. */
+/**
+ * The JSON body of every error response: the ebonite error code, a message that says what to do and,
+ * for an `EboniteError` with fields of its own, those fields (`E_ARTIFACT_INTEGRITY`: `modelId`,
+ * `artifactName`, `expected`, `actual`), so a client rebuilds the error its class describes.
+ */
 export interface ErrorBody {
   code: string;
   message: string;
-  /** `E_MODEL_HAS_ALIASES`: the aliases that point at the model. */
-  aliases?: string[];
+  fields?: Record<string, unknown>;
+}
+
+// Never sent: the Error's own properties, and fields that locate files or stores on the server's side.
+const UNSENT = new Set([
+  ...['code', 'message', 'name', 'stack', 'cause'],
+  ...['path', 'searched', 'registries', 'report'],
+]);
+const MAX_FIELDS_BYTES = 16 * 1024;
+
+/** The error's own fields as JSON, or `undefined` when it has none (or too many bytes of them). */
+export function errorFields(error: EboniteError): Record<string, unknown> | undefined {
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(error)) {
+    if (UNSENT.has(key) || value === undefined || typeof value === 'function') continue;
+    fields[key] = value;
+  }
+  if (Object.keys(fields).length === 0) return undefined;
+  try {
+    const text = JSON.stringify(fields);
+    return Buffer.byteLength(text) <= MAX_FIELDS_BYTES ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined; // a cycle or a BigInt: the code and message still go
+  }
 }
 
 /** An error to send: its status and body. */
@@ -37,14 +63,10 @@ const CODE_BY_STATUS: Record<number, string> = {
  */
 export function errorReply(error: unknown, bodyLimit: number): ErrorReply {
   if (EboniteError.isInstance(error)) {
-    const aliases = (error as { aliases?: unknown }).aliases;
+    const fields = errorFields(error);
     return {
       status: statusForCode(error.code),
-      body: {
-        code: error.code,
-        message: error.message,
-        ...(isStrings(aliases) && { aliases: [...aliases] }),
-      },
+      body: { code: error.code, message: error.message, ...(fields && { fields }) },
     };
   }
   const status = (error as { statusCode?: unknown })?.statusCode;
@@ -66,8 +88,4 @@ export function errorReply(error: unknown, bodyLimit: number): ErrorReply {
         'The server failed unexpectedly while handling the request; its log has the details.',
     },
   };
-}
-
-function isStrings(value: unknown): value is readonly string[] {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }

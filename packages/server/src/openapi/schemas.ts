@@ -70,10 +70,11 @@ export const schemas = {
         description: 'The EboniteError code (E_NON_EXISTING_MODEL, E_UNAUTHORIZED, ...).',
       },
       message: { type: 'string', description: 'What went wrong and what to do.' },
-      aliases: {
-        type: 'array',
-        items: { type: 'string' },
-        description: 'E_MODEL_HAS_ALIASES: the aliases that point at the model.',
+      fields: {
+        type: 'object',
+        additionalProperties: true,
+        description:
+          "The fields of the code's error class, when it has any (E_ARTIFACT_INTEGRITY: modelId, artifactName, expected, actual).",
       },
     },
   },

@@ -56,9 +56,9 @@ export const failureChecks: CheckGroup<ClientTestOptions> = {
           await expectNoFiles(s, second.id, 'after the rejected push');
           const kept = await s.client.getModel(name, task);
           expect(kept?.id, 'the first model keeps the name').toBe(first.id);
-          expect(
-            Buffer.from((await kept?.artifact.bytesDict())?.['model.bin'] ?? []).toString(),
-          ).toBe('first');
+          expect(Buffer.from((await kept?.files.bytesDict())?.['model.bin'] ?? []).toString()).toBe(
+            'first',
+          );
         }),
     },
     {

@@ -15,7 +15,7 @@ async function namesAndBytes(
 ) {
   const model = await s.client.getModel(modelName, task);
   expect(model, `getModel(${modelName})`).not.toBeNull();
-  const bytes = await model!.artifact.bytesDict();
+  const bytes = await model!.files.bytesDict();
   return Object.fromEntries(
     Object.keys(bytes)
       .sort()
@@ -117,7 +117,7 @@ export const misuseChecks: CheckGroup<ClientTestOptions> = {
           );
           const name = uniqueName('model');
           const pushed = await s.client.pushModel(Model.create({ name, artifacts, params }), task);
-          expect((await pushed.artifact.list()).map((a) => a.name).sort()).toEqual(
+          expect((await pushed.files.list()).map((a) => a.name).sort()).toEqual(
             [...PROTOTYPE_NAMES].sort(),
           );
           const read = await namesAndBytes(s, name, task);

@@ -79,7 +79,7 @@ export const modelChecks: CheckGroup<ClientTestOptions> = {
           const sorted = (list: Array<{ name: string }>) =>
             [...list].sort((a, b) => (a.name < b.name ? -1 : 1));
           expect(sorted(pushed.artifacts), 'the descriptors of pushModel').toEqual(expected);
-          expect(sorted(await pushed.artifact.list()), 'model.artifact.list()').toEqual(expected);
+          expect(sorted(await pushed.files.list()), 'model.files.list()').toEqual(expected);
           const stored = await s.client.artifacts.list(pushed.id);
           expect(sorted(stored), 'the artifact repository').toEqual(
             expected.map(({ name, size }) => ({ name, size })),
@@ -110,17 +110,17 @@ export const modelChecks: CheckGroup<ClientTestOptions> = {
           if (!got) return;
           for (const [name, b] of Object.entries(bytes))
             expect(
-              bytesSummary(await readAll(await got.artifact.open(name))),
+              bytesSummary(await readAll(await got.files.open(name))),
               `open(${name})`,
             ).toEqual(bytesSummary(b));
-          const dict = await got.artifact.bytesDict();
+          const dict = await got.files.bytesDict();
           expect(Object.keys(dict).sort()).toEqual(Object.keys(bytes).sort());
           for (const [name, b] of Object.entries(bytes))
             expect(bytesSummary(dict[name] ?? null), `bytesDict()[${name}]`).toEqual(
               bytesSummary(b),
             );
           const dir = await s.folder();
-          await got.artifact.materialize(dir);
+          await got.files.materialize(dir);
           for (const [name, b] of Object.entries(bytes))
             expect(
               bytesSummary(await readFile(join(dir, ...name.split('/')))),
