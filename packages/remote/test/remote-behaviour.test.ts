@@ -20,14 +20,18 @@ const codeOf = (promise: Promise<unknown>) =>
     (e: unknown) => (EboniteError.isInstance(e) ? e.code : `not an EboniteError: ${String(e)}`),
   );
 
+/** A client of the test server with a write token. */
+const writer = () =>
+  Ebonite.customClient(
+    'http',
+    'http',
+    { url: registry.url, token: registry.tokens.write },
+    { url: registry.url, token: registry.tokens.write },
+  );
+
 describe('the http backends', () => {
   it('get the code the server raised, and E_UNAUTHORIZED / E_FORBIDDEN for a missing or small token', async () => {
-    const client = await Ebonite.customClient(
-      'http',
-      'http',
-      { url: registry.url, token: registry.tokens.write },
-      { url: registry.url, token: registry.tokens.write },
-    );
+    const client = await writer();
     const task = await client.getOrCreateTask('codes', 't');
     await client.pushModel(Model.create({ name: 'm', artifacts: { a: Buffer.from('a') } }), task);
     expect(
@@ -44,12 +48,7 @@ describe('the http backends', () => {
   });
 
   it("carry the fields of their code's class: E_ARTIFACT_INTEGRITY has expected and actual", async () => {
-    const client = await Ebonite.customClient(
-      'http',
-      'http',
-      { url: registry.url, token: registry.tokens.write },
-      { url: registry.url, token: registry.tokens.write },
-    );
+    const client = await writer();
     const task = await client.getOrCreateTask('fields', 't');
     const id = newId();
     const [stored] = await client.artifacts.push(
@@ -94,12 +93,7 @@ describe('the http backends', () => {
     const dir = await mkdtemp(join(tmpdir(), 'ebonite-remote-config-'));
     const saved = process.env[TOKEN_ENV];
     try {
-      const client = await Ebonite.customClient(
-        'http',
-        'http',
-        { url: registry.url, token: registry.tokens.write },
-        { url: registry.url, token: registry.tokens.write },
-      );
+      const client = await writer();
       const file = join(dir, 'remote.json');
       await client.saveClientConfig(file);
       await client.close();
