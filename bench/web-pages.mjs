@@ -3,6 +3,7 @@
 // rendered on the server and their one deferred script has run by then) and bytes transferred, for a
 // model page, a task with 10 models and a task with N models (default 100,000), first page each, and
 // page 100 of the big task by cursor. Each load is a new browser context (cold cache); medians.
+// Also the server's time for the HTML alone (a plain fetch, median of 20).
 // The registry is SQLite (relaxed durability, to seed quickly) + in-memory artifacts.
 //
 //   node bench/web-pages.mjs [--models 100000] [--runs 5]
@@ -107,6 +108,21 @@ const pages = {
   [`task, ${count} models, page ${deep}`]: await deepPath(),
   'search tag:stage=production': '/search?q=tag%3Astage%3Dproduction',
 };
+/** The server's time for the page's HTML alone (fetch on loopback), median of 20. */
+async function serverMs(path) {
+  const times = [];
+  for (let i = 0; i < 20; i++) {
+    const t0 = performance.now();
+    const response = await fetch(`${url}${path}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    await response.text();
+    if (!response.ok) throw new Error(`${path}: ${response.status}`);
+    times.push(performance.now() - t0);
+  }
+  return Math.round(median(times) * 10) / 10;
+}
+
 const rows = [];
 for (const [name, path] of Object.entries(pages)) {
   await load(path); // warm the server's code paths, not the browser's cache
@@ -114,6 +130,7 @@ for (const [name, path] of Object.entries(pages)) {
   for (let r = 0; r < runs; r++) samples.push(await load(path));
   rows.push({
     page: name,
+    'HTML ms': await serverMs(path),
     'FCP ms': Math.round(median(samples.map((s) => s.fcp))),
     'interactive ms': Math.round(median(samples.map((s) => s.interactive))),
     'KB transferred': Math.round(median(samples.map((s) => s.bytes)) / 102.4) / 10,
