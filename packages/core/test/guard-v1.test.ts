@@ -56,6 +56,8 @@ describe('a metadata plugin of contract v1 under the v2 client', () => {
     await notSupported(client.deleteAlias(task, 'production'), /^Aliases/);
     await notSupported(client.getAliases(task), /^Aliases/);
     await notSupported(client.getAliasHistory(task, 'production'), /^Aliases/);
+    await notSupported(client.meta.getAliasEvents(task.id), /^Aliases/);
+    await notSupported(client.meta.importAliasEvents(task.id, []), /^Aliases/);
     await notSupported(client.getModelByAlias(task, 'production'), /^Aliases/);
     await notSupported(client.pushModel(Model.create({}), task), /without a name/);
     await notSupported(

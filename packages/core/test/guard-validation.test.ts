@@ -11,7 +11,7 @@ class V2Recorder extends V1MemoryRepository {
     (name: string) =>
     async (...args: unknown[]) => {
       this.calls.push(name);
-      return name === 'searchModels' || name === 'getAliases' || name === 'getAliasHistory'
+      return ['searchModels', 'getAliases', 'getAliasHistory', 'getAliasEvents'].includes(name)
         ? []
         : (args[0] as never);
     };
@@ -22,6 +22,8 @@ class V2Recorder extends V1MemoryRepository {
   setAlias = this.#record('setAlias');
   deleteAlias = this.#record('deleteAlias');
   getAliasHistory = this.#record('getAliasHistory');
+  getAliasEvents = this.#record('getAliasEvents');
+  importAliasEvents = this.#record('importAliasEvents');
   searchModels = this.#record('searchModels');
 }
 
@@ -62,6 +64,32 @@ async function invalid(call: Promise<unknown>, message?: RegExp) {
 }
 
 describe('the guard checks v2 arguments before the plugin sees them', () => {
+  it('imported alias events: events of the task, valid aliases, model ids or null, stamps', async () => {
+    const event = (over: Record<string, unknown> = {}) => ({
+      taskId: id,
+      alias: 'prod',
+      modelId: newId(),
+      previousModelId: null,
+      at: '2026-01-01T00:00:00.000Z',
+      author: 'ann',
+      ...over,
+    });
+    await invalid(guard.getAliasEvents('a/b'), /task id/);
+    await invalid(guard.importAliasEvents(id, {} as never), /list/);
+    await invalid(guard.importAliasEvents(id, [null as never]), /not an object/);
+    await invalid(guard.importAliasEvents(id, [event({ taskId: newId() })]), /taskId/);
+    await invalid(guard.importAliasEvents(id, [event({ alias: 'latest' })]), /alias/);
+    await invalid(guard.importAliasEvents(id, [event({ alias: 'a@b' })]), /alias/);
+    await invalid(guard.importAliasEvents(id, [event({ modelId: 'a/b' })]), /model id/);
+    await invalid(guard.importAliasEvents(id, [event({ previousModelId: 3 })]), /model id/);
+    await invalid(guard.importAliasEvents(id, [event({ at: 'yesterday' })]), /stamp/);
+    await invalid(guard.importAliasEvents(id, [event({ author: 'a'.repeat(256) })]), /stamp/);
+    const good = [event({ extra: 'dropped' }), event({ modelId: null })];
+    await guard.importAliasEvents(id, good as never);
+    await guard.getAliasEvents(id);
+    expect(plugin.calls).toEqual(['importAliasEvents', 'getAliasEvents']);
+  });
+
   it('tag keys: non-empty strings of at most 255 characters', async () => {
     await invalid(guard.setModelTags(id, { '': 'x' }), /empty key/);
     await invalid(guard.setModelTags(id, { ['k'.repeat(256)]: 'x' }), /longer than 255/);

@@ -457,3 +457,48 @@ describe('local: v2 data persists', () => {
     await last.close();
   });
 });
+
+describe('local: an imported alias history persists', () => {
+  it('getAliasEvents gives the same entries and aliases from the journal and from metadata.json', async () => {
+    const folder = tempFolder();
+    const repo = localMetadata({ path: folder });
+    const t = await withTask(repo);
+    const v1 = await repo.createModel(newModel(t.id, null));
+    const gone = newId();
+    const at = (s: number) => `2026-12-01T10:00:0${s}.000Z`;
+    const events = [
+      { taskId: t.id, alias: 'prod', modelId: gone, previousModelId: null, at: at(1), author: 'a' },
+      { taskId: t.id, alias: 'old', modelId: v1.id, previousModelId: null, at: at(2), author: 'b' },
+      {
+        taskId: t.id,
+        alias: 'prod',
+        modelId: v1.id,
+        previousModelId: gone,
+        at: at(3),
+        author: 'c',
+      },
+      { taskId: t.id, alias: 'old', modelId: null, previousModelId: v1.id, at: at(4), author: 'd' },
+    ];
+    await repo.importAliasEvents(t.id, events);
+    const expected = [events[1], events[3], events[0], events[2]];
+    const check = async (r: StateMetadataRepository) => {
+      expect(await r.getAliasEvents(t.id)).toEqual(expected);
+      expect((await r.getAliases(t.id)).map((a) => [a.alias, a.modelId, a.author])).toEqual([
+        ['prod', v1.id, 'c'],
+      ]);
+    };
+    // from the journal, read by a second repository while the first is open
+    const reader = localMetadata({ path: folder });
+    await check(reader);
+    await reader.close();
+    await repo.close();
+    // from metadata.json, written when the last repository closed
+    const reopened = localMetadata({ path: folder });
+    await check(reopened);
+    await expect(
+      codeOf(reopened.deleteModel(v1.id)),
+      'the imported alias guards its model',
+    ).resolves.toBe('E_MODEL_HAS_ALIASES');
+    await reopened.close();
+  });
+});

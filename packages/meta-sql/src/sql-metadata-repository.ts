@@ -630,6 +630,75 @@ export class SqlMetadataRepository implements MetadataRepositoryV2 {
     });
   }
 
+  /** Every history entry of every alias of the task, by alias (binary order), each oldest first. */
+  async getAliasEvents(taskId: string): Promise<AliasEvent[]> {
+    return this.#store.run('getAliasEvents', async (db) => {
+      const rows = await db
+        .selectFrom(this.#t.aliasHistory)
+        .selectAll()
+        .where('task_id', '=', taskId)
+        .orderBy('alias')
+        .orderBy('seq')
+        .execute();
+      if (rows.length === 0 && !(await this.#taskExists(db, taskId)))
+        throw new NonExistingTaskError(taskId);
+      return rows.map(rowToEvent);
+    });
+  }
+
+  /**
+   * Appends an imported history (a copy) and sets each alias it touches to its last event's target,
+   * in one transaction holding the task's lock, as the alias moves do.
+   */
+  async importAliasEvents(taskId: string, events: AliasEvent[]): Promise<void> {
+    for (const event of events) text(this.dialect, 'alias', event.alias);
+    const last = new Map<string, AliasEvent>();
+    for (const event of events) last.set(event.alias, event);
+    let checking = '';
+    await this.#store.run(
+      'importAliasEvents',
+      (db) =>
+        this.#store.transaction(db, async (trx) => {
+          if (!(await this.#lockTask(trx, taskId))) throw new NonExistingTaskError(taskId);
+          for (const { modelId } of last.values()) {
+            if (modelId === null) continue;
+            checking = modelId;
+            const model = await trx
+              .selectFrom(this.#t.models)
+              .select('task_id')
+              .where('id', '=', modelId)
+              .executeTakeFirst();
+            if (model?.task_id !== taskId) throw new NonExistingModelError(modelId);
+          }
+          for (const event of events)
+            await this.#record(trx, taskId, event.alias, event.modelId, event.previousModelId, {
+              at: event.at,
+              author: event.author,
+            });
+          for (const [alias, event] of last) {
+            await trx
+              .deleteFrom(this.#t.aliases)
+              .where('task_id', '=', taskId)
+              .where('alias', '=', alias)
+              .execute();
+            if (event.modelId !== null)
+              await trx
+                .insertInto(this.#t.aliases)
+                .values({
+                  task_id: taskId,
+                  alias,
+                  model_id: event.modelId,
+                  updated_at: event.at,
+                  author: event.author,
+                })
+                .execute();
+          }
+        }),
+      (kind, cause) =>
+        kind === 'foreign-key' ? new NonExistingModelError(checking, cause) : undefined,
+    );
+  }
+
   async searchModels(search: ModelSearch): Promise<ModelRecord[]> {
     return this.#store.run('searchModels', async (db) => {
       const rows = (await searchQuery(

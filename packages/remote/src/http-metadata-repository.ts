@@ -163,6 +163,17 @@ export class HttpMetadataRepository implements MetadataRepositoryV2 {
     return this.#list<AliasEvent>(['metadata', 'tasks', taskId, 'aliases', alias, 'history']);
   }
 
+  getAliasEvents(taskId: string) {
+    return this.#list<AliasEvent>(['metadata', 'tasks', taskId, 'alias-events']);
+  }
+  importAliasEvents(taskId: string, events: AliasEvent[]) {
+    return this.#http.empty({
+      method: 'POST',
+      path: ['metadata', 'tasks', taskId, 'alias-events'],
+      json: { items: events },
+    });
+  }
+
   /** One keyset page, `search.after` included: the server's core checks it again and seeks. */
   async searchModels(search: ModelSearch) {
     const { items } = await this.#http.json<Items<ModelRecord>>({

@@ -168,7 +168,7 @@ describe('tags and aliases by name', () => {
     // A forced delete by name removes the alias, stamped with the token's name.
     const refused = await call('DELETE', `${base}/models/one`);
     expect([refused.status, refused.json.code]).toEqual([409, 'E_MODEL_HAS_ALIASES']);
-    expect(refused.json.fields.aliases).toEqual(['production']);
+    expect((refused.json.fields as { aliases?: string[] }).aliases).toEqual(['production']);
     expect((await call('DELETE', `${base}/models/one?force=true`)).status).toBe(204);
     const history = await call('GET', `${base}/aliases/production/history`);
     expect(history.json.items?.map((e) => [e.modelId, e.previousModelId, e.author])).toEqual([

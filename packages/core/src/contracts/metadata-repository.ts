@@ -204,6 +204,24 @@ export interface MetadataRepositoryV2
    * the alias was never set. Throws `NonExistingTaskError` when the task is absent.
    */
   getAliasHistory(taskId: string, alias: string): Promise<AliasEvent[]>;
+  /**
+   * Every history entry of every alias of a task, the aliases set now and those removed since:
+   * grouped by alias (sorted by UTF-8 bytes), each alias's entries oldest first in the order they
+   * were recorded. `[]` when no alias of the task was ever set. Throws `NonExistingTaskError` when
+   * the task is absent. With {@link importAliasEvents}, what a registry copy uses to carry aliases
+   * with their whole history.
+   */
+  getAliasEvents(taskId: string): Promise<AliasEvent[]>;
+  /**
+   * For copies: appends `events` (all of task `taskId`) to their aliases' histories as given, in the
+   * given order and with their stamps, and sets each alias they touch to the `modelId` of its last
+   * event in `events` (`updatedAt`/`author` from that event; removed when it is `null`), in one
+   * atomic step. The events are history, not moves: their `modelId`/`previousModelId` may name
+   * models that no longer exist, and nothing is checked against the alias's current target. Only
+   * the resulting targets must be models of the task: otherwise `NonExistingModelError`, and nothing
+   * is written. Throws `NonExistingTaskError` when the task is absent. `[]` changes nothing.
+   */
+  importAliasEvents(taskId: string, events: AliasEvent[]): Promise<void>;
 
   /**
    * The models matching every filter of `search`, in its order, strictly after `search.after`, at most

@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../errors/input-errors.js';
-import { nameProblem } from '../objects/names.js';
+import { validateAlias } from '../objects/alias-names.js';
+import { nameProblem, validateId } from '../objects/names.js';
 import { MAX_AUTHOR_LENGTH } from '../objects/record-checks.js';
 import type { AliasEvent, AliasRecord, ChangeStamp } from '../objects/records.js';
 
@@ -41,4 +42,28 @@ export function aliasEventProblem(value: unknown): string | undefined {
   if (!isDate(r.at)) return 'at is not a UTC ISO 8601 date';
   if (!isAuthor(r.author)) return 'author is not a string of at most 255 characters';
   return undefined;
+}
+
+/**
+ * Checks the events given to `importAliasEvents`: a list of events of task `taskId`, each with a valid
+ * alias name, model ids (or `null`) and stamp. Returns copies holding the known fields only; throws
+ * {@link InvalidInputError}.
+ */
+export function checkImportedEvents(taskId: string, events: AliasEvent[]): AliasEvent[] {
+  if (!Array.isArray(events))
+    throw new InvalidInputError('Invalid alias events: give a list of alias history entries.');
+  return events.map((event, i) => {
+    if (typeof event !== 'object' || event === null)
+      throw new InvalidInputError(`Invalid alias event ${i + 1}: it is not an object.`);
+    if (event.taskId !== taskId)
+      throw new InvalidInputError(
+        `Invalid alias event ${i + 1}: its taskId ${JSON.stringify(event.taskId)} is not ${taskId}, the task whose history is imported.`,
+      );
+    validateAlias(event.alias);
+    for (const id of [event.modelId, event.previousModelId])
+      if (id !== null) validateId('model', typeof id === 'string' ? id : '');
+    checkStamp({ author: event.author, at: event.at });
+    const { alias, modelId, previousModelId, at, author } = event;
+    return { taskId, alias, modelId, previousModelId, at, author };
+  });
 }

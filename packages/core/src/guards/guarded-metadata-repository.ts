@@ -25,7 +25,7 @@ import type {
   TaskRecord,
 } from '../objects/records.js';
 import { validateTagChanges } from '../objects/tags.js';
-import { checkStamp } from './alias-checks.js';
+import { checkImportedEvents, checkStamp } from './alias-checks.js';
 import { checkModelSearch } from './check-model-search.js';
 import { ReturnedRecords } from './returned-records.js';
 import { searchV1 } from './v1-search.js';
@@ -323,6 +323,25 @@ export class GuardedMetadataRepository implements MetadataRepositoryV2 {
       await this.#callV2('Aliases', `Reading the history of alias "${alias}"`, (r) =>
         r.getAliasHistory(taskId, alias),
       ),
+    );
+  }
+
+  /** Every history entry of every alias of a task, grouped by alias, oldest first (see the contract). */
+  async getAliasEvents(taskId: string): Promise<AliasEvent[]> {
+    validateId('task', taskId);
+    return this.#records.list(
+      'alias event',
+      await this.#callV2('Aliases', `Reading the alias history of task ${taskId}`, (r) =>
+        r.getAliasEvents(taskId),
+      ),
+    );
+  }
+  /** Appends a copied alias history and sets the aliases it touches to their last targets (see the contract). */
+  async importAliasEvents(taskId: string, events: AliasEvent[]): Promise<void> {
+    validateId('task', taskId);
+    const checked = checkImportedEvents(taskId, events);
+    return this.#callV2('Aliases', `Importing the alias history of task ${taskId}`, (r) =>
+      r.importAliasEvents(taskId, checked),
     );
   }
 

@@ -3,7 +3,7 @@ import { EboniteError } from '../errors/ebonite-error.js';
 import { InvalidInputError } from '../errors/input-errors.js';
 import { RegistryConflictError } from '../errors/registry-errors.js';
 import type { ModelRecord, ProjectRecord, TagChanges, TaskRecord } from '../objects/records.js';
-import { copyAlias } from './copy-aliases.js';
+import { copyTaskAliasEvents } from './copy-aliases.js';
 import { copyModel } from './copy-model.js';
 import { ensureRegistryMarker } from './registry-marker.js';
 import { formatRegistryPath, parseRegistryPath, type RegistryPath } from './registry-path.js';
@@ -51,8 +51,10 @@ export interface CopyReport {
   tasks: { copied: number; skipped: number };
   models: { copied: number; skipped: number; failed: number };
   /**
-   * Aliases with their history (contract v2 on both sides, a whole task selected): `copied` when moves
-   * were replayed, `skipped` when the target's history already equals the source's.
+   * Aliases with their whole history, those removed since included (contract v2 on both sides, a whole
+   * task selected): `copied` the aliases given history entries, `skipped` those whose history in the
+   * target already equals the source's, `failed` the tasks whose aliases could not be copied (each
+   * reported; their aliases are copied all or none).
    */
   aliases: { copied: number; skipped: number; failed: number };
   /**
@@ -212,7 +214,7 @@ function bothV2(from: Ebonite, to: Ebonite): boolean {
   return from.meta.contractVersion === 'v2' && to.meta.contractVersion === 'v2';
 }
 
-/** Copies every alias of a task with its history; a failed alias is reported and the copy goes on. */
+/** Copies the aliases of a task with their whole history; a failure is reported and the copy goes on. */
 async function copyTaskAliases(
   report: CopyReport,
   from: Ebonite,
@@ -220,19 +222,17 @@ async function copyTaskAliases(
   task: TaskRecord,
   taskPath: string,
 ): Promise<void> {
-  for (const { alias } of await from.meta.getAliases(task.id)) {
-    const path = `${taskPath}@${alias}`;
-    try {
-      report.aliases[await copyAlias(from, to, task, alias, path)]++;
-    } catch (error) {
-      if (!EboniteError.isInstance(error) || FATAL.has(error.code)) throw error;
-      report.aliases.failed++;
-      const issue: CopyIssue = { kind: 'alias', path, id: task.id, error };
-      (EboniteError.isInstance(error, 'E_REGISTRY_CONFLICT')
-        ? report.conflicts
-        : report.failures
-      ).push(issue);
-    }
+  try {
+    const outcome = await copyTaskAliasEvents(from, to, task, taskPath);
+    report.aliases.copied += outcome.copied;
+    report.aliases.skipped += outcome.skipped;
+  } catch (error) {
+    if (!EboniteError.isInstance(error) || FATAL.has(error.code)) throw error;
+    const conflict = EboniteError.isInstance(error, 'E_REGISTRY_CONFLICT');
+    const path = conflict ? ((error as RegistryConflictError).path ?? taskPath) : taskPath;
+    report.aliases.failed++;
+    const issue: CopyIssue = { kind: 'alias', path, id: task.id, error };
+    (conflict ? report.conflicts : report.failures).push(issue);
   }
 }
 

@@ -44,6 +44,8 @@ export const CONTRACT_METHODS = {
     'setAlias',
     'deleteAlias',
     'getAliasHistory',
+    'getAliasEvents',
+    'importAliasEvents',
     'searchModels',
   ],
   artifact: ['push', 'list', 'open', 'delete', 'listModelIds', 'close'],

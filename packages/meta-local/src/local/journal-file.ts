@@ -4,7 +4,8 @@ import { type Operation, parseOperation } from '../state/operation.js';
 /** The `format` marker of the journal's first line. */
 export const JOURNAL_FORMAT = 'ebonite-metadata-journal';
 /**
- * The journal layout this package writes: 2 adds the `alias` operation and the `events` of a delete.
+ * The journal layout this package writes: 2 adds the `alias` and `aliases` operations and the `events`
+ * of a delete.
  * A journal of version 2 only ever extends a metadata.json of version 2, which 0.1.x refuses to open
  * (0.1.x does not look at the journal's version).
  */

@@ -151,3 +151,27 @@ export function deleteAliasPlan(taskId: string, alias: string, stamp: ChangeStam
     return { op: 'alias', event: aliasEvent(taskId, alias, null, current.modelId, stamp) };
   };
 }
+
+/**
+ * Appends an imported alias history (a copy): the events as given, each alias ending on its last
+ * event's target, which must be a model of the task; the events themselves may name any model.
+ */
+export function importAliasEventsPlan(taskId: string, events: AliasEvent[]) {
+  return (s: MetadataState): Operation | null => {
+    if (!s.tasks.has(taskId)) throw new NonExistingTaskError(taskId);
+    const last = new Map<string, string | null>();
+    for (const event of events) last.set(event.alias, event.modelId);
+    for (const modelId of last.values()) {
+      if (modelId === null) continue;
+      const model = s.models.get(modelId);
+      if (!model || model.taskId !== taskId)
+        throw new NonExistingModelError(modelId, {
+          hint: model
+            ? 'it belongs to another task: an alias names a model of its own task.'
+            : 'an imported alias history ends on it.',
+        });
+    }
+    if (events.length === 0) return null;
+    return { op: 'aliases', events: events.map((e) => ({ ...e, taskId })) };
+  };
+}

@@ -27,6 +27,7 @@ import {
   createModelPlan,
   deleteAliasPlan,
   deleteModelPlan,
+  importAliasEventsPlan,
   setAliasPlan,
   setModelTagsPlan,
   setTaskTagsPlan,
@@ -185,6 +186,18 @@ export abstract class StateMetadataRepository implements MetadataRepositoryV2 {
       if (!s.tasks.has(taskId)) throw new NonExistingTaskError(taskId);
       return s.aliases.history(taskId, alias).map((e) => ({ ...e }));
     });
+  }
+
+  /** Every history entry of every alias of the task, grouped by alias, each oldest first. */
+  getAliasEvents(taskId: string): Promise<AliasEvent[]> {
+    return this.#read((s) => {
+      if (!s.tasks.has(taskId)) throw new NonExistingTaskError(taskId);
+      return s.aliases.events(taskId).map((e) => ({ ...e }));
+    });
+  }
+  /** Appends an imported alias history in one committed operation (see the contract). */
+  async importAliasEvents(taskId: string, events: AliasEvent[]): Promise<void> {
+    await this.#commit(importAliasEventsPlan(taskId, events));
   }
 
   /** A keyset page of models (see the contract), from the in-memory search index. */

@@ -44,6 +44,13 @@ export class AliasBook {
     return events.sort((a, b) => (a.at === b.at ? 0 : a.at < b.at ? 1 : -1));
   }
 
+  /** Every event of every alias of a task: by alias (UTF-8 bytes), each alias's in recorded order. */
+  events(taskId: string): AliasEvent[] {
+    const byName = this.#history.get(taskId);
+    if (!byName) return [];
+    return [...byName.keys()].sort(compareUtf8).flatMap((alias) => byName.get(alias)!);
+  }
+
   /** Moves or removes the alias as `event` says, and appends the event to its history. */
   record(event: AliasEvent): void {
     if (event.modelId === null) this.#unset(event.taskId, event.alias);

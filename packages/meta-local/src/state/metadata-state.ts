@@ -187,6 +187,14 @@ export class MetadataState {
         this.aliases.record(operation.event);
         return;
       }
+      case 'aliases': {
+        for (const event of operation.events) {
+          const problem = this.#missingTask(event.taskId, 'alias event');
+          if (problem) throw new StateConflict(problem);
+        }
+        for (const event of operation.events) this.aliases.record(event);
+        return;
+      }
       case 'delete':
         for (const event of operation.events ?? []) this.apply({ op: 'alias', event });
         if (operation.kind === 'project') this.#deleteProject(operation.id);

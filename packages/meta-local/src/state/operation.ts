@@ -10,7 +10,9 @@ export type RecordKind = 'project' | 'task' | 'model';
  * replaying one needs none: `put` stores the record whole (create or update; a model's `version`
  * raises its task's version counter), `delete` removes the object and everything under it, after
  * appending the alias events it carries (a forced model delete), `alias` moves or removes one alias
- * and appends the event to its history, `clear` removes everything.
+ * and appends the event to its history, `aliases` does so for each of its events in turn (an imported
+ * history: the events are appended as given, the last one of each alias sets it), `clear` removes
+ * everything.
  */
 export type Operation =
   | { op: 'put'; kind: 'project'; record: ProjectRecord }
@@ -18,6 +20,7 @@ export type Operation =
   | { op: 'put'; kind: 'model'; record: ModelRecord }
   | { op: 'delete'; kind: RecordKind; id: string; events?: AliasEvent[] }
   | { op: 'alias'; event: AliasEvent }
+  | { op: 'aliases'; events: AliasEvent[] }
   | { op: 'clear' };
 
 /** The fields a record must have to be indexed: its id, its name and its parent's id. */
@@ -96,6 +99,14 @@ export function parseOperation(value: unknown): Operation | string {
   if (op === 'alias') {
     const problem = aliasEventProblem(value.event);
     return problem ?? { op, event: storedEvent(value.event as AliasEvent) };
+  }
+  if (op === 'aliases') {
+    if (!Array.isArray(value.events)) return 'an "aliases" entry whose "events" is not a list';
+    for (const event of value.events) {
+      const problem = aliasEventProblem(event);
+      if (problem) return problem;
+    }
+    return { op, events: value.events.map(storedEvent) };
   }
   if (kind !== 'project' && kind !== 'task' && kind !== 'model')
     return `unknown kind ${JSON.stringify(kind)}`;

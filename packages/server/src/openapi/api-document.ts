@@ -624,6 +624,26 @@ export function apiDocument(version: string) {
           ok: ['200', 'The moves', json(listOf('AliasEvent'))],
         }),
       },
+      '/api/v1/metadata/tasks/{id}/alias-events': {
+        get: operation({
+          summary:
+            'getAliasEvents: every history entry of every alias of the task (set or not), by alias, oldest first',
+          tag: meta,
+          path: ['id'],
+          errors: ['400', '404'],
+          ok: ['200', 'The entries', json(listOf('AliasEvent'))],
+        }),
+        post: operation({
+          summary:
+            "importAliasEvents (copies): appends the entries as given, stamps kept, and sets each alias to its last entry's model, atomically",
+          tag: meta,
+          access: 'write',
+          path: ['id'],
+          body: json(listOf('AliasEvent')),
+          errors: ['400', '404', '413', '415'],
+          ok: ['204', 'Imported'],
+        }),
+      },
       '/api/v1/artifacts': {
         get: operation({
           summary: 'listModelIds: one JSON string per line, streamed',

@@ -1,4 +1,9 @@
-import { type ModelSearch, NonExistingAliasError, type TagChanges } from '@ebonite/core';
+import {
+  type AliasEvent,
+  type ModelSearch,
+  NonExistingAliasError,
+  type TagChanges,
+} from '@ebonite/core';
 import type { FastifyInstance } from 'fastify';
 import { aliasParam, changeStamp } from './change-stamp.js';
 import { API, type ServerContext } from './server-context.js';
@@ -9,7 +14,7 @@ type StampBody = { author?: string; at?: string };
 
 /**
  * The methods contract v2 adds, by id, for the `http` metadata repository: tags, aliases and their
- * history, search by keyset page. Like the v1 routes, each is one call of the server client's guarded
+ * history (and a task's whole alias history, read and imported for copies), search by keyset page. Like the v1 routes, each is one call of the server client's guarded
  * repository, so every argument is checked by the core. Stamps carry the token's name as author when
  * the server checks tokens.
  */
@@ -62,6 +67,19 @@ export function metadataV2Routes(app: FastifyInstance, ctx: ServerContext): void
   app.get<Alias>(`${base}/tasks/:id/aliases/:alias/history`, async (request) => ({
     items: await meta.getAliasHistory(request.params.id, aliasParam(request.params.alias)),
   }));
+
+  app.get<Id>(`${base}/tasks/:id/alias-events`, async (request) => ({
+    items: await meta.getAliasEvents(request.params.id),
+  }));
+  // A copy's import: the events keep their stamps (history is data), as a copied record keeps its author.
+  app.post<Id & { Body: { items?: AliasEvent[] } }>(
+    `${base}/tasks/:id/alias-events`,
+    write,
+    async (request, reply) => {
+      await meta.importAliasEvents(request.params.id, request.body?.items as AliasEvent[]);
+      return reply.code(204).send();
+    },
+  );
 
   // A search is a read, sent as POST because a ModelSearch is a JSON document (tags, params, after).
   app.post<{ Body: ModelSearch }>(`${base}/models/search`, async (request) => ({

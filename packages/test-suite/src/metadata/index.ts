@@ -10,6 +10,7 @@ import { projectChecks } from './projects.js';
 import { raceChecks } from './races.js';
 import { taskChecks } from './tasks.js';
 import { unicodeChecks } from './unicode.js';
+import { aliasEventChecks } from './v2-alias-events.js';
 import { aliasChecks } from './v2-aliases.js';
 import { searchChecks } from './v2-search.js';
 import { tagChecks } from './v2-tags.js';
@@ -29,6 +30,7 @@ export const metadataCheckGroups: CheckGroup<MetadataRepositoryTestOptions>[] = 
   versionChecks,
   tagChecks,
   aliasChecks,
+  aliasEventChecks,
   searchChecks,
 ];
 

@@ -22,6 +22,8 @@ const METADATA_V2_METHODS = [
   'setAlias',
   'deleteAlias',
   'getAliasHistory',
+  'getAliasEvents',
+  'importAliasEvents',
   'searchModels',
 ];
 const KINDS: (keyof EbonitePackageField)[] = ['metadata', 'artifact', 'wrapper'];

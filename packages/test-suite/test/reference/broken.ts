@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import {
+  type AliasEvent,
   type ArtifactUpload,
   type ChangeStamp,
   compareUtf8,
@@ -344,5 +345,34 @@ export class SilentDeleteAliasMetadata extends MemoryMetadataV2 {
   override async deleteAlias(taskId: string, alias: string, stamp: ChangeStamp) {
     if (!this.store.tasks.has(taskId)) return super.deleteAlias(taskId, alias, stamp);
     this.removeAlias(taskId, alias, stamp);
+  }
+}
+
+/** getAliasEvents lists only the history of the aliases set now: a removed alias's history is lost. */
+export class SetAliasesOnlyEventsMetadata extends MemoryMetadataV2 {
+  override async getAliasEvents(taskId: string) {
+    const set = new Set((await this.getAliases(taskId)).map((a) => a.alias));
+    return (await super.getAliasEvents(taskId)).filter((e) => set.has(e.alias));
+  }
+}
+
+/** importAliasEvents writes the entries before checking the last targets: a failed import leaves them. */
+export class NonAtomicImportMetadata extends MemoryMetadataV2 {
+  override async importAliasEvents(taskId: string, events: AliasEvent[]) {
+    if (this.store.tasks.has(taskId))
+      for (const event of events) this.store.history.push(structuredClone(event));
+    await super.importAliasEvents(taskId, events);
+    // it succeeded: the entries were appended twice
+    this.store.history.splice(this.store.history.length - events.length, events.length);
+  }
+}
+
+/** importAliasEvents leaves an alias set when its last imported entry removes it. */
+export class ImportKeepsRemovedAliasMetadata extends MemoryMetadataV2 {
+  override async importAliasEvents(taskId: string, events: AliasEvent[]) {
+    const before = new Map(this.store.aliases);
+    await super.importAliasEvents(taskId, events);
+    for (const [key, alias] of before)
+      if (!this.store.aliases.has(key)) this.store.aliases.set(key, alias);
   }
 }

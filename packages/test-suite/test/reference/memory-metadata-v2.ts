@@ -176,6 +176,33 @@ export class MemoryMetadataV2 implements MetadataRepositoryV2 {
       .map(copy);
   }
 
+  async getAliasEvents(taskId: string) {
+    if (!this.store.tasks.has(taskId)) throw new NonExistingTaskError(taskId);
+    return this.store.history
+      .filter((e) => e.taskId === taskId)
+      .sort((a, b) => compareUtf8(a.alias, b.alias))
+      .map(copy);
+  }
+  async importAliasEvents(taskId: string, events: AliasEvent[]) {
+    if (!this.store.tasks.has(taskId)) throw new NonExistingTaskError(taskId);
+    const last = new Map(events.map((e) => [e.alias, e]));
+    for (const { modelId } of last.values())
+      if (modelId !== null && this.store.models.get(modelId)?.taskId !== taskId)
+        throw new NonExistingModelError(modelId);
+    for (const event of events) this.store.history.push(copy(event));
+    for (const [alias, event] of last) {
+      if (event.modelId === null) this.store.aliases.delete(key(taskId, alias));
+      else
+        this.store.aliases.set(key(taskId, alias), {
+          taskId,
+          alias,
+          modelId: event.modelId,
+          updatedAt: event.at,
+          author: event.author,
+        });
+    }
+  }
+
   async searchModels(search: ModelSearch) {
     const projectOf = new Map([...this.store.tasks.values()].map((t) => [t.id, t.projectId]));
     return referenceSearch([...this.store.models.values()], projectOf, search).map(copy);
