@@ -5,6 +5,7 @@ import {
   type TagChanges,
 } from '@ebonite/core';
 import type { FastifyInstance } from 'fastify';
+import { ServerError } from '../http/server-error.js';
 import { aliasParam, changeStamp } from './change-stamp.js';
 import { API, type ServerContext } from './server-context.js';
 
@@ -71,11 +72,19 @@ export function metadataV2Routes(app: FastifyInstance, ctx: ServerContext): void
   app.get<Id>(`${base}/tasks/:id/alias-events`, async (request) => ({
     items: await meta.getAliasEvents(request.params.id),
   }));
-  // A copy's import: the events keep their stamps (history is data), as a copied record keeps its author.
+  // A copy's import: the events keep their stamps (history is data), as a copied record keeps its
+  // author. Signing as others is what token-signed stamps prevent, so here it takes an admin token
+  // (a copy is an admin's work) unless the server trusts the authors clients send.
   app.post<Id & { Body: { items?: AliasEvent[] } }>(
     `${base}/tasks/:id/alias-events`,
     write,
     async (request, reply) => {
+      const scope = request.identity?.scope;
+      if (ctx.signByToken && scope !== 'admin')
+        throw new ServerError(
+          'E_FORBIDDEN',
+          'Importing alias history keeps the authors of its entries, so it needs an admin token (ebonite token create --scope admin), or a server started with --trust-client-author.',
+        );
       await meta.importAliasEvents(request.params.id, request.body?.items as AliasEvent[]);
       return reply.code(204).send();
     },
