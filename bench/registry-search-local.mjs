@@ -26,7 +26,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { newId } from '@ebonite/core/plugin';
+import { modelSearch, newId } from '@ebonite/core/plugin';
 import { localMetadata } from '@ebonite/meta-local';
 import { takeOption } from './lib/args.mjs';
 import { loadAverages } from './lib/load-average.mjs';
@@ -38,21 +38,7 @@ const TARGETS = { openMs: 2000, tagFirstPageMs: 20 }; // from the issue
 const JOURNAL_MODELS = 1000;
 
 const round = (ms) => roundTo(ms, 2);
-const search = (over) => ({
-  projectId: null,
-  taskId: null,
-  namePrefix: null,
-  tags: {},
-  params: {},
-  author: null,
-  createdAfter: null,
-  createdBefore: null,
-  orderBy: 'creationDate',
-  order: 'desc',
-  limit: 100,
-  after: null,
-  ...over,
-});
+const search = modelSearch;
 const positionOf = (m) => ({ name: m.name, creationDate: m.creationDate, id: m.id });
 const tagsOf = (i) => ({
   stage: ['dev', 'staging', 'prod'][i % 3],

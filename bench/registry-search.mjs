@@ -15,7 +15,7 @@
 // per database and a readable summary.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { newId } from '@ebonite/core/plugin';
+import { modelSearch, newId } from '@ebonite/core/plugin';
 import { sqlMetadata } from '@ebonite/meta-sql';
 import { tempFolder } from '@ebonite/test-utils/temp-folders';
 import Database from 'better-sqlite3';
@@ -48,23 +48,7 @@ async function timed(fn) {
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
 }
 
-function search(fields) {
-  return {
-    projectId: null,
-    taskId: null,
-    namePrefix: null,
-    tags: {},
-    params: {},
-    author: null,
-    createdAfter: null,
-    createdBefore: null,
-    orderBy: 'creationDate',
-    order: 'desc',
-    limit: 100,
-    after: null,
-    ...fields,
-  };
-}
+const search = modelSearch;
 
 function model(taskId, i) {
   return {

@@ -25,6 +25,7 @@ export { compareSearchPositions, matchesSearch, positionOf } from './guards/sear
 export { byName } from './kit/by-name.js';
 export { compareUtf8 } from './kit/compare-utf8.js';
 export { errorCode } from './kit/error-code.js';
+export { modelSearch } from './kit/model-search.js';
 export { isModuleMissing } from './kit/module-missing.js';
 export { pathInside } from './kit/path-inside.js';
 export {

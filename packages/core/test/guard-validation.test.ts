@@ -1,5 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { GuardedMetadataRepository, type ModelSearch, newId, nowIso } from '../src/plugin.js';
+import {
+  GuardedMetadataRepository,
+  type ModelSearch,
+  modelSearch,
+  newId,
+  nowIso,
+} from '../src/plugin.js';
 import { V1MemoryRepository } from './fixtures/v1-memory-repository.js';
 
 /** A v2 plugin whose v2 methods only record that they were called: the guard must stop bad input first. */
@@ -28,21 +34,7 @@ class V2Recorder extends V1MemoryRepository {
 }
 
 const stamp = () => ({ author: 'ann', at: nowIso() });
-const search = (over: Partial<ModelSearch> = {}): ModelSearch => ({
-  projectId: null,
-  taskId: null,
-  namePrefix: null,
-  tags: {},
-  params: {},
-  author: null,
-  createdAfter: null,
-  createdBefore: null,
-  orderBy: 'creationDate',
-  order: 'desc',
-  limit: 10,
-  after: null,
-  ...over,
-});
+const search = (over: Partial<ModelSearch> = {}) => modelSearch({ limit: 10, ...over });
 
 let plugin: V2Recorder;
 let guard: GuardedMetadataRepository;

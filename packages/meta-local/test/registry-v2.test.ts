@@ -2,6 +2,7 @@ import {
   EboniteError,
   type ModelRecord,
   type ModelSearch,
+  modelSearch,
   newId,
   type TaskRecord,
 } from '@ebonite/core/plugin';
@@ -17,23 +18,7 @@ const kinds: Array<[string, () => StateMetadataRepository]> = [
   ['local', () => localMetadata({ path: tempFolder() })],
 ];
 
-function search(over: Partial<ModelSearch> = {}): ModelSearch {
-  return {
-    projectId: null,
-    taskId: null,
-    namePrefix: null,
-    tags: {},
-    params: {},
-    author: null,
-    createdAfter: null,
-    createdBefore: null,
-    orderBy: 'creationDate',
-    order: 'desc',
-    limit: 100,
-    after: null,
-    ...over,
-  };
-}
+const search = modelSearch;
 
 async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
   const error = await promise.then(

@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../errors/input-errors.js';
 import type { GuardedMetadataRepository } from '../guards/guarded-metadata-repository.js';
+import { modelSearch } from '../kit/model-search.js';
 import { LATEST_ALIAS, validateAlias } from '../objects/alias-names.js';
 import { defaultAuthor } from '../objects/author.js';
 import { nowIso } from '../objects/ids.js';
@@ -66,20 +67,7 @@ export async function modelByAlias(
 ): Promise<ModelRecord | null> {
   validateAlias(alias, { allowLatest: true });
   if (alias === LATEST_ALIAS) {
-    const [newest] = await meta.searchModels({
-      projectId: null,
-      taskId: task.id,
-      namePrefix: null,
-      tags: {},
-      params: {},
-      author: null,
-      createdAfter: null,
-      createdBefore: null,
-      orderBy: 'creationDate',
-      order: 'desc',
-      limit: 1,
-      after: null,
-    });
+    const [newest] = await meta.searchModels(modelSearch({ taskId: task.id, limit: 1 }));
     return newest ?? null;
   }
   const record = await meta.getAlias(task.id, alias);

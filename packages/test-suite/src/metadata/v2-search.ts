@@ -3,6 +3,7 @@ import {
   type JsonScalar,
   type ModelRecord,
   type ModelSearch,
+  modelSearch,
   type SearchPosition,
 } from '@ebonite/core/plugin';
 import { expect } from 'vitest';
@@ -14,23 +15,7 @@ import { type MetadataScope, withMetadata } from './scope.js';
 import { newModel } from './v2-helpers.js';
 
 /** A search with every field at its default: no filter, newest first, 100 per page. */
-export function search(fields: Partial<ModelSearch>): ModelSearch {
-  return {
-    projectId: null,
-    taskId: null,
-    namePrefix: null,
-    tags: {},
-    params: {},
-    author: null,
-    createdAfter: null,
-    createdBefore: null,
-    orderBy: 'creationDate',
-    order: 'desc',
-    limit: 100,
-    after: null,
-    ...fields,
-  };
-}
+export const search: (fields: Partial<ModelSearch>) => ModelSearch = modelSearch;
 
 /** Compares two models in a search's order (ascending; the caller flips it for `desc`). */
 function compareKey(orderBy: ModelSearch['orderBy'], a: SearchPosition, b: SearchPosition) {
