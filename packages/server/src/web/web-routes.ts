@@ -1,33 +1,25 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  type Ebonite,
-  EboniteError,
-  InvalidInputError,
-  type JsonValue,
-  type Model,
-  NonExistingModelError,
-  type Task,
-} from '@ebonite/core';
-import { nowIso } from '@ebonite/core/plugin';
+import { type Ebonite, EboniteError, InvalidInputError } from '@ebonite/core';
 import formbody from '@fastify/formbody';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../auth/authenticate.js';
 import type { TokenStore } from '../auth/token-store.js';
 import { statusForCode } from '../http/status.js';
 import { modelNamed, projectNamed, taskNamed } from '../routes/find-by-name.js';
-import { type Html, render } from './html.js';
+import { actionRoutes } from './action-routes.js';
+import { assetRoutes } from './asset-routes.js';
 import type { PageContext } from './layout.js';
+import { aliasViews, numericKeys, numericValue, TaskNames } from './page-data.js';
 import { homePage, projectPage } from './pages/browse-pages.js';
 import { COMPARE_MAX, COMPARE_MIN, comparePage } from './pages/compare-page.js';
 import { modelPage } from './pages/model-page.js';
 import type { ModelRow } from './pages/models-table.js';
 import { searchPage } from './pages/search-page.js';
-import { errorPage, signInPage } from './pages/sign-in-page.js';
-import { type AliasView, taskPage } from './pages/task-page.js';
+import { errorPage } from './pages/sign-in-page.js';
+import { taskPage } from './pages/task-page.js';
 import { parseSearchText } from './search-text.js';
-import { localPath, webPaths, withQuery } from './web-paths.js';
+import { sessionRoutes } from './session-routes.js';
+import { webPaths, withQuery } from './web-paths.js';
+import { type Fields, first, type ModelParams, sendPage, type TaskParams } from './web-reply.js';
 
 /** Models per page in the task and search lists. */
 const PAGE_SIZE = 50;
@@ -46,17 +38,6 @@ const SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
 };
 
-/** The files the pages load, read once from the package's `assets/` folder. */
-interface Asset {
-  body: Buffer;
-  type: string;
-  etag: string;
-}
-
-type Q = Record<string, string | string[] | undefined>;
-type P3 = { project: string; task: string; model: string };
-type P2 = { project: string; task: string };
-
 /**
  * The registry's web pages, rendered on the server from the same client the API uses, with the same
  * tokens (sent as a header, or kept in an HttpOnly SameSite=Strict session cookie by the sign-in
@@ -69,7 +50,6 @@ export function webRoutes(
   assetsDir: string,
   anonymousRead: boolean,
 ): void {
-  const assets = loadAssets(assetsDir);
   app.register(formbody, { bodyLimit: 64 * 1024 });
   app.addHook('onSend', async (_request, reply) => {
     reply.headers(SECURITY_HEADERS);
@@ -88,7 +68,7 @@ export function webRoutes(
         : error instanceof Error
           ? error.message
           : String(error);
-    return page(reply.code(status), errorPage(status, code, message));
+    return sendPage(reply.code(status), errorPage(status, code, message));
   });
 
   const ctxOf = (request: FastifyRequest, query?: string): PageContext => ({
@@ -96,103 +76,76 @@ export function webRoutes(
     session: request.cookies?.[SESSION_COOKIE] !== undefined,
     ...(query !== undefined && { query }),
   });
-  const publicRoute = { config: { access: 'public' as const } };
-  const action = { config: { access: 'write' as const, formAction: true } };
-
-  app.get<{ Params: { file: string } }>('/assets/:file', publicRoute, async (request, reply) => {
-    const asset = assets.get(request.params.file);
-    if (!asset) return reply.code(404).type('text/plain').send('no such asset');
-    reply.header('etag', asset.etag).header('cache-control', 'public, max-age=300');
-    if (request.headers['if-none-match'] === asset.etag) return reply.code(304).send();
-    return reply.type(asset.type).send(asset.body);
-  });
-
-  app.get<{ Querystring: Q }>('/sign-in', publicRoute, async (request, reply) =>
-    page(reply, signInPage(localPath(request.query.next))),
-  );
-  app.post<{ Body: Q }>('/sign-in', publicRoute, async (request, reply) => {
-    const next = localPath(request.body?.next);
-    const token = typeof request.body?.token === 'string' ? request.body.token.trim() : '';
-    const identity = token ? await tokens.verify(token) : undefined;
-    if (!identity)
-      return page(
-        reply.code(401),
-        signInPage(next, 'This token is not valid here (unknown, revoked or mistyped).'),
-      );
-    reply.setCookie(SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: request.protocol === 'https',
-      path: '/',
-    });
-    return reply.redirect(next, 303);
-  });
-  app.post('/sign-out', publicRoute, async (_request, reply) => {
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.redirect(anonymousRead ? '/' : webPaths.signIn(), 303);
-  });
+  assetRoutes(app, assetsDir);
+  sessionRoutes(app, tokens, anonymousRead);
+  actionRoutes(app, client);
 
   app.get('/', async (request, reply) =>
-    page(reply, homePage(ctxOf(request), await client.getProjects())),
+    sendPage(reply, homePage(ctxOf(request), await client.getProjects())),
   );
   app.get<{ Params: { project: string } }>('/p/:project', async (request, reply) => {
     const project = await projectNamed(client, request.params.project);
-    return page(reply, projectPage(ctxOf(request), project, await client.getTasks(project)));
+    return sendPage(reply, projectPage(ctxOf(request), project, await client.getTasks(project)));
   });
 
-  app.get<{ Params: P2; Querystring: Q }>('/p/:project/:task', async (request, reply) => {
-    const { project: p, task: t } = request.params;
-    const project = await projectNamed(client, p);
-    const task = await taskNamed(client, p, t);
-    const q = request.query;
-    const sort = q.sort === 'name' ? 'name' : 'created';
-    const order = q.order === 'asc' ? 'asc' : 'desc';
-    const cursor = one(q.cursor);
-    const result = await client.searchModels({
-      task,
-      orderBy: sort === 'name' ? 'name' : 'creationDate',
-      order,
-      limit: PAGE_SIZE,
-      ...(cursor && { cursor }),
-    });
-    const aliases = await aliasViews(client, task);
-    const aliasesOf = new Map<string, string[]>();
-    for (const a of aliases)
-      aliasesOf.set(a.modelName, [...(aliasesOf.get(a.modelName) ?? []), a.alias]);
-    const rows: ModelRow[] = result.models.map((model) => ({
-      model,
-      href: webPaths.model(p, t, model.name),
-      aliases: aliasesOf.get(model.name) ?? [],
-    }));
-    const chartName = one(q.chart);
-    const chart = chartName
-      ? {
-          name: chartName,
-          points: (await client.searchModels({ task, limit: CHART_MODELS })).models.flatMap((m) => {
-            const value = numericValue(m, chartName);
-            return value === undefined ? [] : [{ at: m.creationDate, label: m.name, value }];
-          }),
-        }
-      : undefined;
-    return page(
-      reply,
-      taskPage(ctxOf(request), {
-        project,
+  app.get<{ Params: TaskParams; Querystring: Fields }>(
+    '/p/:project/:task',
+    async (request, reply) => {
+      const { project: p, task: t } = request.params;
+      const project = await projectNamed(client, p);
+      const task = await taskNamed(client, p, t);
+      const q = request.query;
+      const sort = q.sort === 'name' ? 'name' : 'created';
+      const order = q.order === 'asc' ? 'asc' : 'desc';
+      const cursor = first(q.cursor);
+      const result = await client.searchModels({
         task,
-        aliases,
-        rows,
-        nextHref: result.nextCursor
-          ? withQuery(webPaths.task(p, t), { sort, order, cursor: result.nextCursor })
-          : null,
-        sort,
+        orderBy: sort === 'name' ? 'name' : 'creationDate',
         order,
-        numericKeys: numericKeys(result.models),
-        ...(chart && { chart }),
-      }),
-    );
-  });
+        limit: PAGE_SIZE,
+        ...(cursor && { cursor }),
+      });
+      const aliases = await aliasViews(client, task);
+      const aliasesOf = new Map<string, string[]>();
+      for (const a of aliases)
+        aliasesOf.set(a.modelName, [...(aliasesOf.get(a.modelName) ?? []), a.alias]);
+      const rows: ModelRow[] = result.models.map((model) => ({
+        model,
+        href: webPaths.model(p, t, model.name),
+        aliases: aliasesOf.get(model.name) ?? [],
+      }));
+      const chartName = first(q.chart);
+      const chart = chartName
+        ? {
+            name: chartName,
+            points: (await client.searchModels({ task, limit: CHART_MODELS })).models.flatMap(
+              (m) => {
+                const value = numericValue(m, chartName);
+                return value === undefined ? [] : [{ at: m.creationDate, label: m.name, value }];
+              },
+            ),
+          }
+        : undefined;
+      return sendPage(
+        reply,
+        taskPage(ctxOf(request), {
+          project,
+          task,
+          aliases,
+          rows,
+          nextHref: result.nextCursor
+            ? withQuery(webPaths.task(p, t), { sort, order, cursor: result.nextCursor })
+            : null,
+          sort,
+          order,
+          numericKeys: numericKeys(result.models),
+          ...(chart && { chart }),
+        }),
+      );
+    },
+  );
 
-  app.get<{ Params: P3 }>('/p/:project/:task/:model', async (request, reply) => {
+  app.get<{ Params: ModelParams }>('/p/:project/:task/:model', async (request, reply) => {
     const { project: p, task: t } = request.params;
     const project = await projectNamed(client, p);
     const task = await taskNamed(client, p, t);
@@ -200,35 +153,38 @@ export function webRoutes(
     const aliases = (await client.getAliases(task))
       .filter((a) => a.modelId === model.id)
       .map((a) => a.alias);
-    return page(reply, modelPage(ctxOf(request), project, task, model, aliases));
+    return sendPage(reply, modelPage(ctxOf(request), project, task, model, aliases));
   });
 
-  app.get<{ Params: P2; Querystring: Q }>('/compare/:project/:task', async (request, reply) => {
-    const { project: p, task: t } = request.params;
-    const names = [...new Set([request.query.m ?? []].flat())];
-    if (names.length < COMPARE_MIN || names.length > COMPARE_MAX)
-      throw new InvalidInputError(
-        `Pick ${COMPARE_MIN} to ${COMPARE_MAX} models to compare (${names.length} picked): tick them in the task's list.`,
+  app.get<{ Params: TaskParams; Querystring: Fields }>(
+    '/compare/:project/:task',
+    async (request, reply) => {
+      const { project: p, task: t } = request.params;
+      const names = [...new Set([request.query.m ?? []].flat())];
+      if (names.length < COMPARE_MIN || names.length > COMPARE_MAX)
+        throw new InvalidInputError(
+          `Pick ${COMPARE_MIN} to ${COMPARE_MAX} models to compare (${names.length} picked): tick them in the task's list.`,
+        );
+      const project = await projectNamed(client, p);
+      const task = await taskNamed(client, p, t);
+      const models = await Promise.all(
+        names.map((model) => modelNamed(client, { project: p, task: t, model })),
       );
-    const project = await projectNamed(client, p);
-    const task = await taskNamed(client, p, t);
-    const models = await Promise.all(
-      names.map((model) => modelNamed(client, { project: p, task: t, model })),
-    );
-    return page(reply, comparePage(ctxOf(request), project, task, models));
-  });
+      return sendPage(reply, comparePage(ctxOf(request), project, task, models));
+    },
+  );
 
-  app.get<{ Querystring: Q }>('/search', async (request, reply) => {
-    const text = (one(request.query.q) ?? '').trim();
+  app.get<{ Querystring: Fields }>('/search', async (request, reply) => {
+    const text = (first(request.query.q) ?? '').trim();
     const ctx = ctxOf(request, text);
-    if (!text) return page(reply, searchPage(ctx, undefined, null));
+    if (!text) return sendPage(reply, searchPage(ctx, undefined, null));
     let filters: ReturnType<typeof parseSearchText>;
     try {
       filters = parseSearchText(text);
     } catch (error) {
-      return page(reply.code(400), searchPage(ctx, undefined, null, (error as Error).message));
+      return sendPage(reply.code(400), searchPage(ctx, undefined, null, (error as Error).message));
     }
-    const cursor = one(request.query.cursor);
+    const cursor = first(request.query.cursor);
     const result = await client.searchModels({
       ...filters,
       limit: PAGE_SIZE,
@@ -248,159 +204,6 @@ export function webRoutes(
     const next = result.nextCursor
       ? withQuery(webPaths.search(), { q: text, cursor: result.nextCursor })
       : null;
-    return page(reply, searchPage(ctx, rows, next));
+    return sendPage(reply, searchPage(ctx, rows, next));
   });
-
-  app.post<{ Params: P3; Body: Q }>(
-    '/actions/tags/:project/:task/:model',
-    action,
-    async (request, reply) => {
-      const model = await modelNamed(client, request.params);
-      const keys = [request.body?.key ?? []].flat();
-      const values = [request.body?.value ?? []].flat();
-      if (keys.length !== values.length)
-        throw new InvalidInputError(
-          'The tag form sent keys and values that do not pair up: reload the page.',
-        );
-      const changes: Record<string, string | null> = {};
-      keys.forEach((key, i) => {
-        const value = values[i] ?? '';
-        if (key === '') return;
-        changes[key] = value === '' ? null : value;
-      });
-      await client.setModelTags(model, changes);
-      const { project, task } = request.params;
-      return reply.redirect(webPaths.model(project, task, model.name), 303);
-    },
-  );
-
-  app.post<{ Params: P2; Body: Q }>(
-    '/actions/alias/:project/:task',
-    action,
-    async (request, reply) => {
-      const { project: p, task: t } = request.params;
-      const task = await taskNamed(client, p, t);
-      const alias = one(request.body?.alias) ?? '';
-      const name = one(request.body?.model) ?? '';
-      const model = await client.getModel(name, task);
-      if (!model) throw new NonExistingModelError(`${p}/${t}/${name}`);
-      await client.meta.setAlias(task.id, alias, model.id, stampOf(request));
-      return reply.redirect(webPaths.task(p, t), 303);
-    },
-  );
-
-  app.post<{ Params: P2; Body: Q }>(
-    '/actions/alias-remove/:project/:task',
-    action,
-    async (request, reply) => {
-      const { project: p, task: t } = request.params;
-      const task = await taskNamed(client, p, t);
-      await client.meta.deleteAlias(task.id, one(request.body?.alias) ?? '', stampOf(request));
-      return reply.redirect(webPaths.task(p, t), 303);
-    },
-  );
-}
-
-function page(reply: FastifyReply, body: Html): FastifyReply {
-  return reply
-    .type('text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .send(render(body));
-}
-
-function one(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function loadAssets(dir: string): Map<string, Asset> {
-  const types: Record<string, string> = {
-    'style.css': 'text/css; charset=utf-8',
-    'app.js': 'text/javascript; charset=utf-8',
-  };
-  const out = new Map<string, Asset>();
-  for (const [file, type] of Object.entries(types)) {
-    const body = readFileSync(join(dir, file));
-    const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;
-    out.set(file, { body, type, etag });
-  }
-  return out;
-}
-
-/** A task's aliases with their histories, model ids shown as the models' names. */
-async function aliasViews(client: Ebonite, task: Task): Promise<AliasView[]> {
-  const names = new Map<string, string>();
-  const nameOf = async (id: string | null): Promise<string | null> => {
-    if (id === null) return null;
-    let name = names.get(id);
-    if (name === undefined) {
-      name = (await client.meta.getModelById(id))?.name ?? `${id} (deleted)`;
-      names.set(id, name);
-    }
-    return name;
-  };
-  const aliases = await client.getAliases(task);
-  return Promise.all(
-    aliases.map(async (a) => ({
-      alias: a.alias,
-      modelName: a.modelName,
-      updatedAt: a.updatedAt,
-      author: a.author,
-      history: await Promise.all(
-        (await client.getAliasHistory(task, a.alias)).map(async (e) => ({
-          at: e.at,
-          author: e.author,
-          from: await nameOf(e.previousModelId),
-          to: await nameOf(e.modelId),
-        })),
-      ),
-    })),
-  );
-}
-
-/** `param:k` / `tag:k` keys whose values on these models are numbers. */
-function numericKeys(models: readonly Model[]): string[] {
-  const keys = new Set<string>();
-  for (const m of models) {
-    for (const [k, v] of Object.entries(m.params))
-      if (typeof v === 'number') keys.add(`param:${k}`);
-    for (const [k, v] of Object.entries(m.tags ?? {}))
-      if (v.trim() !== '' && Number.isFinite(Number(v))) keys.add(`tag:${k}`);
-  }
-  return [...keys].sort();
-}
-
-function numericValue(model: Model, key: string): number | undefined {
-  const [kind, name] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
-  const raw: JsonValue | undefined =
-    kind === 'param' ? model.params[name] : kind === 'tag' ? model.tags?.[name] : undefined;
-  const value =
-    typeof raw === 'number'
-      ? raw
-      : typeof raw === 'string' && raw.trim() !== ''
-        ? Number(raw)
-        : Number.NaN;
-  return Number.isFinite(value) ? value : undefined;
-}
-
-/** The project and task names of task ids, each looked up once per page. */
-class TaskNames {
-  readonly #cache = new Map<string, Promise<{ project: string; task: string }>>();
-  constructor(readonly client: Ebonite) {}
-  of(taskId: string): Promise<{ project: string; task: string }> {
-    let found = this.#cache.get(taskId);
-    if (!found) {
-      found = (async () => {
-        const task = await this.client.meta.getTaskById(taskId);
-        const project = task && (await this.client.meta.getProjectById(task.projectId));
-        return { project: project?.name ?? '?', task: task?.name ?? '?' };
-      })();
-      this.#cache.set(taskId, found);
-    }
-    return found;
-  }
-}
-
-/** Who moves an alias from the page: the signed-in token's name, now. */
-function stampOf(request: FastifyRequest): { author: string; at: string } {
-  return { author: request.identity?.name ?? 'anonymous', at: nowIso() };
 }
