@@ -13,7 +13,11 @@ export async function aliasViews(client: Ebonite, task: Task): Promise<AliasView
     }
     return name;
   };
-  const aliases = await client.getAliases(task);
+  // One read of the task's whole alias history (grouped by alias, oldest first) for every alias.
+  const [aliases, events] = await Promise.all([
+    client.getAliases(task),
+    client.meta.getAliasEvents(task.id),
+  ]);
   return Promise.all(
     aliases.map(async (a) => ({
       alias: a.alias,
@@ -21,12 +25,15 @@ export async function aliasViews(client: Ebonite, task: Task): Promise<AliasView
       updatedAt: a.updatedAt,
       author: a.author,
       history: await Promise.all(
-        (await client.getAliasHistory(task, a.alias)).map(async (e) => ({
-          at: e.at,
-          author: e.author,
-          from: await nameOf(e.previousModelId),
-          to: await nameOf(e.modelId),
-        })),
+        events
+          .filter((e) => e.alias === a.alias)
+          .reverse()
+          .map(async (e) => ({
+            at: e.at,
+            author: e.author,
+            from: await nameOf(e.previousModelId),
+            to: await nameOf(e.modelId),
+          })),
       ),
     })),
   );

@@ -13,19 +13,6 @@ import type { PluginTestOptions } from './options.js';
 type RepositoryKind = 'metadata' | 'artifact';
 type Repository = MetadataRepositoryV1 | MetadataRepositoryV2 | ArtifactRepository;
 
-/** The methods contract v2 adds to a metadata repository. */
-const METADATA_V2_METHODS = [
-  'setModelTags',
-  'setTaskTags',
-  'getAliases',
-  'getAlias',
-  'setAlias',
-  'deleteAlias',
-  'getAliasHistory',
-  'getAliasEvents',
-  'importAliasEvents',
-  'searchModels',
-];
 const KINDS: (keyof EbonitePackageField)[] = ['metadata', 'artifact', 'wrapper'];
 
 /** Every repository type of the plugin, as [kind, type string]. */
@@ -98,8 +85,10 @@ export const pluginCheckGroups: CheckGroup<PluginTestOptions>[] = [
               `${kind} type "${type}": specificationVersion`,
             ).toContain(version);
             expect(repo.type, `${kind} type "${type}": type`).toBeTypeOf('string');
-            const methods: string[] = [...CONTRACT_METHODS[kind]];
-            if (kind === 'metadata' && version === 'v2') methods.push(...METADATA_V2_METHODS);
+            const methods: readonly string[] =
+              kind === 'metadata' && version === 'v2'
+                ? CONTRACT_METHODS.metadataV2
+                : CONTRACT_METHODS[kind];
             const missing = methods.filter(
               (method) =>
                 typeof (repo as unknown as Record<string, unknown>)[method] !== 'function',
